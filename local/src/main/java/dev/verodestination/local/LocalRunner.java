@@ -1,0 +1,118 @@
+package dev.verodestination.local;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpServer;
+import dev.verodestination.config.IngestConfig;
+import dev.verodestination.config.MissingSettingException;
+import dev.verodestination.config.Settings;
+import dev.verodestination.ingest.IngestHandler;
+import dev.verodestination.log.JsonLog;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The whole pipeline on one machine: the functions' handlers behind a JDK HTTP server on PORT, with
+ * the queues of template.yaml in an embedded ElasticMQ (or at SQS_ENDPOINT).
+ */
+public final class LocalRunner implements AutoCloseable {
+
+  private final LocalQueues queues;
+  private final HttpServer server;
+  private final ExecutorService httpThreads;
+  private final List<String> writeKeys;
+
+  private LocalRunner(LocalQueues queues, HttpServer server, ExecutorService httpThreads, List<String> writeKeys) {
+    this.queues = queues;
+    this.server = server;
+    this.httpThreads = httpThreads;
+    this.writeKeys = writeKeys;
+  }
+
+  public static void main(String[] args) {
+    try {
+      LocalRunner runner = start(Settings.fromEnvironment(), System.out);
+      Runtime.getRuntime().addShutdownHook(new Thread(runner::close, "local-runner-shutdown"));
+    } catch (MissingSettingException e) {
+      new JsonLog("local").error(e.getMessage());
+      System.exit(2);
+    } catch (IOException e) {
+      new JsonLog("local").error("cannot start: " + e.getMessage());
+      System.exit(1);
+    }
+  }
+
+  public static LocalRunner start(Settings settings, PrintStream out) throws IOException {
+    JsonLog log = new JsonLog("local", out);
+    int port = settings.integer("PORT", 3000, 0, 65535);
+    List<String> configuredKeys = settings.list("WRITE_KEYS");
+    List<String> writeKeys = configuredKeys.isEmpty() ? List.of(madeUpWriteKey()) : configuredKeys;
+
+    LocalQueues queues = new LocalQueues(settings);
+    IngestHandler ingest = new IngestHandler(
+        new IngestConfig(writeKeys, settings.optional("WEBHOOK_SHARED_SECRET"), queues.queues.queueUrl()),
+        queues.sqs, Clock.systemUTC());
+
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 128);
+    ExecutorService httpThreads = Executors.newFixedThreadPool(16);
+    server.setExecutor(httpThreads);
+    server.createContext("/health", exchange -> {
+      try (exchange) {
+        ApiGatewayAdapter.respond(exchange, 200, "{\"status\":\"ok\"}", java.util.Map.of());
+      }
+    });
+    server.createContext("/", new ApiGatewayAdapter(ingest, log));
+    server.start();
+
+    ObjectNode ready = log.line("INFO", "local runner ready")
+        .put("url", "http://127.0.0.1:" + server.getAddress().getPort())
+        .put("queueUrl", queues.queues.queueUrl())
+        .put("dlqUrl", queues.queues.dlqUrl())
+        .put("sqsEndpoint", queues.endpoint.toString());
+    if (configuredKeys.isEmpty()) {
+      // the one exception to "no secrets in logs": a key made up for this process, useless elsewhere
+      ready.put("writeKey", writeKeys.get(0)).put("writeKeyNote", "made up for this run; set WRITE_KEYS to choose your own");
+    }
+    log.write(ready);
+    return new LocalRunner(queues, server, httpThreads, writeKeys);
+  }
+
+  private static String madeUpWriteKey() {
+    byte[] bytes = new byte[12];
+    new SecureRandom().nextBytes(bytes);
+    return "local_" + HexFormat.of().formatHex(bytes);
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  public String queueUrl() {
+    return queues.queues.queueUrl();
+  }
+
+  public software.amazon.awssdk.services.sqs.SqsClient sqs() {
+    return queues.sqs;
+  }
+
+  public String dlqUrl() {
+    return queues.queues.dlqUrl();
+  }
+
+  public List<String> writeKeys() {
+    return writeKeys;
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    httpThreads.shutdownNow();
+    queues.close();
+  }
+}

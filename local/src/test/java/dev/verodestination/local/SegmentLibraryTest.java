@@ -1,0 +1,137 @@
+package dev.verodestination.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.segment.analytics.Analytics;
+import com.segment.analytics.Callback;
+import com.segment.analytics.messages.AliasMessage;
+import com.segment.analytics.messages.GroupMessage;
+import com.segment.analytics.messages.IdentifyMessage;
+import com.segment.analytics.messages.Message;
+import com.segment.analytics.messages.PageMessage;
+import com.segment.analytics.messages.ScreenMessage;
+import com.segment.analytics.messages.TrackMessage;
+import dev.verodestination.config.Settings;
+import dev.verodestination.json.Json;
+import dev.verodestination.testing.QueueReader;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Segment's own Java library, pointed at the local runner, as a data team would point it. */
+class SegmentLibraryTest {
+
+  private static final String WRITE_KEY = "wk_local_lib_test_8d2f";
+  private static LocalRunner runner;
+
+  @BeforeAll
+  static void start() throws Exception {
+    runner = LocalRunner.start(new Settings(Map.of("PORT", "0", "WRITE_KEYS", WRITE_KEY)),
+        new PrintStream(new ByteArrayOutputStream()));
+  }
+
+  @AfterAll
+  static void stop() {
+    runner.close();
+  }
+
+  private static final class Outcomes implements Callback {
+    final CountDownLatch done;
+    final Map<String, String> failures = new ConcurrentHashMap<>();
+
+    Outcomes(int expected) {
+      done = new CountDownLatch(expected);
+    }
+
+    @Override
+    public void success(Message message) {
+      done.countDown();
+    }
+
+    @Override
+    public void failure(Message message, Throwable throwable) {
+      failures.put(message.messageId(), String.valueOf(throwable.getMessage()));
+      done.countDown();
+    }
+  }
+
+  private static Analytics client(String writeKey, Outcomes outcomes) {
+    return Analytics.builder(writeKey)
+        .endpoint("http://127.0.0.1:" + runner.port())
+        .callback(outcomes)
+        .flushQueueSize(20)
+        .retries(1)
+        .build();
+  }
+
+  @Test
+  void everyCallTypeLandsOnTheQueueIntact() throws Exception {
+    Outcomes outcomes = new Outcomes(6);
+    Analytics analytics = client(WRITE_KEY, outcomes);
+    analytics.enqueue(IdentifyMessage.builder().userId("lib-user").traits(Map.of("email", "lib@example.com", "plan", "pro")));
+    analytics.enqueue(TrackMessage.builder("Order Completed").userId("lib-user").properties(Map.of("revenue", 42)));
+    analytics.enqueue(GroupMessage.builder("acme").userId("lib-user").traits(Map.of("name", "Acme")));
+    analytics.enqueue(AliasMessage.builder("anon-1").userId("lib-user"));
+    analytics.enqueue(PageMessage.builder("Pricing").userId("lib-user").properties(Map.of("url", "https://example.com/p")));
+    analytics.enqueue(ScreenMessage.builder("Checkout").userId("lib-user"));
+    analytics.flush();
+    assertTrue(outcomes.done.await(30, TimeUnit.SECONDS));
+    analytics.shutdown();
+    assertEquals(Map.of(), outcomes.failures);
+
+    List<JsonNode> bodies = QueueReader.drain(runner.sqs(), runner.queueUrl()).stream()
+        .map(m -> readTree(m.body())).toList();
+    assertEquals(List.of("identify", "track", "group", "alias", "page", "screen"),
+        bodies.stream().map(b -> b.get("type").asText()).toList(), "one user's calls, in the order sent");
+    JsonNode identify = bodies.get(0);
+    assertEquals("lib@example.com", identify.at("/traits/email").asText());
+    assertEquals("analytics-java", identify.at("/context/library/name").asText());
+    assertEquals(42, bodies.get(1).at("/properties/revenue").asInt());
+    assertEquals("Order Completed", bodies.get(1).get("event").asText());
+    assertEquals("acme", bodies.get(2).get("groupId").asText());
+    assertEquals("anon-1", bodies.get(3).get("previousId").asText());
+    assertEquals("Pricing", bodies.get(4).get("name").asText());
+    assertEquals("Checkout", bodies.get(5).get("name").asText());
+    bodies.forEach(b -> assertTrue(b.get("messageId").isTextual() && b.get("receivedAt").isTextual()));
+  }
+
+  @Test
+  void aWrongWriteKeyGets401AndNothingIsEnqueued() throws Exception {
+    Outcomes outcomes = new Outcomes(1);
+    Analytics analytics = client("not-the-key", outcomes);
+    analytics.enqueue(TrackMessage.builder("Sneaky").userId("intruder"));
+    analytics.flush();
+    assertTrue(outcomes.done.await(30, TimeUnit.SECONDS));
+    analytics.shutdown();
+    assertEquals(1, outcomes.failures.size());
+    // the library hands its callback the answer's body; that body is the 401's
+    assertTrue(outcomes.failures.values().stream().collect(Collectors.joining()).contains("no valid credentials"),
+        outcomes.failures.toString());
+    var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create("http://127.0.0.1:" + runner.port() + "/v1/import"))
+        .header("authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("not-the-key:".getBytes()))
+        .header("content-type", "application/json")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"batch\":[{\"type\":\"track\",\"userId\":\"x\",\"event\":\"E\"}]}"))
+        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertEquals(401, response.statusCode());
+    assertEquals(List.of(), QueueReader.drain(runner.sqs(), runner.queueUrl()));
+  }
+
+  private static JsonNode readTree(String body) {
+    try {
+      return Json.MAPPER.readTree(body);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+}

@@ -1,0 +1,73 @@
+package dev.verodestination.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Reads the environment settings of DESIGN.md; a bad one fails at start with its name. */
+public final class Settings {
+
+  private final Map<String, String> env;
+
+  public Settings(Map<String, String> env) {
+    this.env = env;
+  }
+
+  public static Settings fromEnvironment() {
+    return new Settings(System.getenv());
+  }
+
+  public Optional<String> optional(String name) {
+    return Optional.ofNullable(env.get(name)).map(String::trim).filter(v -> !v.isEmpty());
+  }
+
+  public String required(String name) {
+    return optional(name).orElseThrow(() -> new MissingSettingException("missing required setting " + name));
+  }
+
+  /** A comma-separated list; blank items are dropped. */
+  public List<String> list(String name) {
+    return optional(name).map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList())
+        .orElse(List.of());
+  }
+
+  public List<String> requiredList(String name) {
+    List<String> values = list(name);
+    if (values.isEmpty()) {
+      throw new MissingSettingException("missing required setting " + name);
+    }
+    return values;
+  }
+
+  public int integer(String name, int defaultValue, int min, int max) {
+    Optional<String> value = optional(name);
+    if (value.isEmpty()) {
+      return defaultValue;
+    }
+    try {
+      int parsed = Integer.parseInt(value.get());
+      if (parsed >= min && parsed <= max) {
+        return parsed;
+      }
+    } catch (NumberFormatException e) {
+      // falls through to the error that names the setting
+    }
+    throw new MissingSettingException("setting " + name + " must be a whole number from " + min + " to " + max);
+  }
+
+  public URI uri(String name, String defaultValue) {
+    String value = optional(name).orElse(defaultValue);
+    try {
+      URI uri = new URI(value);
+      if (uri.getScheme() != null && uri.getHost() != null) {
+        return uri;
+      }
+    } catch (URISyntaxException e) {
+      // falls through to the error that names the setting
+    }
+    throw new MissingSettingException("setting " + name + " must be an absolute http(s) URL");
+  }
+}

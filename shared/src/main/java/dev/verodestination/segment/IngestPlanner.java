@@ -1,0 +1,201 @@
+package dev.verodestination.segment;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verodestination.json.Json;
+import dev.verodestination.json.JsonErrors;
+import dev.verodestination.queue.FifoIds;
+import dev.verodestination.queue.FifoMessage;
+import dev.verodestination.segment.IngestResult.Plan;
+import dev.verodestination.segment.IngestResult.Refused;
+import dev.verodestination.segment.IngestResult.Rejected;
+import dev.verodestination.segment.IngestResult.Skipped;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * Decides, without any I/O, what an ingest request becomes: a request error, or for each message
+ * accepted (with its queue entry), skipped (not for Vero) or rejected (invalid), with reasons.
+ */
+public final class IngestPlanner {
+
+  public static final int MAX_BODY_BYTES = 500 * 1024;
+  public static final int MAX_MESSAGES = 2500;
+
+  private final IngestAuth auth;
+  private final Clock clock;
+  private final Supplier<String> messageIds;
+
+  public IngestPlanner(IngestAuth auth, Clock clock) {
+    this(auth, clock, () -> UUID.randomUUID().toString());
+  }
+
+  public IngestPlanner(IngestAuth auth, Clock clock, Supplier<String> messageIds) {
+    this.auth = auth;
+    this.clock = clock;
+    this.messageIds = messageIds;
+  }
+
+  public IngestResult plan(IngestRequest request) {
+    byte[] body = request.body();
+    if (body.length > MAX_BODY_BYTES) {
+      return new Refused(413, "body is " + body.length + " bytes; the limit is " + MAX_BODY_BYTES + " (500 KB)");
+    }
+    if (!isJsonContentType(request.contentType())) {
+      return new Refused(415, "Content-Type must be application/json");
+    }
+    if (body.length == 0) {
+      return new Refused(400, "body is empty: expected a JSON object or array");
+    }
+    JsonNode root;
+    try {
+      root = Json.MAPPER.readTree(body);
+    } catch (JsonProcessingException e) {
+      return new Refused(400, "malformed JSON: " + JsonErrors.describe(e));
+    } catch (IOException e) {
+      return new Refused(400, "malformed JSON: unreadable body");
+    }
+    if (!isAuthorized(request, root)) {
+      return new Refused(401, "no valid credentials: send a write key as the Basic auth user name, "
+          + "as \"writeKey\" in the body, or sign the body with X-Signature");
+    }
+    return switch (request.route().kind()) {
+      case SINGLE -> root.isObject()
+          ? planSingle(root, request.route().type())
+          : new Refused(400, "body must be a JSON object (got " + kind(root) + ")");
+      case BATCH -> planBatchEnvelope(root);
+      case BARE -> planBare(root);
+    };
+  }
+
+  private IngestResult planBare(JsonNode root) {
+    if (root.isArray()) {
+      return planMessages(root, null, Optional.empty(), false);
+    }
+    if (root.isObject() && root.has("batch")) {
+      return planBatchEnvelope(root);
+    }
+    if (root.isObject()) {
+      return planSingle(root, Optional.empty());
+    }
+    return new Refused(400, "body must be a JSON object or array (got " + kind(root) + ")");
+  }
+
+  private IngestResult planSingle(JsonNode root, Optional<MessageType> type) {
+    ArrayNode one = Json.MAPPER.createArrayNode().add(root);
+    return planMessages(one, null, type, true);
+  }
+
+  private IngestResult planBatchEnvelope(JsonNode root) {
+    if (!root.isObject()) {
+      return new Refused(400, "body must be a JSON object with a \"batch\" array (got " + kind(root) + ")");
+    }
+    JsonNode batch = root.get("batch");
+    if (batch == null || !batch.isArray()) {
+      return new Refused(400, "\"batch\" must be an array of messages");
+    }
+    return planMessages(batch, root, Optional.empty(), false);
+  }
+
+  private IngestResult planMessages(JsonNode items, JsonNode envelope, Optional<MessageType> type, boolean single) {
+    if (items.size() > MAX_MESSAGES) {
+      return new Refused(413, "request has " + items.size() + " messages; the limit is " + MAX_MESSAGES);
+    }
+    Instant receivedAt = clock.instant();
+    List<FifoMessage> accepted = new ArrayList<>(items.size());
+    List<Skipped> skipped = new ArrayList<>();
+    List<Rejected> rejected = new ArrayList<>();
+    for (int index = 0; index < items.size(); index++) {
+      JsonNode item = items.get(index);
+      if (!item.isObject()) {
+        rejected.add(new Rejected(index, "message must be a JSON object (got " + kind(item) + ")"));
+        continue;
+      }
+      ObjectNode message = (ObjectNode) item;
+      type.ifPresent(t -> message.put("type", t.wireName()));
+      if (envelope != null) {
+        BatchEnvelope.mergeInto(message, envelope);
+      }
+      message.remove("writeKey");
+      long size = Json.compactSize(message);
+      if (size > MessageRules.MAX_MESSAGE_BYTES) {
+        rejected.add(new Rejected(index, "message is " + size + " bytes; the limit is "
+            + MessageRules.MAX_MESSAGE_BYTES + " (32 KB)"));
+        continue;
+      }
+      Optional<String> error = MessageRules.check(message);
+      if (error.isPresent()) {
+        rejected.add(new Rejected(index, error.get()));
+        continue;
+      }
+      if (!Integrations.veroEnabled(message)) {
+        skipped.add(new Skipped(index, "integrations turn Vero off"));
+        continue;
+      }
+      Optional<String> userId = Identity.userId(message);
+      if (userId.isEmpty()) {
+        skipped.add(new Skipped(index, "no userId: Vero identifies people by userId"));
+        continue;
+      }
+      Enrichment.apply(message, receivedAt, messageIds);
+      accepted.add(new FifoMessage(
+          FifoIds.of(userId.get()), FifoIds.of(message.get("messageId").textValue()), Json.string(message)));
+    }
+    return new Plan(single, accepted, skipped, rejected);
+  }
+
+  private boolean isAuthorized(IngestRequest request, JsonNode root) {
+    if (IngestAuth.basicUser(request.authorization()).map(auth::isWriteKey).orElse(false)) {
+      return true;
+    }
+    if (auth.isSignedBody(request.signature(), request.body())) {
+      return true;
+    }
+    if (root.isObject()) {
+      return bodyKeyIsValid(root);
+    }
+    if (root.isArray()) {
+      for (JsonNode item : root) {
+        if (bodyKeyIsValid(item)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private boolean bodyKeyIsValid(JsonNode node) {
+    JsonNode key = node.get("writeKey");
+    return key != null && key.isTextual() && auth.isWriteKey(key.textValue());
+  }
+
+  static boolean isJsonContentType(String contentType) {
+    if (contentType == null || contentType.isBlank()) {
+      return true;
+    }
+    String mediaType = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+    // analytics.js sends beacons as text/plain to avoid a CORS preflight
+    return mediaType.equals("application/json") || mediaType.endsWith("+json") || mediaType.equals("text/plain");
+  }
+
+  private static String kind(JsonNode node) {
+    return switch (node.getNodeType()) {
+      case ARRAY -> "an array";
+      case OBJECT -> "an object";
+      case STRING -> "a string";
+      case NUMBER -> "a number";
+      case BOOLEAN -> "a boolean";
+      case NULL -> "null";
+      default -> "something else";
+    };
+  }
+}
