@@ -5,6 +5,8 @@ import dev.verodestination.queue.QueueSetup;
 import dev.verodestination.queue.SqsClients;
 import java.net.URI;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.ActorSystem;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -13,6 +15,7 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * The runner's queues: an embedded ElasticMQ with the queues of template.yaml, or, when SQS_ENDPOINT
@@ -21,6 +24,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 final class LocalQueues implements AutoCloseable {
 
   private final SQSRestServer embedded;
+  private final ActorSystem actorSystem;
   final URI endpoint;
   final SqsClient sqs;
   final QueueSetup.Queues queues;
@@ -30,12 +34,14 @@ final class LocalQueues implements AutoCloseable {
     AwsCredentialsProvider credentials;
     if (external.isPresent()) {
       embedded = null;
+      actorSystem = null;
       endpoint = settings.uri("SQS_ENDPOINT", external.get());
       credentials = settings.optional("AWS_ACCESS_KEY_ID").isPresent()
           ? DefaultCredentialsProvider.builder().build()
           : StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
     } else {
-      embedded = SQSRestServerBuilder.withInterface("127.0.0.1").withDynamicPort().start();
+      actorSystem = ActorSystem.create("elasticmq");
+      embedded = SQSRestServerBuilder.withActorSystem(actorSystem).withInterface("127.0.0.1").withDynamicPort().start();
       endpoint = URI.create("http://127.0.0.1:" + embedded.waitUntilStarted().localAddress().getPort());
       credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
     }
@@ -48,11 +54,31 @@ final class LocalQueues implements AutoCloseable {
         : QueueSetup.create(sqs, "vero-destination", maxReceiveCount);
   }
 
+  String queueArn() {
+    return sqs.getQueueAttributes(r -> r.queueUrl(queues.queueUrl()).attributeNames(QueueAttributeName.QUEUE_ARN))
+        .attributes().get(QueueAttributeName.QUEUE_ARN);
+  }
+
+  /**
+   * Ends the embedded server at once: its graceful stop waits up to a minute for HTTP connections
+   * that the SQS client keeps alive.
+   */
+  static void stop(ActorSystem actorSystem) {
+    actorSystem.terminate();
+    try {
+      actorSystem.getWhenTerminated().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      // the process is ending anyway
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   @Override
   public void close() {
     sqs.close();
-    if (embedded != null) {
-      embedded.stopAndWait();
+    if (actorSystem != null) {
+      stop(actorSystem);
     }
   }
 }

@@ -2,7 +2,10 @@ package dev.verodestination.local;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
+import dev.verodestination.config.DeliverConfig;
 import dev.verodestination.config.IngestConfig;
+import dev.verodestination.deliver.DeliverHandler;
+import dev.verodestination.deliver.DeliveryCounters;
 import dev.verodestination.config.MissingSettingException;
 import dev.verodestination.config.Settings;
 import dev.verodestination.ingest.IngestHandler;
@@ -26,12 +29,19 @@ public final class LocalRunner implements AutoCloseable {
   private final LocalQueues queues;
   private final HttpServer server;
   private final ExecutorService httpThreads;
+  private final EventSourcePoller poller;
+  private final ProgressReporter progress;
+  private final DeliveryCounters counters;
   private final List<String> writeKeys;
 
-  private LocalRunner(LocalQueues queues, HttpServer server, ExecutorService httpThreads, List<String> writeKeys) {
+  private LocalRunner(LocalQueues queues, HttpServer server, ExecutorService httpThreads, EventSourcePoller poller,
+      ProgressReporter progress, DeliveryCounters counters, List<String> writeKeys) {
     this.queues = queues;
     this.server = server;
     this.httpThreads = httpThreads;
+    this.poller = poller;
+    this.progress = progress;
+    this.counters = counters;
     this.writeKeys = writeKeys;
   }
 
@@ -57,7 +67,14 @@ public final class LocalRunner implements AutoCloseable {
     LocalQueues queues = new LocalQueues(settings);
     IngestHandler ingest = new IngestHandler(
         new IngestConfig(writeKeys, settings.optional("WEBHOOK_SHARED_SECRET"), queues.queues.queueUrl()),
-        queues.sqs, Clock.systemUTC());
+        queues.sqs, Clock.systemUTC(), new JsonLog("ingest", out));
+
+    DeliverConfig deliverConfig = DeliverConfig.from(settings, queues.queues.queueUrl(), queues.queues.dlqUrl());
+    DeliveryCounters counters = new DeliveryCounters();
+    JsonLog deliverLog = new JsonLog("deliver", out);
+    DeliverHandler deliver = new DeliverHandler(deliverConfig, queues.sqs,
+        DeliverHandler.veroSenderFor(deliverConfig, Clock.systemUTC(), deliverLog), Clock.systemUTC(), counters, deliverLog);
+    EventSourcePoller poller = new EventSourcePoller(queues.sqs, queues.queues.queueUrl(), queues.queueArn(), deliver, log);
 
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 128);
     ExecutorService httpThreads = Executors.newFixedThreadPool(16);
@@ -79,8 +96,13 @@ public final class LocalRunner implements AutoCloseable {
       // the one exception to "no secrets in logs": a key made up for this process, useless elsewhere
       ready.put("writeKey", writeKeys.get(0)).put("writeKeyNote", "made up for this run; set WRITE_KEYS to choose your own");
     }
+    ready.put("vero", deliverConfig.veroAuthToken().isPresent()
+        ? "delivering to " + deliverConfig.veroApiUrl() : "dry run: printing the requests it would send (set VERO_AUTH_TOKEN to deliver)");
     log.write(ready);
-    return new LocalRunner(queues, server, httpThreads, writeKeys);
+    poller.start();
+    ProgressReporter progress = new ProgressReporter(counters, log);
+    progress.start();
+    return new LocalRunner(queues, server, httpThreads, poller, progress, counters, writeKeys);
   }
 
   private static String madeUpWriteKey() {
@@ -109,8 +131,14 @@ public final class LocalRunner implements AutoCloseable {
     return writeKeys;
   }
 
+  public DeliveryCounters counters() {
+    return counters;
+  }
+
   @Override
   public void close() {
+    progress.close();
+    poller.close();
     server.stop(0);
     httpThreads.shutdownNow();
     queues.close();

@@ -13,9 +13,16 @@ import com.segment.analytics.messages.Message;
 import com.segment.analytics.messages.PageMessage;
 import com.segment.analytics.messages.ScreenMessage;
 import com.segment.analytics.messages.TrackMessage;
-import dev.verodestination.config.Settings;
 import dev.verodestination.json.Json;
-import dev.verodestination.testing.QueueReader;
+import com.sun.net.httpserver.HttpServer;
+import dev.verodestination.config.IngestConfig;
+import dev.verodestination.ingest.IngestHandler;
+import dev.verodestination.log.JsonLog;
+import dev.verodestination.queue.QueueSetup;
+import dev.verodestination.testing.ElasticMq;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.Optional;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.util.List;
@@ -28,21 +35,33 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Segment's own Java library, pointed at the local runner, as a data team would point it. */
+/**
+ * Segment's own Java library, pointed at the runner's HTTP front (the API Gateway adapter and the
+ * ingest handler), as a data team would point it. The runner's poller is left out so that the test
+ * reads the queue as ingest left it.
+ */
 class SegmentLibraryTest {
 
   private static final String WRITE_KEY = "wk_local_lib_test_8d2f";
-  private static LocalRunner runner;
+  private static ElasticMq elasticMq;
+  private static QueueSetup.Queues queues;
+  private static HttpServer front;
 
   @BeforeAll
   static void start() throws Exception {
-    runner = LocalRunner.start(new Settings(Map.of("PORT", "0", "WRITE_KEYS", WRITE_KEY)),
-        new PrintStream(new ByteArrayOutputStream()));
+    elasticMq = new ElasticMq();
+    queues = elasticMq.createQueues("library", 10);
+    IngestHandler ingest = new IngestHandler(new IngestConfig(List.of(WRITE_KEY), Optional.empty(), queues.queueUrl()),
+        elasticMq.sqs(), Clock.systemUTC(), new JsonLog("ingest", new PrintStream(new ByteArrayOutputStream())));
+    front = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
+    front.createContext("/", new ApiGatewayAdapter(ingest, new JsonLog("local")));
+    front.start();
   }
 
   @AfterAll
   static void stop() {
-    runner.close();
+    front.stop(0);
+    elasticMq.close();
   }
 
   private static final class Outcomes implements Callback {
@@ -67,7 +86,7 @@ class SegmentLibraryTest {
 
   private static Analytics client(String writeKey, Outcomes outcomes) {
     return Analytics.builder(writeKey)
-        .endpoint("http://127.0.0.1:" + runner.port())
+        .endpoint("http://127.0.0.1:" + front.getAddress().getPort())
         .callback(outcomes)
         .flushQueueSize(20)
         .retries(1)
@@ -89,7 +108,7 @@ class SegmentLibraryTest {
     analytics.shutdown();
     assertEquals(Map.of(), outcomes.failures);
 
-    List<JsonNode> bodies = QueueReader.drain(runner.sqs(), runner.queueUrl()).stream()
+    List<JsonNode> bodies = elasticMq.drain(queues.queueUrl()).stream()
         .map(m -> readTree(m.body())).toList();
     assertEquals(List.of("identify", "track", "group", "alias", "page", "screen"),
         bodies.stream().map(b -> b.get("type").asText()).toList(), "one user's calls, in the order sent");
@@ -118,13 +137,13 @@ class SegmentLibraryTest {
     assertTrue(outcomes.failures.values().stream().collect(Collectors.joining()).contains("no valid credentials"),
         outcomes.failures.toString());
     var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-            java.net.URI.create("http://127.0.0.1:" + runner.port() + "/v1/import"))
+            java.net.URI.create("http://127.0.0.1:" + front.getAddress().getPort() + "/v1/import"))
         .header("authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("not-the-key:".getBytes()))
         .header("content-type", "application/json")
         .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"batch\":[{\"type\":\"track\",\"userId\":\"x\",\"event\":\"E\"}]}"))
         .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
     assertEquals(401, response.statusCode());
-    assertEquals(List.of(), QueueReader.drain(runner.sqs(), runner.queueUrl()));
+    assertEquals(List.of(), elasticMq.drain(queues.queueUrl()));
   }
 
   private static JsonNode readTree(String body) {

@@ -31,7 +31,7 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
 
   private final IngestPlanner planner;
   private final FifoPublisher publisher;
-  private final JsonLog log = new JsonLog("ingest");
+  private final JsonLog log;
 
   public IngestHandler() {
     this(Settings.fromEnvironment());
@@ -44,6 +44,11 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
   }
 
   public IngestHandler(IngestConfig config, SqsClient sqs, Clock clock) {
+    this(config, sqs, clock, new JsonLog("ingest"));
+  }
+
+  public IngestHandler(IngestConfig config, SqsClient sqs, Clock clock, JsonLog log) {
+    this.log = log;
     this.planner = new IngestPlanner(new IngestAuth(config.writeKeys(), config.webhookSharedSecret()), clock);
     this.publisher = new FifoPublisher(sqs, config.queueUrl());
   }

@@ -1,0 +1,14 @@
+package dev.verodestination.deliver;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/** What delivery made of one queued message. */
+sealed interface MessageOutcome {
+
+  /** Every Vero call made, or the message parked in the DLQ: delete it from the queue. */
+  record Finished(boolean deadLettered) implements MessageOutcome {}
+
+  /** Try again later; the message and the rest of its group stay on the queue. */
+  record TryAgain(String reason, Optional<Duration> retryAfter) implements MessageOutcome {}
+}

@@ -1,0 +1,130 @@
+package dev.verodestination.local;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.verodestination.log.JsonLog;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+
+/**
+ * Does locally what Lambda's SQS event source mapping does: receives batches of up to ten, hands
+ * them to the handler as an SQSEvent, and deletes what the handler did not report as failed. Failed
+ * messages stay, invisible for as long as the handler set, and come back.
+ */
+final class EventSourcePoller implements AutoCloseable {
+
+  static final int BATCH_SIZE = 10;
+
+  private final SqsClient sqs;
+  private final String queueUrl;
+  private final String queueArn;
+  private final RequestHandler<SQSEvent, SQSBatchResponse> handler;
+  private final JsonLog log;
+  private final Thread thread;
+  private volatile boolean running = true;
+
+  EventSourcePoller(SqsClient sqs, String queueUrl, String queueArn, RequestHandler<SQSEvent, SQSBatchResponse> handler,
+      JsonLog log) {
+    this.sqs = sqs;
+    this.queueUrl = queueUrl;
+    this.queueArn = queueArn;
+    this.handler = handler;
+    this.log = log;
+    this.thread = new Thread(this::run, "event-source-poller");
+    this.thread.setDaemon(true);
+  }
+
+  void start() {
+    thread.start();
+  }
+
+  private void run() {
+    while (running) {
+      try {
+        pollOnce();
+      } catch (SdkException e) {
+        if (running) {
+          log.warn("polling failed, trying again: " + e.getClass().getSimpleName());
+          pause(1000);
+        }
+      }
+    }
+  }
+
+  /** One receive, one invocation, one delete; returns how many messages the batch had. */
+  int pollOnce() {
+    List<Message> received = sqs.receiveMessage(r -> r.queueUrl(queueUrl)
+            .maxNumberOfMessages(BATCH_SIZE)
+            .waitTimeSeconds(1)
+            .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
+            .messageAttributeNames("All"))
+        .messages();
+    if (received.isEmpty()) {
+      return 0;
+    }
+    SQSEvent event = new SQSEvent();
+    List<SQSEvent.SQSMessage> records = new ArrayList<>(received.size());
+    for (Message message : received) {
+      records.add(toRecord(message));
+    }
+    event.setRecords(records);
+    SQSBatchResponse response = handler.handleRequest(event, null);
+    Set<String> failed = new HashSet<>();
+    if (response != null && response.getBatchItemFailures() != null) {
+      response.getBatchItemFailures().forEach(f -> failed.add(f.getItemIdentifier()));
+    }
+    List<DeleteMessageBatchRequestEntry> done = new ArrayList<>();
+    for (Message message : received) {
+      if (!failed.contains(message.messageId())) {
+        done.add(DeleteMessageBatchRequestEntry.builder().id(message.messageId()).receiptHandle(message.receiptHandle()).build());
+      }
+    }
+    if (!done.isEmpty()) {
+      sqs.deleteMessageBatch(d -> d.queueUrl(queueUrl).entries(done));
+    }
+    return received.size();
+  }
+
+  private SQSEvent.SQSMessage toRecord(Message message) {
+    SQSEvent.SQSMessage record = new SQSEvent.SQSMessage();
+    record.setMessageId(message.messageId());
+    record.setReceiptHandle(message.receiptHandle());
+    record.setBody(message.body());
+    record.setMd5OfBody(message.md5OfBody());
+    Map<String, String> attributes = new HashMap<>();
+    message.attributes().forEach((name, value) -> attributes.put(name.toString(), value));
+    record.setAttributes(attributes);
+    record.setEventSource("aws:sqs");
+    record.setEventSourceArn(queueArn);
+    return record;
+  }
+
+  private static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    thread.interrupt();
+    try {
+      thread.join(5000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
