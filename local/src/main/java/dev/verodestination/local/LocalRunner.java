@@ -8,6 +8,8 @@ import dev.verodestination.deliver.DeliverHandler;
 import dev.verodestination.deliver.DeliveryCounters;
 import dev.verodestination.config.MissingSettingException;
 import dev.verodestination.config.Settings;
+import dev.verodestination.config.WebhookConfig;
+import dev.verodestination.webhook.WebhookHandler;
 import dev.verodestination.ingest.IngestHandler;
 import dev.verodestination.log.JsonLog;
 import java.io.IOException;
@@ -17,6 +19,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -62,7 +65,9 @@ public final class LocalRunner implements AutoCloseable {
     JsonLog log = new JsonLog("local", out);
     int port = settings.integer("PORT", 3000, 0, 65535);
     List<String> configuredKeys = settings.list("WRITE_KEYS");
-    List<String> writeKeys = configuredKeys.isEmpty() ? List.of(madeUpWriteKey()) : configuredKeys;
+    List<String> writeKeys = configuredKeys.isEmpty() ? List.of(madeUpSecret("local_")) : configuredKeys;
+    Optional<String> configuredWebhookToken = settings.optional("VERO_WEBHOOK_TOKEN");
+    String webhookToken = configuredWebhookToken.orElseGet(() -> madeUpSecret("hook_"));
 
     LocalQueues queues = new LocalQueues(settings);
     IngestHandler ingest = new IngestHandler(
@@ -85,6 +90,11 @@ public final class LocalRunner implements AutoCloseable {
       }
     });
     server.createContext("/", new ApiGatewayAdapter(ingest, log));
+    WebhookConfig webhookConfig = WebhookConfig.from(settings, webhookToken, queues.queues.webhookDlqUrl());
+    JsonLog webhookLog = new JsonLog("webhook", out);
+    WebhookHandler webhook = new WebhookHandler(webhookConfig, queues.sqs,
+        WebhookHandler.segmentSenderFor(webhookConfig, Clock.systemUTC(), webhookLog), Clock.systemUTC(), webhookLog);
+    server.createContext(WebhookHandler.ROUTE_PREFIX, new ApiGatewayAdapter(webhook, log));
     server.start();
 
     ObjectNode ready = log.line("INFO", "local runner ready")
@@ -96,6 +106,12 @@ public final class LocalRunner implements AutoCloseable {
       // the one exception to "no secrets in logs": a key made up for this process, useless elsewhere
       ready.put("writeKey", writeKeys.get(0)).put("writeKeyNote", "made up for this run; set WRITE_KEYS to choose your own");
     }
+    if (configuredWebhookToken.isEmpty()) {
+      ready.put("veroWebhookUrl", "http://127.0.0.1:" + server.getAddress().getPort() + WebhookHandler.ROUTE_PREFIX + webhookToken)
+          .put("veroWebhookNote", "token made up for this run; set VERO_WEBHOOK_TOKEN to choose your own");
+    }
+    ready.put("segment", webhookConfig.segmentWriteKey().isPresent()
+        ? "forwarding Vero webhooks to " + webhookConfig.segmentApiUrl() : "dry run: printing the Segment calls it would send (set SEGMENT_WRITE_KEY to forward)");
     ready.put("vero", deliverConfig.veroAuthToken().isPresent()
         ? "delivering to " + deliverConfig.veroApiUrl() : "dry run: printing the requests it would send (set VERO_AUTH_TOKEN to deliver)");
     log.write(ready);
@@ -105,10 +121,10 @@ public final class LocalRunner implements AutoCloseable {
     return new LocalRunner(queues, server, httpThreads, poller, progress, counters, writeKeys);
   }
 
-  private static String madeUpWriteKey() {
+  private static String madeUpSecret(String prefix) {
     byte[] bytes = new byte[12];
     new SecureRandom().nextBytes(bytes);
-    return "local_" + HexFormat.of().formatHex(bytes);
+    return prefix + HexFormat.of().formatHex(bytes);
   }
 
   public int port() {
@@ -125,6 +141,10 @@ public final class LocalRunner implements AutoCloseable {
 
   public String dlqUrl() {
     return queues.queues.dlqUrl();
+  }
+
+  public String webhookDlqUrl() {
+    return queues.queues.webhookDlqUrl();
   }
 
   public List<String> writeKeys() {

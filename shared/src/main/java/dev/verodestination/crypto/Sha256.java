@@ -17,6 +17,11 @@ public final class Sha256 {
     }
   }
 
+  /** Compares a presented secret with a known one's digest in constant time, whatever their lengths. */
+  public static boolean sameSecret(String candidate, byte[] knownDigest) {
+    return candidate != null && MessageDigest.isEqual(digest(candidate), knownDigest);
+  }
+
   public static String hex(String value) {
     return HexFormat.of().formatHex(digest(value));
   }

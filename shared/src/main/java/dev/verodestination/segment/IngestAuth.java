@@ -47,10 +47,9 @@ public final class IngestAuth {
     if (candidate == null) {
       return false;
     }
-    byte[] digest = Sha256.digest(candidate);
     boolean match = false;
     for (byte[] known : writeKeyDigests) {
-      match |= MessageDigest.isEqual(known, digest);
+      match |= Sha256.sameSecret(candidate, known);
     }
     return match;
   }

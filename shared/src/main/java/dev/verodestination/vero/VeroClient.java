@@ -1,5 +1,6 @@
 package dev.verodestination.vero;
 
+import dev.verodestination.http.HttpOutcomes;
 import dev.verodestination.json.Json;
 import java.io.IOException;
 import java.net.URI;

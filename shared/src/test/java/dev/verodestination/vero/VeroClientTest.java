@@ -3,6 +3,8 @@ package dev.verodestination.vero;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
+import dev.verodestination.http.HttpOutcomes;
+
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;

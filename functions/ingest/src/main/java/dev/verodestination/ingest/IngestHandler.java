@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.verodestination.config.AwsSettings;
 import dev.verodestination.config.IngestConfig;
 import dev.verodestination.config.Settings;
+import dev.verodestination.http.HttpEvents;
 import dev.verodestination.log.JsonLog;
 import dev.verodestination.queue.FifoPublisher;
 import dev.verodestination.queue.QueueUnavailableException;
@@ -19,15 +20,12 @@ import dev.verodestination.segment.IngestResponses.Answer;
 import dev.verodestination.segment.IngestResult;
 import dev.verodestination.segment.IngestRoute;
 import java.time.Clock;
-import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /** POST /v1/{type}, /v1/batch, /v1/import and bare bodies: validate, then put on the FIFO queue. */
 public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
-
-  private static final Map<String, String> JSON_HEADERS = Map.of("content-type", "application/json");
 
   private final IngestPlanner planner;
   private final FifoPublisher publisher;
@@ -62,11 +60,7 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
         .put("status", answer.status())
         .put("millis", (System.nanoTime() - started) / 1_000_000);
     log.write(line);
-    return APIGatewayV2HTTPResponse.builder()
-        .withStatusCode(answer.status())
-        .withHeaders(JSON_HEADERS)
-        .withBody(answer.body())
-        .build();
+    return HttpEvents.json(answer.status(), answer.body());
   }
 
   private Answer answer(APIGatewayV2HTTPEvent event) {

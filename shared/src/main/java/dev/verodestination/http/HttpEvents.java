@@ -1,17 +1,18 @@
-package dev.verodestination.ingest;
+package dev.verodestination.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 
 /** Reads an API Gateway HTTP API (payload 2.0) event. */
-final class HttpEvents {
+public final class HttpEvents {
 
   private HttpEvents() {}
 
-  static String method(APIGatewayV2HTTPEvent event) {
+  public static String method(APIGatewayV2HTTPEvent event) {
     var context = event.getRequestContext();
     if (context != null && context.getHttp() != null && context.getHttp().getMethod() != null) {
       return context.getHttp().getMethod();
@@ -20,7 +21,7 @@ final class HttpEvents {
   }
 
   /** API Gateway lower-cases header names; callers of the local runner may not. */
-  static String header(APIGatewayV2HTTPEvent event, String lowerCaseName) {
+  public static String header(APIGatewayV2HTTPEvent event, String lowerCaseName) {
     Map<String, String> headers = event.getHeaders();
     if (headers == null) {
       return null;
@@ -37,8 +38,17 @@ final class HttpEvents {
     return null;
   }
 
+  /** The JSON answer API Gateway passes back to the caller as is. */
+  public static APIGatewayV2HTTPResponse json(int status, String body) {
+    return APIGatewayV2HTTPResponse.builder()
+        .withStatusCode(status)
+        .withHeaders(Map.of("content-type", "application/json"))
+        .withBody(body)
+        .build();
+  }
+
   /** Empty when the body claims base64 and is not. */
-  static Optional<byte[]> body(APIGatewayV2HTTPEvent event) {
+  public static Optional<byte[]> body(APIGatewayV2HTTPEvent event) {
     String body = event.getBody();
     if (body == null) {
       return Optional.of(new byte[0]);

@@ -1,4 +1,4 @@
-package dev.verodestination.vero;
+package dev.verodestination.http;
 
 import java.time.Clock;
 import java.time.Duration;
