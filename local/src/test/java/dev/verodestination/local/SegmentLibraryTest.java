@@ -49,7 +49,7 @@ class SegmentLibraryTest {
 
   @BeforeAll
   static void start() throws Exception {
-    elasticMq = new ElasticMq();
+    elasticMq = new ElasticMq().start();
     queues = elasticMq.createQueues("library", 10);
     IngestHandler ingest = new IngestHandler(new IngestConfig(List.of(WRITE_KEY), Optional.empty(), queues.queueUrl()),
         elasticMq.sqs(), Clock.systemUTC(), new JsonLog("ingest", new PrintStream(new ByteArrayOutputStream())));

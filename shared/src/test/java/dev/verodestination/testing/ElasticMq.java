@@ -7,6 +7,9 @@ import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.ActorSystem;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -15,20 +18,34 @@ import software.amazon.awssdk.services.sqs.model.Message;
 import dev.verodestination.queue.QueueSetup;
 import dev.verodestination.queue.SqsClients;
 
-/** An in-JVM SQS server speaking the real SQS protocol on 127.0.0.1, one per test class. */
-public final class ElasticMq implements AutoCloseable {
+/**
+ * An in-JVM SQS server speaking the real SQS protocol on 127.0.0.1. Register it on a test class
+ * ({@code @RegisterExtension static final ElasticMq SQS = new ElasticMq();}) for one server per class.
+ */
+public final class ElasticMq implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
 
-  private final ActorSystem actorSystem = ActorSystem.create("elasticmq-test");
-  private final SQSRestServer server;
-  private final URI endpoint;
-  private final SqsClient sqs;
+  private ActorSystem actorSystem;
+  private URI endpoint;
+  private SqsClient sqs;
 
-  public ElasticMq() {
-    server = SQSRestServerBuilder.withActorSystem(actorSystem).withInterface("127.0.0.1").withDynamicPort().start();
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    start();
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    close();
+  }
+
+  public ElasticMq start() {
+    actorSystem = ActorSystem.create("elasticmq-test");
+    SQSRestServer server = SQSRestServerBuilder.withActorSystem(actorSystem).withInterface("127.0.0.1").withDynamicPort().start();
     int port = server.waitUntilStarted().localAddress().getPort();
     endpoint = URI.create("http://127.0.0.1:" + port);
     sqs = SqsClients.create(Region.US_EAST_1,
         StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")), Optional.of(endpoint));
+    return this;
   }
 
   public URI endpoint() {

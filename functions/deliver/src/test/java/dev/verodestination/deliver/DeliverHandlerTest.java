@@ -24,9 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /** The deliver handler on SQS events as Lambda hands them over, against a fake Vero and ElasticMQ. */
@@ -34,17 +33,8 @@ class DeliverHandlerTest {
 
   private static final String TOKEN = "vero_tok_deliver_test_77c1";
   private static final AtomicInteger QUEUES = new AtomicInteger();
-  private static ElasticMq elasticMq;
-
-  @BeforeAll
-  static void startSqs() {
-    elasticMq = new ElasticMq();
-  }
-
-  @AfterAll
-  static void stopSqs() {
-    elasticMq.close();
-  }
+  @RegisterExtension
+  static final ElasticMq elasticMq = new ElasticMq();
 
   private record Setup(DeliverHandler handler, QueueSetup.Queues queues) {}
 

@@ -21,10 +21,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -37,20 +36,11 @@ class IngestHandlerQueueTest {
 
   private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-28T12:00:00Z"), ZoneOffset.UTC);
   private static final AtomicInteger QUEUES = new AtomicInteger();
-  private static ElasticMq elasticMq;
+  @RegisterExtension
+  static final ElasticMq elasticMq = new ElasticMq();
 
   private QueueSetup.Queues queues;
   private IngestHandler handler;
-
-  @BeforeAll
-  static void startSqs() {
-    elasticMq = new ElasticMq();
-  }
-
-  @AfterAll
-  static void stopSqs() {
-    elasticMq.close();
-  }
 
   @BeforeEach
   void freshQueues() {

@@ -16,10 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every sample in events/ingest, loaded as the Lambda runtime loads it, answers as events/README.md says. */
 class SampleEventsTest {
@@ -55,17 +54,8 @@ class SampleEventsTest {
 
   record Answer(int status, String body, int queued) {}
 
-  private static ElasticMq elasticMq;
-
-  @BeforeAll
-  static void startSqs() {
-    elasticMq = new ElasticMq();
-  }
-
-  @AfterAll
-  static void stopSqs() {
-    elasticMq.close();
-  }
+  @RegisterExtension
+  static final ElasticMq elasticMq = new ElasticMq();
 
   @TestFactory
   Stream<DynamicTest> eachSampleEventGetsItsDocumentedAnswer() {

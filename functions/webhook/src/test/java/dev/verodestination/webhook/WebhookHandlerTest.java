@@ -30,10 +30,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestFactory;
 import software.amazon.awssdk.services.sqs.model.Message;
 
@@ -43,17 +42,8 @@ class WebhookHandlerTest {
   private static final String TOKEN = "sample-webhook-token";
   private static final String WRITE_KEY = "seg_wk_webhook_test_0c4d";
   private static final AtomicInteger QUEUES = new AtomicInteger();
-  private static ElasticMq elasticMq;
-
-  @BeforeAll
-  static void startSqs() {
-    elasticMq = new ElasticMq();
-  }
-
-  @AfterAll
-  static void stopSqs() {
-    elasticMq.close();
-  }
+  @RegisterExtension
+  static final ElasticMq elasticMq = new ElasticMq();
 
   private record Setup(WebhookHandler handler, String dlqUrl, ByteArrayOutputStream logs) {}
 
