@@ -6,6 +6,7 @@ import dev.verodestination.config.DeliverConfig;
 import dev.verodestination.config.IngestConfig;
 import dev.verodestination.deliver.DeliverHandler;
 import dev.verodestination.deliver.DeliveryCounters;
+import dev.verodestination.deliver.InMemoryCallProgress;
 import dev.verodestination.config.MissingSettingException;
 import dev.verodestination.config.Settings;
 import dev.verodestination.config.WebhookConfig;
@@ -78,7 +79,8 @@ public final class LocalRunner implements AutoCloseable {
     DeliveryCounters counters = new DeliveryCounters();
     JsonLog deliverLog = new JsonLog("deliver", out);
     DeliverHandler deliver = new DeliverHandler(deliverConfig, queues.sqs,
-        DeliverHandler.veroSenderFor(deliverConfig, Clock.systemUTC(), deliverLog), Clock.systemUTC(), counters, deliverLog);
+        DeliverHandler.veroSenderFor(deliverConfig, Clock.systemUTC(), deliverLog), new InMemoryCallProgress(),
+        Clock.systemUTC(), counters, deliverLog);
     EventSourcePoller poller = new EventSourcePoller(queues.sqs, queues.queues.queueUrl(), queues.queueArn(), deliver, log);
 
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 128);

@@ -166,18 +166,20 @@ class DeliveryPipelineTest {
   }
 
   @Test
-  void aRetryAfterTheMainCallSucceededSendsOnlyTheTagsCall() throws Exception {
+  void aRetryAfterTheMainCallSucceededSendsOnlyTheTagsCallAndTheUsersNextEventWaitsForIt() throws Exception {
     AtomicInteger tagCalls = new AtomicInteger();
     try (FakeHttpServer vero = new FakeHttpServer(r -> r.path().endsWith("/users/tags/edit") && tagCalls.getAndIncrement() == 0
             ? Reply.status(503) : Reply.ok());
          Pipeline pipeline = new Pipeline(URI.create(vero.baseUri() + "/api/v2"), Map.of())) {
-      assertEquals(200, pipeline.post("/v1/identify", "{\"userId\":\"tagged\",\"messageId\":\"t-1\",\"traits\":{},"
-          + "\"integrations\":{\"Vero\":{\"tags\":{\"action\":\"remove\",\"values\":[\"trial\"]}}}}").statusCode());
-      waitFor("the tags call delivered", PATIENCE, () -> vero.processed().size() >= 2, () -> calls(vero.received()).toString());
+      assertEquals(200, pipeline.post("/v1/batch", "{\"batch\":[{\"type\":\"identify\",\"userId\":\"tagged\",\"messageId\":\"t-1\","
+          + "\"traits\":{},\"integrations\":{\"Vero\":{\"tags\":{\"action\":\"remove\",\"values\":[\"trial\"]}}}},"
+          + "{\"type\":\"track\",\"userId\":\"tagged\",\"messageId\":\"t-2\",\"event\":\"Next\"}]}").statusCode());
+      waitFor("three calls delivered", PATIENCE, () -> vero.processed().size() >= 3, () -> calls(vero.received()).toString());
       Thread.sleep(1500); // room for a wrong repeat of the main call to show up
-      assertEquals(List.of("POST /api/v2/users/track", "PUT /api/v2/users/tags/edit", "PUT /api/v2/users/tags/edit"),
-          calls(vero.received()));
-      assertEquals(List.of("POST /api/v2/users/track", "PUT /api/v2/users/tags/edit"), calls(vero.processed()));
+      assertEquals(List.of("POST /api/v2/users/track", "PUT /api/v2/users/tags/edit", "PUT /api/v2/users/tags/edit",
+          "POST /api/v2/events/track"), calls(vero.received()));
+      assertEquals(List.of("POST /api/v2/users/track", "PUT /api/v2/users/tags/edit", "POST /api/v2/events/track"),
+          calls(vero.processed()));
     }
   }
 

@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * What the deliver function needs. No Vero token means dry run, which only the local runner allows:
- * {@link #forLambda} requires the token.
+ * What the deliver function needs. No Vero token means dry run, and no progress table means progress
+ * in memory; only the local runner allows either: {@link #forLambda} requires both.
  */
 public record DeliverConfig(
     String queueUrl,
@@ -15,12 +15,14 @@ public record DeliverConfig(
     Optional<String> veroAuthToken,
     int retryBaseSeconds,
     int retryMaxSeconds,
-    Duration veroTimeout) {
+    Duration veroTimeout,
+    Optional<String> progressTable) {
 
   public static final String DEFAULT_VERO_API_URL = "https://api.getvero.com/api/v2";
 
   public static DeliverConfig forLambda(Settings settings) {
     settings.required("VERO_AUTH_TOKEN");
+    settings.required("PROGRESS_TABLE");
     return from(settings);
   }
 
@@ -37,13 +39,15 @@ public record DeliverConfig(
         settings.optional("VERO_AUTH_TOKEN"),
         settings.integer("RETRY_BASE_SECONDS", 10, 0, 43_200),
         settings.integer("RETRY_MAX_SECONDS", 900, 0, 43_200),
-        Duration.ofSeconds(settings.integer("VERO_TIMEOUT_SECONDS", 10, 1, 120)));
+        Duration.ofSeconds(settings.integer("VERO_TIMEOUT_SECONDS", 10, 1, 120)),
+        settings.optional("PROGRESS_TABLE"));
   }
 
   @Override
   public String toString() {
     return "DeliverConfig[queueUrl=" + queueUrl + ", dlqUrl=" + dlqUrl + ", veroApiUrl=" + veroApiUrl
         + ", veroAuthToken=" + (veroAuthToken.isPresent() ? "set" : "unset (dry run)") + ", retryBaseSeconds="
-        + retryBaseSeconds + ", retryMaxSeconds=" + retryMaxSeconds + ", veroTimeout=" + veroTimeout + "]";
+        + retryBaseSeconds + ", retryMaxSeconds=" + retryMaxSeconds + ", veroTimeout=" + veroTimeout
+        + ", progressTable=" + progressTable.orElse("unset (in memory)") + "]";
   }
 }

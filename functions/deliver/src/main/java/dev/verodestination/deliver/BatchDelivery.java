@@ -103,11 +103,6 @@ final class BatchDelivery {
   }
 
   private static int receiveCount(SQSMessage message) {
-    String count = message.getAttributes() == null ? null : message.getAttributes().get("ApproximateReceiveCount");
-    try {
-      return count == null ? 1 : Integer.parseInt(count);
-    } catch (NumberFormatException e) {
-      return 1;
-    }
+    return MessageDelivery.receiveCount(message);
   }
 }

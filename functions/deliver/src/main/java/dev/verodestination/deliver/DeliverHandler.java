@@ -10,7 +10,6 @@ import dev.verodestination.config.Settings;
 import dev.verodestination.log.JsonLog;
 import dev.verodestination.queue.Backoff;
 import dev.verodestination.queue.DeadLetterQueue;
-import dev.verodestination.queue.FifoPublisher;
 import dev.verodestination.queue.SqsClients;
 import dev.verodestination.vero.DryRunVeroSender;
 import dev.verodestination.vero.VeroClient;
@@ -23,6 +22,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /** SQS FIFO batch → Vero calls; reports what must be retried as batch item failures. */
@@ -40,13 +42,19 @@ public final class DeliverHandler implements RequestHandler<SQSEvent, SQSBatchRe
   }
 
   private DeliverHandler(Settings settings) {
-    this(DeliverConfig.forLambda(settings),
-        SqsClients.create(AwsSettings.region(settings), EnvironmentVariableCredentialsProvider.create(), Optional.empty()),
-        Clock.systemUTC(), new JsonLog("deliver"));
+    this(DeliverConfig.forLambda(settings), AwsSettings.region(settings), Clock.systemUTC(), new JsonLog("deliver"));
   }
 
-  private DeliverHandler(DeliverConfig config, SqsClient sqs, Clock clock, JsonLog log) {
-    this(config, sqs, veroSenderFor(config, clock, log), clock, new DeliveryCounters(), log);
+  private DeliverHandler(DeliverConfig config, Region region, Clock clock, JsonLog log) {
+    this(config, SqsClients.create(region, EnvironmentVariableCredentialsProvider.create(), Optional.empty()),
+        veroSenderFor(config, clock, log),
+        new DynamoDbCallProgress(DynamoDbClient.builder()
+            .region(region)
+            .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
+            .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(2))
+                .socketTimeout(Duration.ofSeconds(5)).build())
+            .build(), config.progressTable().orElseThrow(), clock),
+        clock, new DeliveryCounters(), log);
   }
 
   /** Vero when the config has a token; otherwise a dry run that prints what it would send. */
@@ -56,8 +64,8 @@ public final class DeliverHandler implements RequestHandler<SQSEvent, SQSBatchRe
         .orElseGet(() -> new DryRunVeroSender(log));
   }
 
-  public DeliverHandler(DeliverConfig config, SqsClient sqs, VeroSender vero, Clock clock, DeliveryCounters counters,
-      JsonLog log) {
+  public DeliverHandler(DeliverConfig config, SqsClient sqs, VeroSender vero, CallProgress progress, Clock clock,
+      DeliveryCounters counters, JsonLog log) {
     this.counters = counters;
     this.log = log;
     ExecutorService groups = Executors.newFixedThreadPool(MAX_GROUPS_PER_BATCH, runnable -> {
@@ -66,7 +74,7 @@ public final class DeliverHandler implements RequestHandler<SQSEvent, SQSBatchRe
       return thread;
     });
     MessageDelivery messages = new MessageDelivery(vero, config.veroAuthToken().orElse(""),
-        new FifoPublisher(sqs, config.queueUrl()), new DeadLetterQueue(sqs, config.dlqUrl()), clock, log);
+        progress, new DeadLetterQueue(sqs, config.dlqUrl()), clock, log);
     this.delivery = new BatchDelivery(messages, sqs, config.queueUrl(),
         new Backoff(config.retryBaseSeconds(), config.retryMaxSeconds()),
         () -> ThreadLocalRandom.current().nextDouble(), groups, counters, log);

@@ -6,9 +6,6 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import dev.verodestination.json.Json;
 import dev.verodestination.log.JsonLog;
 import dev.verodestination.queue.DeadLetterQueue;
-import dev.verodestination.queue.FifoIds;
-import dev.verodestination.queue.FifoMessage;
-import dev.verodestination.queue.FifoPublisher;
 import dev.verodestination.queue.QueueUnavailableException;
 import dev.verodestination.vero.VeroMapping;
 import dev.verodestination.vero.VeroOutcome;
@@ -21,26 +18,27 @@ import java.util.Optional;
 
 /**
  * Delivers one queued Segment message: maps it, sends its Vero calls in order, and decides what
- * happens to the message. A message carries in {@value #PROGRESS_FIELD} how many of its calls have
- * already succeeded, so that no retry repeats one.
+ * happens to the message. No retry repeats a call that succeeded: progress is recorded when a later
+ * call of the same message must be retried, and a dead letter carries it in {@value #PROGRESS_FIELD}
+ * so that a redrive resumes where delivery stopped.
  */
 final class MessageDelivery {
 
-  /** Calls already made for this message; set on continuations and on dead letters. */
+  /** Calls already made for this message, on a dead letter. */
   static final String PROGRESS_FIELD = "_veroCallsDone";
 
   private final VeroSender vero;
   private final String authToken;
-  private final FifoPublisher continuations;
+  private final CallProgress progress;
   private final DeadLetterQueue deadLetters;
   private final Clock clock;
   private final JsonLog log;
 
-  MessageDelivery(VeroSender vero, String authToken, FifoPublisher continuations, DeadLetterQueue deadLetters,
+  MessageDelivery(VeroSender vero, String authToken, CallProgress progress, DeadLetterQueue deadLetters,
       Clock clock, JsonLog log) {
     this.vero = vero;
     this.authToken = authToken;
-    this.continuations = continuations;
+    this.progress = progress;
     this.deadLetters = deadLetters;
     this.clock = clock;
     this.log = log;
@@ -62,7 +60,16 @@ final class MessageDelivery {
       return park(message, message.getBody(), unmappable.reason(), 0);
     }
     List<VeroRequest> requests = ((VeroMapping.Requests) mapped).requests();
-    int alreadyDone = Math.min(body.path(PROGRESS_FIELD).asInt(0), requests.size());
+    String key = body.path("messageId").asText(message.getMessageId());
+    int alreadyDone = body.path(PROGRESS_FIELD).asInt(0);
+    if (requests.size() > 1 && receiveCount(message) > 1) {
+      try {
+        alreadyDone = Math.max(alreadyDone, progress.callsDone(key));
+      } catch (CallProgress.ProgressUnavailableException e) {
+        return new MessageOutcome.TryAgain(e.getMessage(), Optional.empty());
+      }
+    }
+    alreadyDone = Math.min(alreadyDone, requests.size());
     for (int call = alreadyDone; call < requests.size(); call++) {
       VeroOutcome outcome = vero.send(requests.get(call));
       if (outcome instanceof VeroOutcome.Delivered) {
@@ -72,29 +79,16 @@ final class MessageDelivery {
         return park(message, withProgress(body, call), permanent.reason() + describeCall(requests.get(call)), permanent.status());
       }
       VeroOutcome.Retryable retryable = (VeroOutcome.Retryable) outcome;
-      if (call == alreadyDone) {
-        return new MessageOutcome.TryAgain(retryable.reason(), retryable.retryAfter());
+      if (call > alreadyDone) {
+        try {
+          progress.record(key, call);
+        } catch (CallProgress.ProgressUnavailableException e) {
+          log.warn("progress not recorded, the retry will repeat " + call + " call(s): " + e.getMessage());
+        }
       }
-      return continueLater(message, body, call, retryable);
-    }
-    return new MessageOutcome.Finished(false);
-  }
-
-  /**
-   * Some calls of this attempt succeeded and a later one can be retried: the message is replaced by
-   * a continuation that records the progress, so the retry sends only what is left. If even that
-   * cannot be queued, the message is retried whole (the only case where a call may repeat).
-   */
-  private MessageOutcome continueLater(SQSMessage message, ObjectNode body, int call, VeroOutcome.Retryable retryable) {
-    String messageId = body.path("messageId").asText(message.getMessageId());
-    try {
-      continuations.publish(List.of(new FifoMessage(groupOf(message),
-          FifoIds.of(messageId + "#calls-done-" + call), withProgress(body, call))));
-      return new MessageOutcome.Finished(false);
-    } catch (QueueUnavailableException e) {
-      log.warn("continuation not queued, the message will be retried whole: " + e.getMessage());
       return new MessageOutcome.TryAgain(retryable.reason(), retryable.retryAfter());
     }
+    return new MessageOutcome.Finished(false);
   }
 
   private MessageOutcome park(SQSMessage message, String body, String reason, int status) {
@@ -117,6 +111,15 @@ final class MessageDelivery {
 
   private static String describeCall(VeroRequest request) {
     return " (" + request.method() + " " + request.path() + ")";
+  }
+
+  static int receiveCount(SQSMessage message) {
+    String count = message.getAttributes() == null ? null : message.getAttributes().get("ApproximateReceiveCount");
+    try {
+      return count == null ? 1 : Integer.parseInt(count);
+    } catch (NumberFormatException e) {
+      return 1;
+    }
   }
 
   static String groupOf(SQSMessage message) {

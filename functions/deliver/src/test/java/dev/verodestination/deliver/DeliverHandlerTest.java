@@ -41,10 +41,10 @@ class DeliverHandlerTest {
   private static Setup handlerFor(FakeHttpServer vero) {
     QueueSetup.Queues queues = elasticMq.createQueues("deliver-" + QUEUES.incrementAndGet(), 10);
     DeliverConfig config = new DeliverConfig(queues.queueUrl(), queues.dlqUrl(), URI.create(vero.baseUri() + "/api/v2"),
-        Optional.of(TOKEN), 1, 2, Duration.ofSeconds(2));
+        Optional.of(TOKEN), 1, 2, Duration.ofSeconds(2), Optional.empty());
     JsonLog log = new JsonLog("deliver", new PrintStream(new ByteArrayOutputStream()));
     return new Setup(new DeliverHandler(config, elasticMq.sqs(), DeliverHandler.veroSenderFor(config, Clock.systemUTC(), log),
-        Clock.systemUTC(), new DeliveryCounters(), log), queues);
+        new InMemoryCallProgress(), Clock.systemUTC(), new DeliveryCounters(), log), queues);
   }
 
   private static SQSEvent sample(String name) {

@@ -1,0 +1,56 @@
+package dev.verodestination.deliver;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Progress in a DynamoDB table (template.yaml's ProgressTable), because a retried message may land
+ * on another Lambda container. Items expire through the table's TTL after the queue could still
+ * hold the message.
+ */
+public final class DynamoDbCallProgress implements CallProgress {
+
+  static final String KEY = "messageKey";
+  static final String CALLS_DONE = "callsDone";
+  static final String EXPIRES_AT = "expiresAt";
+  /** Longer than the event queue's retention (14 days), so a redriven message still finds its record. */
+  static final Duration KEEP = Duration.ofDays(15);
+
+  private final DynamoDbClient dynamo;
+  private final String table;
+  private final Clock clock;
+
+  public DynamoDbCallProgress(DynamoDbClient dynamo, String table, Clock clock) {
+    this.dynamo = dynamo;
+    this.table = table;
+    this.clock = clock;
+  }
+
+  @Override
+  public int callsDone(String messageKey) throws ProgressUnavailableException {
+    try {
+      Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).consistentRead(true)
+          .key(Map.of(KEY, AttributeValue.fromS(messageKey)))).item();
+      AttributeValue value = item == null ? null : item.get(CALLS_DONE);
+      return value == null ? 0 : Integer.parseInt(value.n());
+    } catch (SdkException e) {
+      throw new ProgressUnavailableException("progress table unavailable: " + e.getClass().getSimpleName(), e);
+    }
+  }
+
+  @Override
+  public void record(String messageKey, int callsDone) throws ProgressUnavailableException {
+    try {
+      dynamo.putItem(r -> r.tableName(table).item(Map.of(
+          KEY, AttributeValue.fromS(messageKey),
+          CALLS_DONE, AttributeValue.fromN(Integer.toString(callsDone)),
+          EXPIRES_AT, AttributeValue.fromN(Long.toString(clock.instant().plus(KEEP).getEpochSecond())))));
+    } catch (SdkException e) {
+      throw new ProgressUnavailableException("progress table unavailable: " + e.getClass().getSimpleName(), e);
+    }
+  }
+}
