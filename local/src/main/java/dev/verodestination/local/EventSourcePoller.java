@@ -78,7 +78,14 @@ final class EventSourcePoller implements AutoCloseable {
       records.add(toRecord(message));
     }
     event.setRecords(records);
-    SQSBatchResponse response = handler.handleRequest(event, null);
+    SQSBatchResponse response;
+    try {
+      response = handler.handleRequest(event, null);
+    } catch (RuntimeException e) {
+      // as with a Lambda function error: nothing is deleted, the batch returns after its visibility timeout
+      log.error("deliver invocation failed, its " + received.size() + " messages will return: " + e.getClass().getSimpleName());
+      return received.size();
+    }
     Set<String> failed = new HashSet<>();
     if (response != null && response.getBatchItemFailures() != null) {
       response.getBatchItemFailures().forEach(f -> failed.add(f.getItemIdentifier()));

@@ -33,17 +33,17 @@ public final class LocalRunner implements AutoCloseable {
   private final LocalQueues queues;
   private final HttpServer server;
   private final ExecutorService httpThreads;
-  private final EventSourcePoller poller;
+  private final List<EventSourcePoller> pollers;
   private final ProgressReporter progress;
   private final DeliveryCounters counters;
   private final List<String> writeKeys;
 
-  private LocalRunner(LocalQueues queues, HttpServer server, ExecutorService httpThreads, EventSourcePoller poller,
+  private LocalRunner(LocalQueues queues, HttpServer server, ExecutorService httpThreads, List<EventSourcePoller> pollers,
       ProgressReporter progress, DeliveryCounters counters, List<String> writeKeys) {
     this.queues = queues;
     this.server = server;
     this.httpThreads = httpThreads;
-    this.poller = poller;
+    this.pollers = pollers;
     this.progress = progress;
     this.counters = counters;
     this.writeKeys = writeKeys;
@@ -81,7 +81,13 @@ public final class LocalRunner implements AutoCloseable {
     DeliverHandler deliver = new DeliverHandler(deliverConfig, queues.sqs,
         DeliverHandler.veroSenderFor(deliverConfig, Clock.systemUTC(), deliverLog), new InMemoryCallProgress(),
         Clock.systemUTC(), counters, deliverLog);
-    EventSourcePoller poller = new EventSourcePoller(queues.sqs, queues.queues.queueUrl(), queues.queueArn(), deliver, log);
+    // as many concurrent batches as template.yaml's DeliverMaxConcurrency allows Lambda
+    int concurrency = settings.integer("DELIVER_CONCURRENCY", 5, 1, 64);
+    String queueArn = queues.queueArn();
+    List<EventSourcePoller> pollers = new java.util.ArrayList<>();
+    for (int i = 0; i < concurrency; i++) {
+      pollers.add(new EventSourcePoller(queues.sqs, queues.queues.queueUrl(), queueArn, deliver, log));
+    }
 
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 128);
     ExecutorService httpThreads = Executors.newFixedThreadPool(16);
@@ -117,10 +123,10 @@ public final class LocalRunner implements AutoCloseable {
     ready.put("vero", deliverConfig.veroAuthToken().isPresent()
         ? "delivering to " + deliverConfig.veroApiUrl() : "dry run: printing the requests it would send (set VERO_AUTH_TOKEN to deliver)");
     log.write(ready);
-    poller.start();
+    pollers.forEach(EventSourcePoller::start);
     ProgressReporter progress = new ProgressReporter(counters, log);
     progress.start();
-    return new LocalRunner(queues, server, httpThreads, poller, progress, counters, writeKeys);
+    return new LocalRunner(queues, server, httpThreads, pollers, progress, counters, writeKeys);
   }
 
   private static String madeUpSecret(String prefix) {
@@ -160,7 +166,7 @@ public final class LocalRunner implements AutoCloseable {
   @Override
   public void close() {
     progress.close();
-    poller.close();
+    pollers.forEach(EventSourcePoller::close);
     server.stop(0);
     httpThreads.shutdownNow();
     queues.close();

@@ -35,11 +35,13 @@ public final class HttpOutcomes {
     }
   }
 
-  /** The start of an answer's body, on one line, with any occurrence of {@code secret} masked. */
-  public static String excerpt(String body, String secret) {
+  /** The start of an answer's body, on one line, with every occurrence of each secret masked. */
+  public static String excerpt(String body, String... secrets) {
     String text = body == null ? "" : body;
-    if (secret != null && !secret.isEmpty()) {
-      text = text.replace(secret, "***");
+    for (String secret : secrets) {
+      if (secret != null && !secret.isEmpty()) {
+        text = text.replace(secret, "***");
+      }
     }
     text = text.replaceAll("\\s+", " ").trim();
     return text.length() <= EXCERPT_CHARS ? text : text.substring(0, EXCERPT_CHARS) + "…";

@@ -18,6 +18,10 @@ public final class QueueSetup {
   private QueueSetup() {}
 
   public static Queues create(SqsClient sqs, String prefix, int maxReceiveCount) {
+    return create(sqs, prefix, maxReceiveCount, EVENT_QUEUE_VISIBILITY_SECONDS);
+  }
+
+  public static Queues create(SqsClient sqs, String prefix, int maxReceiveCount, int visibilitySeconds) {
     String dlqUrl = sqs.createQueue(r -> r.queueName(prefix + "-dlq.fifo").attributes(Map.of(
         QueueAttributeName.FIFO_QUEUE, "true",
         QueueAttributeName.MESSAGE_RETENTION_PERIOD, Integer.toString(FOURTEEN_DAYS_SECONDS)))).queueUrl();
@@ -26,7 +30,7 @@ public final class QueueSetup {
     String redrive = "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\"" + maxReceiveCount + "\"}";
     String queueUrl = sqs.createQueue(r -> r.queueName(prefix + "-events.fifo").attributes(Map.of(
         QueueAttributeName.FIFO_QUEUE, "true",
-        QueueAttributeName.VISIBILITY_TIMEOUT, Integer.toString(EVENT_QUEUE_VISIBILITY_SECONDS),
+        QueueAttributeName.VISIBILITY_TIMEOUT, Integer.toString(visibilitySeconds),
         QueueAttributeName.REDRIVE_POLICY, redrive))).queueUrl();
     String webhookDlqUrl = sqs.createQueue(r -> r.queueName(prefix + "-webhook-dlq").attributes(Map.of(
         QueueAttributeName.MESSAGE_RETENTION_PERIOD, Integer.toString(FOURTEEN_DAYS_SECONDS)))).queueUrl();

@@ -103,7 +103,7 @@ public final class SegmentClient implements SegmentSender {
     if (status >= 200 && status < 300) {
       return new Attempt(new SegmentOutcome.Sent(status), null, status, Optional.empty());
     }
-    String reason = "Segment answered " + status + ": " + HttpOutcomes.excerpt(response.body(), writeKey);
+    String reason = "Segment answered " + status + ": " + HttpOutcomes.excerpt(response.body(), writeKey, authorization.substring("Basic ".length()));
     if (isRetryable(status)) {
       return new Attempt(null, reason, status,
           status == 429 ? HttpOutcomes.retryAfter(response.headers().firstValue("retry-after"), clock) : Optional.empty());

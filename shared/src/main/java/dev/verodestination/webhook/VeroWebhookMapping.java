@@ -152,20 +152,28 @@ public final class VeroWebhookMapping {
     return Optional.empty();
   }
 
+  /** Years 1 to 9999: what ISO-8601 and Segment take; anything else is not a time. */
+  private static final long MIN_EPOCH_SECOND = -62_135_596_800L;
+  private static final long MAX_EPOCH_SECOND = 253_402_300_799L;
+
   private static Optional<Instant> epochSeconds(JsonNode value) {
     if (value == null) {
       return Optional.empty();
     }
-    if (value.isIntegralNumber()) {
-      return Optional.of(Instant.ofEpochSecond(value.longValue()));
+    if (value.isIntegralNumber() && value.canConvertToLong()) {
+      return epochSeconds(value.longValue());
     }
     if (value.isTextual()) {
       try {
-        return Optional.of(Instant.ofEpochSecond(Long.parseLong(value.textValue().trim())));
+        return epochSeconds(Long.parseLong(value.textValue().trim()));
       } catch (NumberFormatException e) {
         return Timestamps.parse(value.textValue());
       }
     }
     return Optional.empty();
+  }
+
+  private static Optional<Instant> epochSeconds(long seconds) {
+    return seconds < MIN_EPOCH_SECOND || seconds > MAX_EPOCH_SECOND ? Optional.empty() : Optional.of(Instant.ofEpochSecond(seconds));
   }
 }
