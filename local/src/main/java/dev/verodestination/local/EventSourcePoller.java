@@ -49,9 +49,10 @@ final class EventSourcePoller implements AutoCloseable {
   }
 
   private void run() {
+    int lastBatch = 0;
     while (running) {
       try {
-        pollOnce();
+        lastBatch = pollOnce(lastBatch > 0 ? 0 : 1);
       } catch (SdkException e) {
         if (running) {
           log.warn("polling failed, trying again: " + e.getClass().getSimpleName());
@@ -61,11 +62,15 @@ final class EventSourcePoller implements AutoCloseable {
     }
   }
 
-  /** One receive, one invocation, one delete; returns how many messages the batch had. */
-  int pollOnce() {
+  /**
+   * One receive, one invocation, one delete; returns how many messages the batch had. While
+   * messages flow it polls without waiting: a FIFO long poll waits for new messages, not for a
+   * busy group to free up, and would idle a poller that has work.
+   */
+  int pollOnce(int waitSeconds) {
     List<Message> received = sqs.receiveMessage(r -> r.queueUrl(queueUrl)
             .maxNumberOfMessages(BATCH_SIZE)
-            .waitTimeSeconds(1)
+            .waitTimeSeconds(waitSeconds)
             .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
             .messageAttributeNames("All"))
         .messages();

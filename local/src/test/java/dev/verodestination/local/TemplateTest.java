@@ -131,6 +131,37 @@ class TemplateTest {
     }
   }
 
+  /**
+   * The shaded jars are minimised; the Lambda runtime deserialises events with the same library as
+   * aws-lambda-java-serialization, loading event and Joda-Time classes from the function's jar. Each
+   * jar must still take its sample events that way.
+   */
+  @Test
+  void eachJarTakesItsSampleEventsThroughTheRuntimesSerialiser() throws Exception {
+    Map<String, String> eventTypes = Map.of("ingest", "com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent",
+        "webhook", "com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent",
+        "deliver", "com.amazonaws.services.lambda.runtime.events.SQSEvent");
+    for (Map.Entry<String, String> function : eventTypes.entrySet()) {
+      Path jar = Conformance.projectRoot().resolve("functions/" + function.getKey() + "/target/vero-destination-" + function.getKey() + ".jar");
+      if (!Files.exists(jar)) {
+        continue; // built by `mvn verify` before this module's tests
+      }
+      try (java.net.URLClassLoader loader = new java.net.URLClassLoader(new java.net.URL[] {jar.toUri().toURL()},
+          ClassLoader.getPlatformClassLoader())) {
+        Class<?> eventType = loader.loadClass(function.getValue());
+        var serializer = com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers.serializerFor(eventType, loader);
+        try (var samples = Files.list(Conformance.projectRoot().resolve("events/" + function.getKey()))) {
+          for (Path sample : samples.toList()) {
+            try (var in = Files.newInputStream(sample)) {
+              Object event = serializer.fromJson(in);
+              assertEquals(eventType, event.getClass(), sample.toString());
+            }
+          }
+        }
+      }
+    }
+  }
+
   @Test
   void theQueuesAreFifoEncryptedAndRedriveAndDeliverReportsPartialFailures() {
     Map<String, Object> events = props("EventQueue");

@@ -126,12 +126,6 @@ public final class IngestPlanner {
         BatchEnvelope.mergeInto(message, envelope);
       }
       message.remove("writeKey");
-      long size = Json.compactSize(message);
-      if (size > MessageRules.MAX_MESSAGE_BYTES) {
-        rejected.add(new Rejected(index, "message is " + size + " bytes; the limit is "
-            + MessageRules.MAX_MESSAGE_BYTES + " (32 KB)"));
-        continue;
-      }
       Optional<String> error = MessageRules.check(message);
       if (error.isPresent()) {
         rejected.add(new Rejected(index, error.get()));
@@ -146,9 +140,15 @@ public final class IngestPlanner {
         skipped.add(new Skipped(index, "no userId: Vero identifies people by userId"));
         continue;
       }
-      Enrichment.apply(message, receivedAt, messageIds);
-      accepted.add(new FifoMessage(
-          FifoIds.of(userId.get()), FifoIds.of(message.get("messageId").textValue()), Json.string(message)));
+      long added = Enrichment.apply(message, receivedAt, messageIds);
+      String body = Json.string(message);
+      long sentSize = Json.utf8Length(body) - added;
+      if (sentSize > MessageRules.MAX_MESSAGE_BYTES) {
+        rejected.add(new Rejected(index, "message is " + sentSize + " bytes; the limit is "
+            + MessageRules.MAX_MESSAGE_BYTES + " (32 KB)"));
+        continue;
+      }
+      accepted.add(new FifoMessage(FifoIds.of(userId.get()), FifoIds.of(message.get("messageId").textValue()), body));
     }
     return new Plan(single, accepted, skipped, rejected);
   }

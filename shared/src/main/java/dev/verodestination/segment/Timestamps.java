@@ -55,6 +55,10 @@ public final class Timestamps {
     if (text == null) {
       return Optional.empty();
     }
+    Instant strict = parseStrictUtc(text);
+    if (strict != null) {
+      return Optional.of(strict);
+    }
     String value = text.trim();
     if (value.length() == 4 && value.chars().allMatch(Character::isDigit)) {
       return Optional.of(LocalDate.of(Integer.parseInt(value), 1, 1).atStartOfDay().toInstant(ZoneOffset.UTC));
@@ -73,8 +77,90 @@ public final class Timestamps {
     }
   }
 
-  /** Milliseconds, always in UTC: the form Segment itself writes. */
+  /**
+   * The form nearly every library sends, {@code 2026-11-28T12:00:00Z} or with 1 to 9 fraction
+   * digits, read without the general formatter (which costs more than the rest of validation).
+   * Null for anything else, which then goes the general way.
+   */
+  static Instant parseStrictUtc(String t) {
+    int n = t.length();
+    if (n < 20 || n > 30 || t.charAt(4) != '-' || t.charAt(7) != '-' || t.charAt(10) != 'T' || t.charAt(13) != ':'
+        || t.charAt(16) != ':' || t.charAt(n - 1) != 'Z') {
+      return null;
+    }
+    int year = digits(t, 0, 4);
+    int month = digits(t, 5, 7);
+    int day = digits(t, 8, 10);
+    int hour = digits(t, 11, 13);
+    int minute = digits(t, 14, 16);
+    int second = digits(t, 17, 19);
+    int nanos = 0;
+    if (n > 20) {
+      if (t.charAt(19) != '.' || n - 21 > 9 || n - 21 < 1) {
+        return null;
+      }
+      int fraction = digits(t, 20, n - 1);
+      if (fraction < 0) {
+        return null;
+      }
+      nanos = fraction;
+      for (int i = n - 21; i < 9; i++) {
+        nanos *= 10;
+      }
+    }
+    if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59
+        || second < 0 || second > 59 || day > java.time.YearMonth.of(year, month).lengthOfMonth()) {
+      return null;
+    }
+    long days = LocalDate.of(year, month, day).toEpochDay();
+    return Instant.ofEpochSecond(days * 86_400 + hour * 3600L + minute * 60L + second, nanos);
+  }
+
+  private static int digits(String t, int from, int to) {
+    int value = 0;
+    for (int i = from; i < to; i++) {
+      char c = t.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      value = value * 10 + (c - '0');
+    }
+    return value;
+  }
+
+  /** Milliseconds, always in UTC: the form Segment itself writes ({@code 2026-11-28T12:00:00.120Z}, or no fraction at .000). */
   public static String format(Instant instant) {
-    return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+    long seconds = instant.getEpochSecond();
+    int millis = instant.getNano() / 1_000_000;
+    LocalDateTime time = LocalDateTime.ofEpochSecond(seconds, 0, ZoneOffset.UTC);
+    int year = time.getYear();
+    if (year < 0 || year > 9999) {
+      return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+    }
+    char[] out = new char[millis == 0 ? 20 : 24];
+    put(out, 0, year, 4);
+    out[4] = '-';
+    put(out, 5, time.getMonthValue(), 2);
+    out[7] = '-';
+    put(out, 8, time.getDayOfMonth(), 2);
+    out[10] = 'T';
+    put(out, 11, time.getHour(), 2);
+    out[13] = ':';
+    put(out, 14, time.getMinute(), 2);
+    out[16] = ':';
+    put(out, 17, time.getSecond(), 2);
+    if (millis != 0) {
+      out[19] = '.';
+      put(out, 20, millis, 3);
+    }
+    out[out.length - 1] = 'Z';
+    return new String(out);
+  }
+
+  private static void put(char[] out, int at, int value, int width) {
+    for (int i = at + width - 1; i >= at; i--) {
+      out[i] = (char) ('0' + value % 10);
+      value /= 10;
+    }
   }
 }

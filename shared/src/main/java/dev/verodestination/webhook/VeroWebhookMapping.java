@@ -67,7 +67,7 @@ public final class VeroWebhookMapping {
     message.put("type", "track");
     message.put("event", eventName);
     userId.ifPresentOrElse(id -> message.put("userId", id), () -> message.put("anonymousId", email.get()));
-    message.put("messageId", "vero-" + Sha256.hex(Json.string(payload)).substring(0, 40));
+    message.put("messageId", messageId(payload, type));
     epochSeconds(payload.get(type + "_at")).ifPresent(at -> message.put("timestamp", Timestamps.format(at)));
     message.set("properties", properties(payload));
 
@@ -77,6 +77,22 @@ public final class VeroWebhookMapping {
     // so that the event, if it reaches this project's ingest through Segment, never goes back to Vero
     message.putObject("integrations").put(Integrations.VERO, false);
     return new Forward(message);
+  }
+
+  /**
+   * The same event always gets the same id, so that Segment drops a webhook Vero sends twice: a hash
+   * of what tells one email event from another (its type and time, the person, the email, the link,
+   * the bounce), not of the payload's formatting.
+   */
+  static String messageId(JsonNode payload, String type) {
+    StringBuilder identity = new StringBuilder(type);
+    for (JsonNode part : new JsonNode[] {payload.get(type + "_at"), payload.path("user").get("id"), payload.path("user").get("email"),
+        payload.get("message_id"), payload.path("campaign").get("message_id"), payload.path("campaign").get("id"),
+        payload.get("link_url"), payload.get("url"), payload.get("bounce_code"), payload.path("event").get("name"),
+        payload.path("event").get("triggered_at")}) {
+      identity.append('\u001f').append(part == null ? "" : part.asText());
+    }
+    return "vero-" + Sha256.hex(identity.toString()).substring(0, 40);
   }
 
   private static ObjectNode properties(JsonNode payload) {
@@ -141,7 +157,7 @@ public final class VeroWebhookMapping {
       return Optional.empty();
     }
     if (value.isIntegralNumber()) {
-      return Optional.of(value.bigIntegerValue().toString());
+      return Optional.of(value.canConvertToLong() ? Long.toString(value.longValue()) : value.bigIntegerValue().toString());
     }
     if (value.isNumber()) {
       return Optional.of(value.decimalValue().stripTrailingZeros().toPlainString());

@@ -143,6 +143,24 @@ class IngestPlannerTest {
   }
 
   @Test
+  void theSizeLimitIsExactOnTheMessageAsSentWhateverEnrichmentAdds() {
+    for (String extra : new String[] {"", ",\"timestamp\":\"2026-11-28T11:00:00+01:00\",\"sentAt\":\"2026-11-28T11:00:01Z\"",
+        ",\"messageId\":\"\",\"receivedAt\":null", ",\"originalTimestamp\":null,\"timestamp\":\"2026-11-28T11:00:00Z\",\"sentAt\":\"2026-11-28T11:00:01Z\""}) {
+      String head = "{\"type\":\"track\",\"userId\":\"u\",\"event\":\"E\"" + extra + ",\"properties\":{\"pad\":\"";
+      String tail = "\"}}";
+      String exactly = head + "é".repeat((MessageRules.MAX_MESSAGE_BYTES - head.length() - tail.length()) / 2) + tail;
+      if (exactly.getBytes(StandardCharsets.UTF_8).length < MessageRules.MAX_MESSAGE_BYTES) {
+        exactly = exactly.replace("\"pad\":\"", "\"pad\":\"x");
+      }
+      assertEquals(MessageRules.MAX_MESSAGE_BYTES, exactly.getBytes(StandardCharsets.UTF_8).length);
+      String oneOver = exactly.replace("\"pad\":\"", "\"pad\":\"y");
+      Plan plan = plan("/v1/batch", "{\"batch\":[" + exactly + "," + oneOver + "]}");
+      assertEquals(1, plan.accepted().size(), extra);
+      assertEquals(List.of(new Rejected(1, "message is 32769 bytes; the limit is 32768 (32 KB)")), plan.rejected(), extra);
+    }
+  }
+
+  @Test
   void unknownV1RoutesAreNotRoutes() {
     assertTrue(IngestRoute.fromPath("/v1/purchase").isEmpty());
     assertEquals(IngestRoute.BATCH, IngestRoute.fromPath("/prod/v1/import").orElseThrow());

@@ -43,7 +43,8 @@ class VeroWebhookConformanceTest {
   @TestFactory
   Stream<DynamicTest> everyPayloadMapsToAValidEmailSpecTrackCallOrIsAcknowledged() {
     return payloads().stream().map(file -> DynamicTest.dynamicTest(file.getParent().getFileName() + "/" + file.getFileName(), () -> {
-      JsonNode payload = Json.MAPPER.readTree(Conformance.read(file));
+      byte[] raw = Conformance.read(file);
+      JsonNode payload = Json.MAPPER.readTree(raw);
       String type = payload.get("type").asText();
       VeroWebhookMapping.Result result = VeroWebhookMapping.map(payload);
       if (type.startsWith("user_")) {
@@ -107,21 +108,33 @@ class VeroWebhookConformanceTest {
 
   @Test
   void tagsBecomeAListAndTheSameWebhookAlwaysGetsTheSameMessageId() throws Exception {
-    JsonNode payload = Json.MAPPER.readTree(Conformance.read(Conformance.dir("vero-webhooks/snowplow-enrich-tests").resolve("opened.json")));
-    ObjectNode first = ((VeroWebhookMapping.Forward) VeroWebhookMapping.map(payload)).message();
-    ObjectNode again = ((VeroWebhookMapping.Forward) VeroWebhookMapping.map(Json.MAPPER.readTree(
-        Conformance.read(Conformance.dir("vero-webhooks/snowplow-enrich-tests").resolve("opened.json"))))).message();
+    byte[] raw = Conformance.read(Conformance.dir("vero-webhooks/snowplow-enrich-tests").resolve("opened.json"));
+    ObjectNode first = ((VeroWebhookMapping.Forward) VeroWebhookMapping.map(Json.MAPPER.readTree(raw))).message();
+    byte[] resent = Conformance.read(Conformance.dir("vero-webhooks/snowplow-enrich-tests").resolve("opened.json"));
+    ObjectNode again = ((VeroWebhookMapping.Forward) VeroWebhookMapping.map(Json.MAPPER.readTree(resent))).message();
     assertEquals(Json.MAPPER.readTree("[\"tag 1\",\"tag 2\"]"), first.at("/properties/campaign_tags"));
     assertEquals(first.get("messageId"), again.get("messageId"));
+    ObjectNode otherLink = ((VeroWebhookMapping.Forward) mapText(
+        "{\"type\":\"clicked\",\"clicked_at\":1,\"user\":{\"id\":1},\"link_url\":\"https://a.test\"}")).message();
+    ObjectNode sameLinkReformatted = ((VeroWebhookMapping.Forward) mapText(
+        "{ \"link_url\": \"https://a.test\", \"user\": {\"id\": 1}, \"type\": \"clicked\", \"clicked_at\": 1 }")).message();
+    ObjectNode secondLink = ((VeroWebhookMapping.Forward) mapText(
+        "{\"type\":\"clicked\",\"clicked_at\":1,\"user\":{\"id\":1},\"link_url\":\"https://b.test\"}")).message();
+    assertEquals(otherLink.get("messageId"), sameLinkReformatted.get("messageId"), "formatting does not change the event");
+    assertFalse(otherLink.get("messageId").equals(secondLink.get("messageId")), "another link is another event");
+  }
+
+  private static VeroWebhookMapping.Result mapText(String json) throws Exception {
+    return VeroWebhookMapping.map(Json.MAPPER.readTree(json));
   }
 
   @Test
   void unknownTypesAreAcknowledgedAndPayloadsWithoutAPersonCannotBeForwarded() throws Exception {
     assertEquals(new VeroWebhookMapping.Acknowledge("unknown Vero webhook type \"survey_answered\" is acknowledged and not forwarded"),
-        VeroWebhookMapping.map(Json.MAPPER.readTree("{\"type\":\"survey_answered\"}")));
-    assertInstanceOf(VeroWebhookMapping.Unforwardable.class, VeroWebhookMapping.map(Json.MAPPER.readTree("{\"type\":\"opened\"}")));
-    ObjectNode anonymous = ((VeroWebhookMapping.Forward) VeroWebhookMapping.map(Json.MAPPER.readTree(
-        "{\"type\":\"complained\",\"user\":{\"email\":\" a@example.com \"},\"link_url\":\"https://x.test\"}"))).message();
+        mapText("{\"type\":\"survey_answered\"}"));
+    assertInstanceOf(VeroWebhookMapping.Unforwardable.class, mapText("{\"type\":\"opened\"}"));
+    ObjectNode anonymous = ((VeroWebhookMapping.Forward) mapText(
+        "{\"type\":\"complained\",\"user\":{\"email\":\" a@example.com \"},\"link_url\":\"https://x.test\"}")).message();
     assertEquals("Email Marked as Spam", anonymous.get("event").asText());
     assertEquals("a@example.com", anonymous.get("anonymousId").asText());
     assertFalse(anonymous.has("userId"));

@@ -8,6 +8,8 @@ import dev.verodestination.config.AwsSettings;
 import dev.verodestination.config.DeliverConfig;
 import dev.verodestination.config.Settings;
 import dev.verodestination.log.JsonLog;
+import dev.verodestination.priming.Priming;
+import dev.verodestination.priming.PrimingHook;
 import dev.verodestination.queue.Backoff;
 import dev.verodestination.queue.DeadLetterQueue;
 import dev.verodestination.queue.SqsClients;
@@ -37,8 +39,13 @@ public final class DeliverHandler implements RequestHandler<SQSEvent, SQSBatchRe
   private final DeliveryCounters counters;
   private final JsonLog log;
 
+  /** Held so that the SnapStart priming hook lives as long as the handler. */
+  private PrimingHook priming;
+
+  /** The Lambda runtime's constructor: settings from the environment, clients built once per container. */
   public DeliverHandler() {
     this(Settings.fromEnvironment());
+    this.priming = PrimingHook.register(() -> Priming.deliver(PrimingHook.ROUNDS));
   }
 
   private DeliverHandler(Settings settings) {

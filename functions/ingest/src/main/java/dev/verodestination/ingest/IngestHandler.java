@@ -9,6 +9,8 @@ import dev.verodestination.config.IngestConfig;
 import dev.verodestination.config.Settings;
 import dev.verodestination.http.HttpEvents;
 import dev.verodestination.log.JsonLog;
+import dev.verodestination.priming.Priming;
+import dev.verodestination.priming.PrimingHook;
 import dev.verodestination.queue.FifoPublisher;
 import dev.verodestination.queue.QueueUnavailableException;
 import dev.verodestination.queue.SqsClients;
@@ -31,8 +33,13 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
   private final FifoPublisher publisher;
   private final JsonLog log;
 
+  /** Held so that the SnapStart priming hook lives as long as the handler. */
+  private PrimingHook priming;
+
+  /** The Lambda runtime's constructor: settings from the environment, clients built once per container. */
   public IngestHandler() {
     this(Settings.fromEnvironment());
+    this.priming = PrimingHook.register(() -> Priming.ingest(PrimingHook.ROUNDS));
   }
 
   private IngestHandler(Settings settings) {

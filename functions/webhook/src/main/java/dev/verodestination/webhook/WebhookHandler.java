@@ -15,6 +15,8 @@ import dev.verodestination.http.HttpEvents;
 import dev.verodestination.json.Json;
 import dev.verodestination.json.JsonErrors;
 import dev.verodestination.log.JsonLog;
+import dev.verodestination.priming.Priming;
+import dev.verodestination.priming.PrimingHook;
 import dev.verodestination.queue.DeadLetterQueue;
 import dev.verodestination.queue.QueueUnavailableException;
 import dev.verodestination.queue.SqsClients;
@@ -45,8 +47,13 @@ public final class WebhookHandler implements RequestHandler<APIGatewayV2HTTPEven
   private final Clock clock;
   private final JsonLog log;
 
+  /** Held so that the SnapStart priming hook lives as long as the handler. */
+  private PrimingHook priming;
+
+  /** The Lambda runtime's constructor: settings from the environment, clients built once per container. */
   public WebhookHandler() {
     this(Settings.fromEnvironment());
+    this.priming = PrimingHook.register(() -> Priming.webhook(PrimingHook.ROUNDS));
   }
 
   private WebhookHandler(Settings settings) {

@@ -1,0 +1,160 @@
+package dev.verodestination.bench;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.verodestination.queue.QueueSetup;
+import dev.verodestination.queue.SqsClients;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.pekko.actor.ActorSystem;
+import org.elasticmq.rest.sqs.SQSRestServerBuilder;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The cold-start harness: for each function, starts fresh JVMs with only its jar on the class path
+ * and times process start to first event handled, against ElasticMQ and a Vero/Segment stand-in on
+ * 127.0.0.1, beside a baseline JVM that only parses the same event with Jackson. Also times the
+ * first event in-process with and without SnapStart priming, and reads each JVM's peak RSS.
+ *
+ * <p>Run from the project root: {@code bench/cold-start.sh [runs] [extra JVM flags...]}.
+ */
+public final class ColdStart {
+
+  private record Function(String name, String handler, String eventClass, String event, String priming) {}
+
+  private record Run(long wallMillis, long firstMicros, long peakRssKb, String answer) {}
+
+  private ColdStart() {}
+
+  public static void main(String[] args) throws Exception {
+    int runs = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+    List<String> jvmFlags = new ArrayList<>();
+    for (int i = 1; i < args.length; i++) {
+      jvmFlags.add(args[i]);
+    }
+    Path root = Path.of("").toAbsolutePath();
+    String probeClasses = root.resolve("bench/target/classes").toString();
+
+    ActorSystem actors = ActorSystem.create("coldstart");
+    var sqsServer = SQSRestServerBuilder.withActorSystem(actors).withInterface("127.0.0.1").withDynamicPort().start();
+    URI sqsEndpoint = URI.create("http://127.0.0.1:" + sqsServer.waitUntilStarted().localAddress().getPort());
+    HttpServer standIn = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+    standIn.createContext("/", exchange -> {
+      exchange.getRequestBody().readAllBytes();
+      byte[] ok = "{\"status\":200}".getBytes(StandardCharsets.UTF_8);
+      exchange.sendResponseHeaders(200, ok.length);
+      exchange.getResponseBody().write(ok);
+      exchange.close();
+    });
+    standIn.start();
+    String standInUrl = "http://127.0.0.1:" + standIn.getAddress().getPort();
+
+    try (SqsClient sqs = SqsClients.create(Region.US_EAST_1,
+        StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench")), Optional.of(sqsEndpoint))) {
+      QueueSetup.Queues queues = QueueSetup.create(sqs, "coldstart", 10);
+      Map<String, String> env = new HashMap<>(Map.of(
+          "AWS_REGION", "us-east-1", "AWS_ACCESS_KEY_ID", "bench", "AWS_SECRET_ACCESS_KEY", "bench",
+          "AWS_ENDPOINT_URL", sqsEndpoint.toString(),
+          "WRITE_KEYS", "sample-write-key", "QUEUE_URL", queues.queueUrl(), "DLQ_URL", queues.dlqUrl(),
+          "WEBHOOK_DLQ_URL", queues.webhookDlqUrl(), "VERO_AUTH_TOKEN", "bench-token"));
+      env.putAll(Map.of("VERO_API_URL", standInUrl + "/api/v2", "PROGRESS_TABLE", "unused-on-a-first-receive",
+          "VERO_WEBHOOK_TOKEN", "sample-webhook-token", "SEGMENT_WRITE_KEY", "bench-segment", "SEGMENT_API_URL", standInUrl + "/v1"));
+
+      List<Function> functions = List.of(
+          new Function("ingest", "dev.verodestination.ingest.IngestHandler",
+              "com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent", "events/ingest/track.json", "ingest"),
+          new Function("deliver", "dev.verodestination.deliver.DeliverHandler",
+              "com.amazonaws.services.lambda.runtime.events.SQSEvent", "events/deliver/identify.json", "deliver"),
+          new Function("webhook", "dev.verodestination.webhook.WebhookHandler",
+              "com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent", "events/webhook/opened.json", "webhook"));
+
+      System.out.printf(Locale.ROOT, "cold start: %d runs each, JVM %s, flags %s, %d cores%n", runs,
+          System.getProperty("java.version"), jvmFlags.isEmpty() ? "(none)" : String.join(" ", jvmFlags),
+          Runtime.getRuntime().availableProcessors());
+      System.out.println("| function | jar MB | baseline median ms | cold median ms (min-max) | ratio | first event in-process ms: unprimed / primed | peak RSS MB |");
+      System.out.println("|---|---|---|---|---|---|---|");
+      for (Function function : functions) {
+        Path jar = root.resolve("functions/" + function.name() + "/target/vero-destination-" + function.name() + ".jar");
+        String classPath = jar + File.pathSeparator + probeClasses;
+        List<Run> baseline = new ArrayList<>();
+        List<Run> cold = new ArrayList<>();
+        List<Run> primed = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+          baseline.add(run(classPath, jvmFlags, env, List.of("baseline", function.event())));
+          cold.add(run(classPath, jvmFlags, env, List.of("cold", function.event(), function.handler(), function.eventClass())));
+          primed.add(run(classPath, jvmFlags, env,
+              List.of("primed", function.event(), function.handler(), function.eventClass(), function.priming())));
+        }
+        long baseMedian = median(baseline.stream().map(Run::wallMillis).toList());
+        long coldMedian = median(cold.stream().map(Run::wallMillis).toList());
+        System.out.printf(Locale.ROOT, "| %s | %.1f | %d | %d (%d-%d) | %.2f | %.1f / %.1f | %d |%n",
+            function.name(), Files.size(jar) / 1_048_576.0, baseMedian, coldMedian,
+            cold.stream().mapToLong(Run::wallMillis).min().orElse(0), cold.stream().mapToLong(Run::wallMillis).max().orElse(0),
+            (double) coldMedian / baseMedian,
+            median(cold.stream().map(Run::firstMicros).toList()) / 1000.0,
+            median(primed.stream().map(Run::firstMicros).toList()) / 1000.0,
+            cold.stream().mapToLong(Run::peakRssKb).max().orElse(0) / 1024);
+        System.out.println("  answers: cold=" + cold.get(0).answer() + " primed=" + primed.get(0).answer());
+      }
+    } finally {
+      standIn.stop(0);
+      actors.terminate();
+    }
+  }
+
+  private static Run run(String classPath, List<String> jvmFlags, Map<String, String> env, List<String> probeArgs) throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmFlags);
+    command.add("-cp");
+    command.add(classPath);
+    command.add(ColdStartProbe.class.getName());
+    command.addAll(probeArgs);
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().clear();
+    builder.environment().putAll(env);
+    long started = System.nanoTime();
+    Process process = builder.start();
+    String probeLine = null;
+    StringBuilder output = new StringBuilder();
+    try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+        if (line.startsWith("PROBE ")) {
+          probeLine = line;
+          break;
+        }
+        output.append(line).append('\n');
+      }
+    }
+    long wall = (System.nanoTime() - started) / 1_000_000;
+    process.waitFor();
+    if (probeLine == null) {
+      throw new IllegalStateException("the probe printed no result:\n" + output);
+    }
+    Map<String, String> fields = new HashMap<>();
+    for (String part : probeLine.substring(6).split(" ", 4)) {
+      int eq = part.indexOf('=');
+      fields.put(part.substring(0, eq), part.substring(eq + 1));
+    }
+    return new Run(wall, Long.parseLong(fields.get("firstMicros")), Long.parseLong(fields.get("peakRssKb")), fields.get("answer"));
+  }
+
+  private static long median(List<Long> values) {
+    List<Long> sorted = values.stream().sorted().toList();
+    return sorted.get(sorted.size() / 2);
+  }
+}

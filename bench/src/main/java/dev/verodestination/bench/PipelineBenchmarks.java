@@ -1,0 +1,103 @@
+package dev.verodestination.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.verodestination.json.Json;
+import dev.verodestination.segment.IngestAuth;
+import dev.verodestination.segment.IngestPlanner;
+import dev.verodestination.segment.IngestRequest;
+import dev.verodestination.segment.IngestResult;
+import dev.verodestination.segment.IngestRoute;
+import dev.verodestination.vero.VeroMapping;
+import dev.verodestination.vero.VeroRequest;
+import dev.verodestination.webhook.VeroWebhookMapping;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Each step's pure work beside its baseline, a bare Jackson readTree + writeValueAsBytes of the very
+ * same bytes, measured in the same run. docs/performance.md reports the ratios.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
+public class PipelineBenchmarks {
+
+  private byte[] batch;
+  private IngestPlanner planner;
+  private IngestRequest request;
+  private byte[] queued;
+  private byte[] webhook;
+
+  @Setup
+  public void setUp() {
+    batch = Samples.batch(100);
+    planner = new IngestPlanner(new IngestAuth(List.of("bench-key"), Optional.empty()), Clock.systemUTC());
+    request = new IngestRequest(IngestRoute.BATCH, batch, "application/json",
+        "Basic " + Base64.getEncoder().encodeToString("bench-key:".getBytes(StandardCharsets.UTF_8)), null);
+    queued = Samples.queuedMessage();
+    webhook = Samples.webhook();
+  }
+
+  /** (a) baseline: the 100-event batch, parsed and written. */
+  @Benchmark
+  public Object ingestBaseline() throws Exception {
+    return Samples.baseline(batch);
+  }
+
+  /** (a) parse + authenticate + validate + enrich + serialise each of the 100 events for the queue. */
+  @Benchmark
+  public Object ingest() {
+    IngestResult.Plan plan = (IngestResult.Plan) planner.plan(request);
+    if (plan.accepted().size() != 100) {
+      throw new IllegalStateException("the batch must be accepted whole");
+    }
+    return plan;
+  }
+
+  /** (b) baseline: one queued message, parsed and written. */
+  @Benchmark
+  public Object deliverBaseline() throws Exception {
+    return Samples.baseline(queued);
+  }
+
+  /** (b) parse a queued message, map it to its Vero requests, serialise their bodies. */
+  @Benchmark
+  public int deliver() throws Exception {
+    JsonNode message = Json.MAPPER.readTree(queued);
+    int bytes = 0;
+    for (VeroRequest r : ((VeroMapping.Requests) VeroMapping.map(message, "token")).requests()) {
+      bytes += Json.MAPPER.writeValueAsBytes(r.body()).length;
+    }
+    return bytes;
+  }
+
+  /** (c) baseline: one Vero webhook payload, parsed and written. */
+  @Benchmark
+  public Object webhookBaseline() throws Exception {
+    return Samples.baseline(webhook);
+  }
+
+  /** (c) parse a Vero webhook, map it to an Email Spec track call, serialise it. */
+  @Benchmark
+  public Object webhook() throws Exception {
+    VeroWebhookMapping.Forward forward = (VeroWebhookMapping.Forward) VeroWebhookMapping.map(Json.MAPPER.readTree(webhook));
+    return Json.MAPPER.writeValueAsBytes(forward.message());
+  }
+}

@@ -1,0 +1,178 @@
+package dev.verodestination.bench;
+
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.sun.net.httpserver.HttpServer;
+import dev.verodestination.config.DeliverConfig;
+import dev.verodestination.config.Settings;
+import dev.verodestination.deliver.DeliverHandler;
+import dev.verodestination.deliver.DeliveryCounters;
+import dev.verodestination.deliver.InMemoryCallProgress;
+import dev.verodestination.local.LocalRunner;
+import dev.verodestination.log.JsonLog;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * (a) deliver concurrency: a batch of ten users' messages against a Vero that answers in 100 ms,
+ * beside one call; (b) end to end through the local runner: events per second delivered to a Vero
+ * that answers at once, and CPU seconds per 1,000 events. Usage:
+ * {@code java -cp bench/target/benchmarks.jar dev.verodestination.bench.Throughput [events=20000]}.
+ */
+public final class Throughput {
+
+  private Throughput() {}
+
+  public static void main(String[] args) throws Exception {
+    int events = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
+    System.out.printf(Locale.ROOT, "throughput: JVM %s, %d cores%n", System.getProperty("java.version"),
+        Runtime.getRuntime().availableProcessors());
+    deliverConcurrency();
+    endToEnd(events);
+    System.exit(0);
+  }
+
+  private static HttpServer vero(long delayMillis, AtomicLong calls) throws Exception {
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 256);
+    server.setExecutor(Executors.newFixedThreadPool(32));
+    server.createContext("/", exchange -> {
+      exchange.getRequestBody().readAllBytes();
+      if (delayMillis > 0) {
+        try {
+          Thread.sleep(delayMillis);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      calls.incrementAndGet();
+      byte[] ok = "{\"status\":200}".getBytes(StandardCharsets.UTF_8);
+      exchange.sendResponseHeaders(200, ok.length);
+      exchange.getResponseBody().write(ok);
+      exchange.close();
+    });
+    server.start();
+    return server;
+  }
+
+  private static void deliverConcurrency() throws Exception {
+    AtomicLong calls = new AtomicLong();
+    HttpServer vero = vero(100, calls);
+    try (LocalRunner sqsHolder = LocalRunner.start(new Settings(Map.of("PORT", "0", "DELIVER_CONCURRENCY", "1")),
+        new PrintStream(new ByteArrayOutputStream()))) {
+      DeliverConfig config = new DeliverConfig(sqsHolder.queueUrl(), sqsHolder.dlqUrl(),
+          URI.create("http://127.0.0.1:" + vero.getAddress().getPort() + "/api/v2"), Optional.of("t"), 1, 2,
+          Duration.ofSeconds(5), Optional.empty());
+      JsonLog quiet = new JsonLog("bench", new PrintStream(new ByteArrayOutputStream()));
+      DeliverHandler handler = new DeliverHandler(config, sqsHolder.sqs(), DeliverHandler.veroSenderFor(config, Clock.systemUTC(), quiet),
+          new InMemoryCallProgress(), Clock.systemUTC(), new DeliveryCounters(), quiet);
+      List<Long> one = new ArrayList<>();
+      List<Long> ten = new ArrayList<>();
+      for (int round = 0; round < 7; round++) {
+        one.add(time(handler, batchOf(1, round)));
+        ten.add(time(handler, batchOf(10, round)));
+      }
+      long oneMedian = median(one);
+      long tenMedian = median(ten);
+      System.out.printf(Locale.ROOT, "deliver concurrency: one call %d ms, batch of 10 users %d ms, ratio %.2f (target <= 1.5)%n",
+          oneMedian, tenMedian, (double) tenMedian / oneMedian);
+    } finally {
+      vero.stop(0);
+    }
+  }
+
+  private static SQSEvent batchOf(int users, int round) {
+    List<SQSEvent.SQSMessage> records = new ArrayList<>();
+    for (int user = 0; user < users; user++) {
+      SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
+      message.setMessageId("r" + round + "-u" + user);
+      message.setReceiptHandle("unused");
+      message.setBody(Samples.event(user).replace("user-" + (user % 37) + "-7f3a9c", "user-" + user));
+      message.setAttributes(Map.of("MessageGroupId", "user-" + user, "ApproximateReceiveCount", "1"));
+      records.add(message);
+    }
+    SQSEvent event = new SQSEvent();
+    event.setRecords(records);
+    return event;
+  }
+
+  private static long time(DeliverHandler handler, SQSEvent event) {
+    long started = System.nanoTime();
+    if (!handler.handleRequest(event, null).getBatchItemFailures().isEmpty()) {
+      throw new IllegalStateException("the stand-in Vero answers 200 to everything");
+    }
+    return (System.nanoTime() - started) / 1_000_000;
+  }
+
+  private static void endToEnd(int events) throws Exception {
+    AtomicLong calls = new AtomicLong();
+    HttpServer vero = vero(0, calls);
+    var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    try (LocalRunner runner = LocalRunner.start(new Settings(Map.of("PORT", "0", "WRITE_KEYS", "bench-key",
+        "VERO_AUTH_TOKEN", "t", "VERO_API_URL", "http://127.0.0.1:" + vero.getAddress().getPort() + "/api/v2",
+        "DELIVER_CONCURRENCY", System.getProperty("concurrency", "5"))),
+        new PrintStream(new ByteArrayOutputStream()))) {
+      HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+      URI batchUrl = URI.create("http://127.0.0.1:" + runner.port() + "/v1/batch");
+      String auth = "Basic " + Base64.getEncoder().encodeToString("bench-key:".getBytes(StandardCharsets.UTF_8));
+      long cpuBefore = os.getProcessCpuTime();
+      long started = System.nanoTime();
+      ExecutorService clients = Executors.newFixedThreadPool(4);
+      List<Future<Integer>> posts = new ArrayList<>();
+      for (int from = 0; from < events; from += 100) {
+        int first = from;
+        posts.add(clients.submit(() -> {
+          StringBuilder batch = new StringBuilder("{\"batch\":[");
+          for (int i = first; i < Math.min(first + 100, events); i++) {
+            batch.append(i == first ? "" : ",").append(Samples.event(i).replace("6f1d2c3b-4a5e-4f60-8a7b-", "e2e-" + i + "-"));
+          }
+          batch.append("]}");
+          return http.send(HttpRequest.newBuilder(batchUrl).header("authorization", auth).header("content-type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofString(batch.toString())).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        }));
+      }
+      for (Future<Integer> post : posts) {
+        if (post.get() != 200) {
+          throw new IllegalStateException("ingest answered " + post.get());
+        }
+      }
+      long ingested = System.nanoTime();
+      clients.shutdown();
+      while (calls.get() < events) {
+        Thread.sleep(20);
+      }
+      long done = System.nanoTime();
+      double seconds = (done - started) / 1e9;
+      double cpuSeconds = (os.getProcessCpuTime() - cpuBefore) / 1e9;
+      int cores = Runtime.getRuntime().availableProcessors();
+      System.out.printf(Locale.ROOT, "end to end: %d events in %.1f s (all ingested after %.1f s): %.0f events/s delivered, "
+              + "%.0f events/s per core; %.2f CPU s per 1,000 events (ingest, ElasticMQ, deliver, the stand-in Vero and the "
+              + "HTTP client, all in this JVM)%n",
+          events, seconds, (ingested - started) / 1e9, events / seconds, events / seconds / cores, cpuSeconds / events * 1000);
+    } finally {
+      vero.stop(0);
+    }
+  }
+
+  private static long median(List<Long> values) {
+    List<Long> sorted = values.stream().sorted().toList();
+    return sorted.get(sorted.size() / 2);
+  }
+}

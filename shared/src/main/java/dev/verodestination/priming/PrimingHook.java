@@ -1,0 +1,38 @@
+package dev.verodestination.priming;
+
+import org.crac.Context;
+import org.crac.Core;
+import org.crac.Resource;
+
+/**
+ * Runs a function's priming just before Lambda SnapStart takes its snapshot. On a JVM without CRaC
+ * (anything but a SnapStart publish) registering does nothing. The handler keeps the hook in a field,
+ * since the CRaC context holds its resources weakly.
+ */
+public final class PrimingHook implements Resource {
+
+  /** Enough rounds for the JIT to compile the hot path before the snapshot. */
+  public static final int ROUNDS = 500;
+
+  private final Runnable priming;
+
+  private PrimingHook(Runnable priming) {
+    this.priming = priming;
+  }
+
+  public static PrimingHook register(Runnable priming) {
+    PrimingHook hook = new PrimingHook(priming);
+    Core.getGlobalContext().register(hook);
+    return hook;
+  }
+
+  @Override
+  public void beforeCheckpoint(Context<? extends Resource> context) {
+    priming.run();
+  }
+
+  @Override
+  public void afterRestore(Context<? extends Resource> context) {
+    // nothing was cached that a restore must refresh: priming keeps no ids, no clock, no connection
+  }
+}
