@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.verodestination.json.Json;
 import dev.verodestination.testing.FakeHttpServer;
 import dev.verodestination.testing.FakeHttpServer.Recorded;
 import dev.verodestination.testing.FakeHttpServer.Reply;
