@@ -1,6 +1,7 @@
 package dev.verodestination.bench;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.verodestination.local.FunctionProbe;
 import dev.verodestination.queue.QueueSetup;
 import dev.verodestination.queue.SqsClients;
 import java.io.BufferedReader;
@@ -47,7 +48,7 @@ public final class ColdStart {
       jvmFlags.add(args[i]);
     }
     Path root = Path.of("").toAbsolutePath();
-    String probeClasses = root.resolve("bench/target/classes").toString();
+    String probeClasses = root.resolve("local/target/classes").toString();
 
     ActorSystem actors = ActorSystem.create("coldstart");
     var sqsServer = SQSRestServerBuilder.withActorSystem(actors).withInterface("127.0.0.1").withDynamicPort().start();
@@ -122,7 +123,7 @@ public final class ColdStart {
     command.addAll(jvmFlags);
     command.add("-cp");
     command.add(classPath);
-    command.add(ColdStartProbe.class.getName());
+    command.add(FunctionProbe.class.getName());
     command.addAll(probeArgs);
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().clear();

@@ -23,7 +23,6 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -53,11 +52,11 @@ public final class DeliverHandler implements RequestHandler<SQSEvent, SQSBatchRe
   }
 
   private DeliverHandler(DeliverConfig config, Region region, Clock clock, JsonLog log) {
-    this(config, SqsClients.create(region, EnvironmentVariableCredentialsProvider.create(), Optional.empty()),
+    this(config, SqsClients.create(region, AwsSettings.lambdaCredentials(), Optional.empty()),
         veroSenderFor(config, clock, log),
         new DynamoDbCallProgress(DynamoDbClient.builder()
             .region(region)
-            .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
+            .credentialsProvider(AwsSettings.lambdaCredentials())
             .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(2))
                 .socketTimeout(Duration.ofSeconds(5)).build())
             .build(), config.progressTable().orElseThrow(), clock),

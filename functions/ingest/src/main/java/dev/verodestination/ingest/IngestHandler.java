@@ -23,7 +23,6 @@ import dev.verodestination.segment.IngestResult;
 import dev.verodestination.segment.IngestRoute;
 import java.time.Clock;
 import java.util.Optional;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /** POST /v1/{type}, /v1/batch, /v1/import and bare bodies: validate, then put on the FIFO queue. */
@@ -44,7 +43,7 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
 
   private IngestHandler(Settings settings) {
     this(IngestConfig.from(settings),
-        SqsClients.create(AwsSettings.region(settings), EnvironmentVariableCredentialsProvider.create(), Optional.empty()),
+        SqsClients.create(AwsSettings.region(settings), AwsSettings.lambdaCredentials(), Optional.empty()),
         Clock.systemUTC());
   }
 

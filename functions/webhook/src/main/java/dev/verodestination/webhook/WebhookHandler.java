@@ -28,7 +28,6 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -58,7 +57,7 @@ public final class WebhookHandler implements RequestHandler<APIGatewayV2HTTPEven
 
   private WebhookHandler(Settings settings) {
     this(WebhookConfig.forLambda(settings),
-        SqsClients.create(AwsSettings.region(settings), EnvironmentVariableCredentialsProvider.create(), Optional.empty()),
+        SqsClients.create(AwsSettings.region(settings), AwsSettings.lambdaCredentials(), Optional.empty()),
         Clock.systemUTC(), new JsonLog("webhook"));
   }
 

@@ -1,4 +1,4 @@
-package dev.verodestination.bench;
+package dev.verodestination.local;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -10,17 +10,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Runs in a fresh JVM whose class path is one function's jar (and this class): builds the handler as
- * the Lambda runtime does, turns the sample event file into the handler's event type, handles it and
+ * Runs in a fresh JVM whose class path is one function's jar (and this class), for the cold-start
+ * harness and the credentials test: builds the handler as the Lambda runtime does, turns the sample event file into the handler's event type, handles it and
  * prints one line for the harness. Uses only the JDK, reflection and the Jackson inside the jar.
  *
  * <p>Modes: {@code cold} handles the event once; {@code primed} first runs the function's SnapStart
  * priming (what a snapshot would hold) and then times the event in-process; {@code baseline} only
  * parses the event file with Jackson.
  */
-public final class ColdStartProbe {
+public final class FunctionProbe {
 
-  private ColdStartProbe() {}
+  private FunctionProbe() {}
 
   public static void main(String[] args) throws Exception {
     String mode = args[0];
