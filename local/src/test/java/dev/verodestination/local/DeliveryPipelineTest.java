@@ -184,6 +184,27 @@ class DeliveryPipelineTest {
   }
 
   @Test
+  void aGzipBatchAsSomeSegmentLibrariesSendItIsDelivered() throws Exception {
+    try (FakeHttpServer vero = new FakeHttpServer(r -> Reply.ok());
+         Pipeline pipeline = new Pipeline(URI.create(vero.baseUri() + "/api/v2"), Map.of())) {
+      java.io.ByteArrayOutputStream zipped = new java.io.ByteArrayOutputStream();
+      try (java.util.zip.GZIPOutputStream zip = new java.util.zip.GZIPOutputStream(zipped)) {
+        zip.write("{\"batch\":[{\"type\":\"track\",\"userId\":\"gz\",\"event\":\"Zipped\"}]}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      }
+      var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+              URI.create("http://127.0.0.1:" + pipeline.runner.port() + "/v1/batch"))
+          .header("authorization", "Basic " + java.util.Base64.getEncoder().encodeToString((Pipeline.WRITE_KEY + ":").getBytes()))
+          .header("content-type", "application/json")
+          .header("content-encoding", "gzip")
+          .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(zipped.toByteArray()))
+          .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, response.statusCode(), response.body());
+      waitFor("the zipped event delivered", PATIENCE, () -> vero.processed().size() == 1);
+      assertTrue(vero.processed().get(0).body().contains("\"event_name\":\"Zipped\""));
+    }
+  }
+
+  @Test
   void withoutATokenTheRunnerPrintsTheRequestsItWouldSendWithTheTokenMasked() throws Exception {
     try (Pipeline pipeline = new Pipeline(URI.create("http://127.0.0.1:9/unused"), Map.of("VERO_AUTH_TOKEN", ""))) {
       assertEquals(200, pipeline.post("/v1/track", "{\"userId\":\"dry\",\"event\":\"Signed Up\",\"properties\":{\"plan\":\"pro\"}}").statusCode());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verodestination.http.Gzip;
 import dev.verodestination.json.Json;
 import dev.verodestination.json.JsonErrors;
 import dev.verodestination.queue.FifoIds;
@@ -52,6 +53,20 @@ public final class IngestPlanner {
     }
     if (!isJsonContentType(request.contentType())) {
       return new Refused(415, "Content-Type must be application/json");
+    }
+    Optional<Boolean> gzip = Gzip.isGzip(request.contentEncoding());
+    if (gzip.isEmpty()) {
+      return new Refused(415, "Content-Encoding must be gzip or none");
+    }
+    if (gzip.get()) {
+      Gzip.Inflated inflated = Gzip.inflate(body, MAX_BODY_BYTES);
+      if (inflated instanceof Gzip.TooLarge) {
+        return new Refused(413, "body is over " + MAX_BODY_BYTES + " bytes (500 KB) once decompressed");
+      }
+      if (inflated instanceof Gzip.Invalid) {
+        return new Refused(400, "body is marked gzip but is not valid gzip");
+      }
+      body = ((Gzip.Bytes) inflated).bytes();
     }
     if (body.length == 0) {
       return new Refused(400, "body is empty: expected a JSON object or array");

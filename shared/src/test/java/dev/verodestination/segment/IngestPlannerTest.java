@@ -161,6 +161,33 @@ class IngestPlannerTest {
   }
 
   @Test
+  void gzipBodiesAsSomeSegmentLibrariesSendThemAreInflatedWithinTheLimit() throws Exception {
+    String json = "{\"batch\":[{\"type\":\"track\",\"userId\":\"u\",\"event\":\"Zipped\"}]}";
+    IngestResult ok = planner().plan(new IngestRequest(IngestRoute.BATCH, gzip(json.getBytes(StandardCharsets.UTF_8)),
+        "application/json", basic(WRITE_KEY), null, "gzip"));
+    assertTrue(assertInstanceOf(Plan.class, ok).accepted().get(0).body().contains("\"event\":\"Zipped\""));
+
+    byte[] bomb = gzip(("{\"batch\":[],\"pad\":\"" + " ".repeat(5_000_000) + "\"}").getBytes(StandardCharsets.UTF_8));
+    assertTrue(bomb.length < 50_000, "five megabytes of spaces compress to a few kilobytes");
+    assertEquals(new Refused(413, "body is over 512000 bytes (500 KB) once decompressed"),
+        planner().plan(new IngestRequest(IngestRoute.BATCH, bomb, "application/json", basic(WRITE_KEY), null, "gzip")));
+    assertEquals(new Refused(400, "body is marked gzip but is not valid gzip"),
+        planner().plan(new IngestRequest(IngestRoute.BATCH, json.getBytes(StandardCharsets.UTF_8), "application/json",
+            basic(WRITE_KEY), null, "gzip")));
+    assertEquals(new Refused(415, "Content-Encoding must be gzip or none"),
+        planner().plan(new IngestRequest(IngestRoute.BATCH, json.getBytes(StandardCharsets.UTF_8), "application/json",
+            basic(WRITE_KEY), null, "br")));
+  }
+
+  private static byte[] gzip(byte[] bytes) throws java.io.IOException {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream zip = new java.util.zip.GZIPOutputStream(out)) {
+      zip.write(bytes);
+    }
+    return out.toByteArray();
+  }
+
+  @Test
   void unknownV1RoutesAreNotRoutes() {
     assertTrue(IngestRoute.fromPath("/v1/purchase").isEmpty());
     assertEquals(IngestRoute.BATCH, IngestRoute.fromPath("/prod/v1/import").orElseThrow());

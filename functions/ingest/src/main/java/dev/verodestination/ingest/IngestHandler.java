@@ -86,7 +86,8 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
     IngestRequest request = new IngestRequest(route.get(), body.get(),
         HttpEvents.header(event, "content-type"),
         HttpEvents.header(event, "authorization"),
-        HttpEvents.header(event, "x-signature"));
+        HttpEvents.header(event, "x-signature"),
+        HttpEvents.header(event, "content-encoding"));
     IngestResult result = planner.plan(request);
     if (result instanceof IngestResult.Refused refused) {
       return IngestResponses.error(refused.status(), refused.error());
