@@ -129,10 +129,15 @@ final class EventSourcePoller implements AutoCloseable {
     }
   }
 
-  @Override
-  public void close() {
+  /** Asks the poller to stop after its current batch; {@link #close} then waits for it. */
+  void stop() {
     running = false;
     thread.interrupt();
+  }
+
+  @Override
+  public void close() {
+    stop();
     try {
       thread.join(5000);
     } catch (InterruptedException e) {

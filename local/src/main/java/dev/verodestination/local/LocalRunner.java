@@ -166,6 +166,8 @@ public final class LocalRunner implements AutoCloseable {
   @Override
   public void close() {
     progress.close();
+    // all stop at once, rather than one long poll after another
+    pollers.forEach(EventSourcePoller::stop);
     pollers.forEach(EventSourcePoller::close);
     server.stop(0);
     httpThreads.shutdownNow();

@@ -4,7 +4,10 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
 import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import java.time.Duration;
 
 /** The Lambda runtime sets AWS_REGION; naming it saves the SDK a search at cold start. */
 public final class AwsSettings {
@@ -21,6 +24,14 @@ public final class AwsSettings {
     return AwsCredentialsProviderChain.builder()
         .credentialsProviders(EnvironmentVariableCredentialsProvider.create(), ContainerCredentialsProvider.builder().build())
         .reuseLastProviderEnabled(true)
+        .build();
+  }
+
+  /** The one HTTP client for AWS calls in a function jar: the SDK's, on HttpURLConnection (no Netty, no Apache). */
+  public static SdkHttpClient httpClient() {
+    return UrlConnectionHttpClient.builder()
+        .connectionTimeout(Duration.ofSeconds(2))
+        .socketTimeout(Duration.ofSeconds(5))
         .build();
   }
 

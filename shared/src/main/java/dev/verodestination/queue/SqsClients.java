@@ -1,10 +1,9 @@
 package dev.verodestination.queue;
 
+import dev.verodestination.config.AwsSettings;
 import java.net.URI;
-import java.time.Duration;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -20,10 +19,7 @@ public final class SqsClients {
     var builder = SqsClient.builder()
         .region(region)
         .credentialsProvider(credentials)
-        .httpClient(UrlConnectionHttpClient.builder()
-            .connectionTimeout(Duration.ofSeconds(2))
-            .socketTimeout(Duration.ofSeconds(5))
-            .build());
+        .httpClient(AwsSettings.httpClient());
     endpoint.ifPresent(builder::endpointOverride);
     return builder.build();
   }

@@ -35,13 +35,6 @@ public final class VeroClient implements VeroSender {
     this.clock = clock;
   }
 
-  public static HttpClient httpClient(Duration connectTimeout) {
-    return HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(connectTimeout)
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .build();
-  }
 
   @Override
   public VeroOutcome send(VeroRequest request) {

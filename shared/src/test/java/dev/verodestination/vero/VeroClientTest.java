@@ -3,6 +3,7 @@ package dev.verodestination.vero;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
+import dev.verodestination.http.HttpClients;
 import dev.verodestination.http.HttpOutcomes;
 
 import java.net.URI;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 class VeroClientTest {
 
-  private final VeroClient client = new VeroClient(VeroClient.httpClient(Duration.ofSeconds(1)), URI.create("http://127.0.0.1:9"),
+  private final VeroClient client = new VeroClient(HttpClients.create(Duration.ofSeconds(1)), URI.create("http://127.0.0.1:9"),
       Duration.ofSeconds(1), "secret-token", Clock.fixed(Instant.parse("2026-11-28T12:00:00Z"), ZoneOffset.UTC));
 
   @Test

@@ -79,13 +79,13 @@ final class BatchDelivery {
       }
       MessageOutcome.TryAgain tryAgain = (MessageOutcome.TryAgain) outcome;
       List<SQSMessage> rest = group.subList(i, group.size());
-      int seconds = backoff.visibilitySeconds(receiveCount(message), tryAgain.retryAfter(), jitter.getAsDouble());
+      int seconds = backoff.visibilitySeconds(MessageDelivery.receiveCount(message), tryAgain.retryAfter(), jitter.getAsDouble());
       rest.forEach(m -> delay(m, seconds));
       counters.retrying.addAndGet(rest.size());
       log.write(log.line("WARN", "retrying later")
           .put("messageId", message.getMessageId())
           .put("reason", tryAgain.reason())
-          .put("receiveCount", receiveCount(message))
+          .put("receiveCount", MessageDelivery.receiveCount(message))
           .put("visibilitySeconds", seconds)
           .put("heldBack", rest.size() - 1));
       return rest.stream().map(SQSMessage::getMessageId).toList();
@@ -100,9 +100,5 @@ final class BatchDelivery {
       // the queue's own visibility timeout still brings the message back
       log.warn("could not set the backoff of " + message.getMessageId() + ": " + e.getClass().getSimpleName());
     }
-  }
-
-  private static int receiveCount(SQSMessage message) {
-    return MessageDelivery.receiveCount(message);
   }
 }

@@ -14,6 +14,7 @@ import dev.verodestination.queue.Backoff;
 import dev.verodestination.queue.DeadLetterQueue;
 import dev.verodestination.queue.SqsClients;
 import dev.verodestination.vero.DryRunVeroSender;
+import dev.verodestination.http.HttpClients;
 import dev.verodestination.vero.VeroClient;
 import dev.verodestination.vero.VeroSender;
 import java.time.Clock;
@@ -23,7 +24,6 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -57,8 +57,7 @@ public final class DeliverHandler implements RequestHandler<SQSEvent, SQSBatchRe
         new DynamoDbCallProgress(DynamoDbClient.builder()
             .region(region)
             .credentialsProvider(AwsSettings.lambdaCredentials())
-            .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(2))
-                .socketTimeout(Duration.ofSeconds(5)).build())
+            .httpClient(AwsSettings.httpClient())
             .build(), config.progressTable().orElseThrow(), clock),
         clock, new DeliveryCounters(), log);
   }
@@ -66,7 +65,7 @@ public final class DeliverHandler implements RequestHandler<SQSEvent, SQSBatchRe
   /** Vero when the config has a token; otherwise a dry run that prints what it would send. */
   public static VeroSender veroSenderFor(DeliverConfig config, Clock clock, JsonLog log) {
     return config.veroAuthToken().<VeroSender>map(token -> new VeroClient(
-            VeroClient.httpClient(Duration.ofSeconds(5)), config.veroApiUrl(), config.veroTimeout(), token, clock))
+            HttpClients.create(Duration.ofSeconds(5)), config.veroApiUrl(), config.veroTimeout(), token, clock))
         .orElseGet(() -> new DryRunVeroSender(log));
   }
 

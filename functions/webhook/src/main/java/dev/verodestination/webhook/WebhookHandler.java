@@ -11,6 +11,7 @@ import dev.verodestination.config.AwsSettings;
 import dev.verodestination.config.Settings;
 import dev.verodestination.config.WebhookConfig;
 import dev.verodestination.crypto.Sha256;
+import dev.verodestination.http.HttpClients;
 import dev.verodestination.http.HttpEvents;
 import dev.verodestination.json.Json;
 import dev.verodestination.json.JsonErrors;
@@ -68,8 +69,7 @@ public final class WebhookHandler implements RequestHandler<APIGatewayV2HTTPEven
   /** Segment when the config has a write key; otherwise a dry run that prints what it would send. */
   public static SegmentSender segmentSenderFor(WebhookConfig config, Clock clock, JsonLog log) {
     return config.segmentWriteKey().<SegmentSender>map(key -> new SegmentClient(
-            java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(3)).build(),
+            HttpClients.create(Duration.ofSeconds(3)),
             config.segmentApiUrl(), key, Duration.ofSeconds(5), config.segmentBudget(), 5, clock))
         .orElseGet(() -> new DryRunSegmentSender(log));
   }
