@@ -1,13 +1,12 @@
 package dev.verodestination.bench;
 
-import com.sun.net.httpserver.HttpServer;
-import dev.verodestination.local.FunctionProbe;
-import dev.verodestination.queue.QueueSetup;
-import dev.verodestination.queue.SqsClients;
+import dev.verodestination.local.QueueSetup;
+import dev.verodestination.testing.ElasticMq;
+import dev.verodestination.testing.FakeHttpServer;
+import dev.verodestination.testing.FakeHttpServer.Reply;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.InputStreamReader;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,12 +16,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
-import org.apache.pekko.actor.ActorSystem;
-import org.elasticmq.rest.sqs.SQSRestServerBuilder;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -48,24 +41,12 @@ public final class ColdStart {
       jvmFlags.add(args[i]);
     }
     Path root = Path.of("").toAbsolutePath();
-    String probeClasses = root.resolve("local/target/classes").toString();
+    String probeClasses = root.resolve("bench/target/classes").toString();
 
-    ActorSystem actors = ActorSystem.create("coldstart");
-    var sqsServer = SQSRestServerBuilder.withActorSystem(actors).withInterface("127.0.0.1").withDynamicPort().start();
-    URI sqsEndpoint = URI.create("http://127.0.0.1:" + sqsServer.waitUntilStarted().localAddress().getPort());
-    HttpServer standIn = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
-    standIn.createContext("/", exchange -> {
-      exchange.getRequestBody().readAllBytes();
-      byte[] ok = "{\"status\":200}".getBytes(StandardCharsets.UTF_8);
-      exchange.sendResponseHeaders(200, ok.length);
-      exchange.getResponseBody().write(ok);
-      exchange.close();
-    });
-    standIn.start();
-    String standInUrl = "http://127.0.0.1:" + standIn.getAddress().getPort();
-
-    try (SqsClient sqs = SqsClients.create(Region.US_EAST_1,
-        StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench")), Optional.of(sqsEndpoint))) {
+    try (ElasticMq elasticMq = new ElasticMq().start(); FakeHttpServer standIn = new FakeHttpServer(r -> Reply.ok())) {
+      SqsClient sqs = elasticMq.sqs();
+      URI sqsEndpoint = elasticMq.endpoint();
+      String standInUrl = standIn.baseUri().toString();
       QueueSetup.Queues queues = QueueSetup.create(sqs, "coldstart", 10);
       Map<String, String> env = new HashMap<>(Map.of(
           "AWS_REGION", "us-east-1", "AWS_ACCESS_KEY_ID", "bench", "AWS_SECRET_ACCESS_KEY", "bench",
@@ -77,11 +58,11 @@ public final class ColdStart {
 
       List<Function> functions = List.of(
           new Function("ingest", "dev.verodestination.ingest.IngestHandler",
-              "com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent", "events/ingest/track.json", "ingest"),
+              "com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent", "events/ingest/track.json", "dev.verodestination.ingest.IngestPriming"),
           new Function("deliver", "dev.verodestination.deliver.DeliverHandler",
-              "com.amazonaws.services.lambda.runtime.events.SQSEvent", "events/deliver/identify.json", "deliver"),
+              "com.amazonaws.services.lambda.runtime.events.SQSEvent", "events/deliver/identify.json", "dev.verodestination.deliver.DeliverPriming"),
           new Function("webhook", "dev.verodestination.webhook.WebhookHandler",
-              "com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent", "events/webhook/opened.json", "webhook"));
+              "com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent", "events/webhook/opened.json", "dev.verodestination.webhook.WebhookPriming"));
 
       System.out.printf(Locale.ROOT, "cold start: %d runs each, JVM %s, flags %s, %d cores%n", runs,
           System.getProperty("java.version"), jvmFlags.isEmpty() ? "(none)" : String.join(" ", jvmFlags),
@@ -111,9 +92,6 @@ public final class ColdStart {
             cold.stream().mapToLong(Run::peakRssKb).max().orElse(0) / 1024);
         System.out.println("  answers: cold=" + cold.get(0).answer() + " primed=" + primed.get(0).answer());
       }
-    } finally {
-      standIn.stop(0);
-      actors.terminate();
     }
   }
 

@@ -1,18 +1,17 @@
 package dev.verodestination.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.verodestination.http.BasicAuth;
 import dev.verodestination.json.Json;
-import dev.verodestination.segment.IngestAuth;
-import dev.verodestination.segment.IngestPlanner;
-import dev.verodestination.segment.IngestRequest;
-import dev.verodestination.segment.IngestResult;
-import dev.verodestination.segment.IngestRoute;
-import dev.verodestination.vero.VeroMapping;
-import dev.verodestination.vero.VeroRequest;
+import dev.verodestination.ingest.IngestAuth;
+import dev.verodestination.ingest.IngestPlanner;
+import dev.verodestination.ingest.IngestRequest;
+import dev.verodestination.ingest.IngestResult;
+import dev.verodestination.ingest.IngestRoute;
+import dev.verodestination.deliver.vero.VeroMapping;
+import dev.verodestination.deliver.vero.VeroRequest;
 import dev.verodestination.webhook.VeroWebhookMapping;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -50,7 +49,7 @@ public class PipelineBenchmarks {
     batch = Samples.batch(100);
     planner = new IngestPlanner(new IngestAuth(List.of("bench-key"), Optional.empty()), Clock.systemUTC());
     request = new IngestRequest(IngestRoute.BATCH, batch, "application/json",
-        "Basic " + Base64.getEncoder().encodeToString("bench-key:".getBytes(StandardCharsets.UTF_8)), null);
+        BasicAuth.header("bench-key"), null);
     queued = Samples.queuedMessage();
     webhook = Samples.webhook();
   }
@@ -82,7 +81,7 @@ public class PipelineBenchmarks {
   public int deliver() throws Exception {
     JsonNode message = Json.MAPPER.readTree(queued);
     int bytes = 0;
-    for (VeroRequest r : ((VeroMapping.Requests) VeroMapping.map(message, "token")).requests()) {
+    for (VeroRequest r : ((VeroMapping.Requests) VeroMapping.map(message)).requests()) {
       bytes += Json.MAPPER.writeValueAsBytes(r.body()).length;
     }
     return bytes;

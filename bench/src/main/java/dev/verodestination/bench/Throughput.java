@@ -1,27 +1,26 @@
 package dev.verodestination.bench;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import com.sun.net.httpserver.HttpServer;
-import dev.verodestination.config.DeliverConfig;
+import dev.verodestination.deliver.DeliverConfig;
 import dev.verodestination.config.Settings;
 import dev.verodestination.deliver.DeliverHandler;
-import dev.verodestination.deliver.DeliveryCounters;
+import dev.verodestination.deliver.DeliverWiring;
 import dev.verodestination.deliver.InMemoryCallProgress;
 import dev.verodestination.local.LocalRunner;
+import dev.verodestination.http.BasicAuth;
 import dev.verodestination.log.JsonLog;
+import dev.verodestination.testing.FakeHttpServer;
+import dev.verodestination.testing.FakeHttpServer.Reply;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,7 +28,6 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * (a) deliver concurrency: a batch of ten users' messages against a Vero that answers in 100 ms,
@@ -50,39 +48,15 @@ public final class Throughput {
     System.exit(0);
   }
 
-  private static HttpServer vero(long delayMillis, AtomicLong calls) throws Exception {
-    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 256);
-    server.setExecutor(Executors.newFixedThreadPool(32));
-    server.createContext("/", exchange -> {
-      exchange.getRequestBody().readAllBytes();
-      if (delayMillis > 0) {
-        try {
-          Thread.sleep(delayMillis);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
-      calls.incrementAndGet();
-      byte[] ok = "{\"status\":200}".getBytes(StandardCharsets.UTF_8);
-      exchange.sendResponseHeaders(200, ok.length);
-      exchange.getResponseBody().write(ok);
-      exchange.close();
-    });
-    server.start();
-    return server;
-  }
-
   private static void deliverConcurrency() throws Exception {
-    AtomicLong calls = new AtomicLong();
-    HttpServer vero = vero(100, calls);
-    try (LocalRunner sqsHolder = LocalRunner.start(new Settings(Map.of("PORT", "0", "DELIVER_CONCURRENCY", "1")),
+    try (FakeHttpServer vero = new FakeHttpServer(r -> Reply.ok().delayedBy(100));
+        LocalRunner sqsHolder = LocalRunner.start(new Settings(Map.of("PORT", "0", "DELIVER_CONCURRENCY", "1")),
         new PrintStream(new ByteArrayOutputStream()))) {
       DeliverConfig config = new DeliverConfig(sqsHolder.queueUrl(), sqsHolder.dlqUrl(),
-          URI.create("http://127.0.0.1:" + vero.getAddress().getPort() + "/api/v2"), Optional.of("t"), 1, 2,
-          Duration.ofSeconds(5), Optional.empty());
+          URI.create(vero.baseUri() + "/api/v2"), Optional.of("t"), 1, 2, Duration.ofSeconds(5), Optional.empty());
       JsonLog quiet = new JsonLog("bench", new PrintStream(new ByteArrayOutputStream()));
-      DeliverHandler handler = new DeliverHandler(config, sqsHolder.sqs(), DeliverHandler.veroSenderFor(config, Clock.systemUTC(), quiet),
-          new InMemoryCallProgress(), Clock.systemUTC(), new DeliveryCounters(), quiet);
+      DeliverHandler handler = new DeliverHandler(DeliverWiring.wire(config, sqsHolder.sqs(), new InMemoryCallProgress(),
+          Clock.systemUTC(), quiet));
       List<Long> one = new ArrayList<>();
       List<Long> ten = new ArrayList<>();
       for (int round = 0; round < 7; round++) {
@@ -93,8 +67,6 @@ public final class Throughput {
       long tenMedian = median(ten);
       System.out.printf(Locale.ROOT, "deliver concurrency: one call %d ms, batch of 10 users %d ms, ratio %.2f (target <= 1.5)%n",
           oneMedian, tenMedian, (double) tenMedian / oneMedian);
-    } finally {
-      vero.stop(0);
     }
   }
 
@@ -122,16 +94,15 @@ public final class Throughput {
   }
 
   private static void endToEnd(int events) throws Exception {
-    AtomicLong calls = new AtomicLong();
-    HttpServer vero = vero(0, calls);
     var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-    try (LocalRunner runner = LocalRunner.start(new Settings(Map.of("PORT", "0", "WRITE_KEYS", "bench-key",
-        "VERO_AUTH_TOKEN", "t", "VERO_API_URL", "http://127.0.0.1:" + vero.getAddress().getPort() + "/api/v2",
+    try (FakeHttpServer vero = new FakeHttpServer(r -> Reply.ok());
+        LocalRunner runner = LocalRunner.start(new Settings(Map.of("PORT", "0", "WRITE_KEYS", "bench-key",
+        "VERO_AUTH_TOKEN", "t", "VERO_API_URL", vero.baseUri() + "/api/v2",
         "DELIVER_CONCURRENCY", System.getProperty("concurrency", "5"))),
         new PrintStream(new ByteArrayOutputStream()))) {
       HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
       URI batchUrl = URI.create("http://127.0.0.1:" + runner.port() + "/v1/batch");
-      String auth = "Basic " + Base64.getEncoder().encodeToString("bench-key:".getBytes(StandardCharsets.UTF_8));
+      String auth = BasicAuth.header("bench-key");
       long cpuBefore = os.getProcessCpuTime();
       long started = System.nanoTime();
       ExecutorService clients = Executors.newFixedThreadPool(4);
@@ -155,7 +126,7 @@ public final class Throughput {
       }
       long ingested = System.nanoTime();
       clients.shutdown();
-      while (calls.get() < events) {
+      while (vero.requestCount() < events) {
         Thread.sleep(20);
       }
       long done = System.nanoTime();
@@ -166,8 +137,6 @@ public final class Throughput {
               + "%.0f events/s per core; %.2f CPU s per 1,000 events (ingest, ElasticMQ, deliver, the stand-in Vero and the "
               + "HTTP client, all in this JVM)%n",
           events, seconds, (ingested - started) / 1e9, events / seconds, events / seconds / cores, cpuSeconds / events * 1000);
-    } finally {
-      vero.stop(0);
     }
   }
 

@@ -28,10 +28,15 @@ final class ApiGatewayAdapter implements HttpHandler {
   static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
 
   private final RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler;
+  private final String functionName;
+  private final int timeoutSeconds;
   private final JsonLog log;
 
-  ApiGatewayAdapter(RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler, JsonLog log) {
+  ApiGatewayAdapter(RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler, String functionName,
+      int timeoutSeconds, JsonLog log) {
     this.handler = handler;
+    this.functionName = functionName;
+    this.timeoutSeconds = timeoutSeconds;
     this.log = log;
   }
 
@@ -45,7 +50,7 @@ final class ApiGatewayAdapter implements HttpHandler {
       }
       APIGatewayV2HTTPResponse response;
       try {
-        response = handler.handleRequest(toEvent(exchange, body), null);
+        response = handler.handleRequest(toEvent(exchange, body), new LocalContext(functionName, timeoutSeconds));
       } catch (RuntimeException e) {
         log.error("handler failed: " + e.getClass().getSimpleName());
         respond(exchange, 500, "{\"message\":\"Internal Server Error\"}", Map.of());

@@ -24,6 +24,8 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 final class EventSourcePoller implements AutoCloseable {
 
   static final int BATCH_SIZE = 10;
+  /** template.yaml's DeliverFunction Timeout. */
+  static final int DELIVER_TIMEOUT_SECONDS = 30;
 
   private final SqsClient sqs;
   private final String queueUrl;
@@ -85,7 +87,7 @@ final class EventSourcePoller implements AutoCloseable {
     event.setRecords(records);
     SQSBatchResponse response;
     try {
-      response = handler.handleRequest(event, null);
+      response = handler.handleRequest(event, new LocalContext("deliver", DELIVER_TIMEOUT_SECONDS));
     } catch (RuntimeException e) {
       // as with a Lambda function error: nothing is deleted, the batch returns after its visibility timeout
       log.error("deliver invocation failed, its " + received.size() + " messages will return: " + e.getClass().getSimpleName());

@@ -1,7 +1,6 @@
 package dev.verodestination.local;
 
 import dev.verodestination.config.Settings;
-import dev.verodestination.queue.QueueSetup;
 import dev.verodestination.queue.SqsClients;
 import java.net.URI;
 import java.util.Optional;

@@ -2,24 +2,30 @@ package dev.verodestination.local;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
-import dev.verodestination.config.DeliverConfig;
-import dev.verodestination.config.IngestConfig;
-import dev.verodestination.deliver.DeliverHandler;
-import dev.verodestination.deliver.DeliveryCounters;
-import dev.verodestination.deliver.InMemoryCallProgress;
 import dev.verodestination.config.MissingSettingException;
 import dev.verodestination.config.Settings;
-import dev.verodestination.config.WebhookConfig;
-import dev.verodestination.webhook.WebhookHandler;
+import dev.verodestination.deliver.DeliverConfig;
+import dev.verodestination.deliver.DeliverHandler;
+import dev.verodestination.deliver.DeliverWiring;
+import dev.verodestination.deliver.DeliveryCounters;
+import dev.verodestination.deliver.InMemoryCallProgress;
+import dev.verodestination.ingest.IngestConfig;
 import dev.verodestination.ingest.IngestHandler;
+import dev.verodestination.ingest.IngestWiring;
 import dev.verodestination.log.JsonLog;
+import dev.verodestination.webhook.WebhookConfig;
+import dev.verodestination.webhook.WebhookHandler;
+import dev.verodestination.webhook.WebhookIntake;
+import dev.verodestination.webhook.WebhookWiring;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -71,38 +77,37 @@ public final class LocalRunner implements AutoCloseable {
     String webhookToken = configuredWebhookToken.orElseGet(() -> madeUpSecret("hook_"));
 
     LocalQueues queues = new LocalQueues(settings);
-    IngestHandler ingest = new IngestHandler(
+    Clock clock = Clock.systemUTC();
+    IngestHandler ingest = new IngestHandler(IngestWiring.wire(
         new IngestConfig(writeKeys, settings.optional("WEBHOOK_SHARED_SECRET"), queues.queues.queueUrl()),
-        queues.sqs, Clock.systemUTC(), new JsonLog("ingest", out));
+        queues.sqs, clock, new JsonLog("ingest", out)));
 
     DeliverConfig deliverConfig = DeliverConfig.from(settings, queues.queues.queueUrl(), queues.queues.dlqUrl());
-    DeliveryCounters counters = new DeliveryCounters();
-    JsonLog deliverLog = new JsonLog("deliver", out);
-    DeliverHandler deliver = new DeliverHandler(deliverConfig, queues.sqs,
-        DeliverHandler.veroSenderFor(deliverConfig, Clock.systemUTC(), deliverLog), new InMemoryCallProgress(),
-        Clock.systemUTC(), counters, deliverLog);
+    DeliverHandler deliver = new DeliverHandler(DeliverWiring.wire(deliverConfig, queues.sqs, new InMemoryCallProgress(),
+        clock, new JsonLog("deliver", out)));
     // as many concurrent batches as template.yaml's DeliverMaxConcurrency allows Lambda
     int concurrency = settings.integer("DELIVER_CONCURRENCY", 5, 1, 64);
     String queueArn = queues.queueArn();
-    List<EventSourcePoller> pollers = new java.util.ArrayList<>();
+    List<EventSourcePoller> pollers = new ArrayList<>();
     for (int i = 0; i < concurrency; i++) {
       pollers.add(new EventSourcePoller(queues.sqs, queues.queues.queueUrl(), queueArn, deliver, log));
     }
+
+    WebhookConfig webhookConfig = WebhookConfig.from(settings, webhookToken, queues.queues.webhookDlqUrl());
+    WebhookHandler webhook = new WebhookHandler(WebhookWiring.wire(webhookConfig, queues.sqs, clock,
+        new JsonLog("webhook", out)));
 
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 128);
     ExecutorService httpThreads = Executors.newFixedThreadPool(16);
     server.setExecutor(httpThreads);
     server.createContext("/health", exchange -> {
       try (exchange) {
-        ApiGatewayAdapter.respond(exchange, 200, "{\"status\":\"ok\"}", java.util.Map.of());
+        ApiGatewayAdapter.respond(exchange, 200, "{\"status\":\"ok\"}", Map.of());
       }
     });
-    server.createContext("/", new ApiGatewayAdapter(ingest, log));
-    WebhookConfig webhookConfig = WebhookConfig.from(settings, webhookToken, queues.queues.webhookDlqUrl());
-    JsonLog webhookLog = new JsonLog("webhook", out);
-    WebhookHandler webhook = new WebhookHandler(webhookConfig, queues.sqs,
-        WebhookHandler.segmentSenderFor(webhookConfig, Clock.systemUTC(), webhookLog), Clock.systemUTC(), webhookLog);
-    server.createContext(WebhookHandler.ROUTE_PREFIX, new ApiGatewayAdapter(webhook, log));
+    // timeouts as template.yaml gives the functions
+    server.createContext("/", new ApiGatewayAdapter(ingest, "ingest", 15, log));
+    server.createContext(WebhookIntake.ROUTE_PREFIX, new ApiGatewayAdapter(webhook, "webhook", 25, log));
     server.start();
 
     ObjectNode ready = log.line("INFO", "local runner ready")
@@ -115,7 +120,7 @@ public final class LocalRunner implements AutoCloseable {
       ready.put("writeKey", writeKeys.get(0)).put("writeKeyNote", "made up for this run; set WRITE_KEYS to choose your own");
     }
     if (configuredWebhookToken.isEmpty()) {
-      ready.put("veroWebhookUrl", "http://127.0.0.1:" + server.getAddress().getPort() + WebhookHandler.ROUTE_PREFIX + webhookToken)
+      ready.put("veroWebhookUrl", "http://127.0.0.1:" + server.getAddress().getPort() + WebhookIntake.ROUTE_PREFIX + webhookToken)
           .put("veroWebhookNote", "token made up for this run; set VERO_WEBHOOK_TOKEN to choose your own");
     }
     ready.put("segment", webhookConfig.segmentWriteKey().isPresent()
@@ -124,9 +129,9 @@ public final class LocalRunner implements AutoCloseable {
         ? "delivering to " + deliverConfig.veroApiUrl() : "dry run: printing the requests it would send (set VERO_AUTH_TOKEN to deliver)");
     log.write(ready);
     pollers.forEach(EventSourcePoller::start);
-    ProgressReporter progress = new ProgressReporter(counters, log);
+    ProgressReporter progress = new ProgressReporter(deliver.counters(), log);
     progress.start();
-    return new LocalRunner(queues, server, httpThreads, pollers, progress, counters, writeKeys);
+    return new LocalRunner(queues, server, httpThreads, pollers, progress, deliver.counters(), writeKeys);
   }
 
   private static String madeUpSecret(String prefix) {

@@ -1,5 +1,6 @@
 package dev.verodestination.local;
 
+import dev.verodestination.http.BasicAuth;
 import dev.verodestination.config.Settings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -9,7 +10,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -39,7 +39,7 @@ final class Pipeline implements AutoCloseable {
 
   HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
     return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + runner.port() + path))
-        .header("authorization", "Basic " + Base64.getEncoder().encodeToString((WRITE_KEY + ":").getBytes(StandardCharsets.UTF_8)))
+        .header("authorization", BasicAuth.header(WRITE_KEY))
         .header("content-type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(body))
         .build(), HttpResponse.BodyHandlers.ofString());

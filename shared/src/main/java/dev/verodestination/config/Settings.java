@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Reads the environment settings of DESIGN.md; a bad one fails at start with its name. */
+/** Reads the environment settings (the README's Configuration table); a bad one fails at start with its name. */
 public final class Settings {
 
   private final Map<String, String> env;

@@ -1,7 +1,6 @@
 package dev.verodestination.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
@@ -36,15 +35,6 @@ public final class HttpEvents {
       }
     }
     return null;
-  }
-
-  /** The JSON answer API Gateway passes back to the caller as is. */
-  public static APIGatewayV2HTTPResponse json(int status, String body) {
-    return APIGatewayV2HTTPResponse.builder()
-        .withStatusCode(status)
-        .withHeaders(Map.of("content-type", "application/json"))
-        .withBody(body)
-        .build();
   }
 
   /** Empty when the body claims base64 and is not. */

@@ -2,6 +2,7 @@ package dev.verodestination.testing;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.ActorSystem;
@@ -15,7 +16,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
-import dev.verodestination.queue.QueueSetup;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import dev.verodestination.queue.SqsClients;
 
 /**
@@ -56,8 +57,14 @@ public final class ElasticMq implements AutoCloseable, BeforeAllCallback, AfterA
     return sqs;
   }
 
-  public QueueSetup.Queues createQueues(String prefix, int maxReceiveCount) {
-    return QueueSetup.create(sqs, prefix, maxReceiveCount);
+  /** A FIFO queue named {@code name}.fifo; returns its URL. */
+  public String fifoQueue(String name) {
+    return sqs.createQueue(r -> r.queueName(name + ".fifo").attributes(Map.of(QueueAttributeName.FIFO_QUEUE, "true"))).queueUrl();
+  }
+
+  /** A standard queue; returns its URL. */
+  public String standardQueue(String name) {
+    return sqs.createQueue(r -> r.queueName(name)).queueUrl();
   }
 
   public List<Message> drain(String queueUrl) {

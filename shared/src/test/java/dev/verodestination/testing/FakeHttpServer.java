@@ -107,6 +107,11 @@ public final class FakeHttpServer implements AutoCloseable {
     return new ArrayList<>(processed);
   }
 
+  /** How many requests arrived, without copying them. */
+  public int requestCount() {
+    return count.get();
+  }
+
   public void clear() {
     received.clear();
     processed.clear();

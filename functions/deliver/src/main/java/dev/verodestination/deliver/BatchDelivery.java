@@ -2,7 +2,6 @@ package dev.verodestination.deliver;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import dev.verodestination.log.JsonLog;
-import dev.verodestination.queue.Backoff;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.DoubleSupplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -28,10 +28,9 @@ final class BatchDelivery {
   private final DoubleSupplier jitter;
   private final ExecutorService groups;
   private final DeliveryCounters counters;
-  private final JsonLog log;
 
   BatchDelivery(MessageDelivery messages, SqsClient sqs, String queueUrl, Backoff backoff, DoubleSupplier jitter,
-      ExecutorService groups, DeliveryCounters counters, JsonLog log) {
+      ExecutorService groups, DeliveryCounters counters) {
     this.messages = messages;
     this.sqs = sqs;
     this.queueUrl = queueUrl;
@@ -39,48 +38,51 @@ final class BatchDelivery {
     this.jitter = jitter;
     this.groups = groups;
     this.counters = counters;
-    this.log = log;
   }
 
-  /** Returns the message ids to report as batch item failures, in batch order. */
-  List<String> deliver(List<SQSMessage> batch) {
+  /** {@code log} is the invocation's; the report's retry list is in batch order. */
+  BatchReport deliver(List<SQSMessage> batch, JsonLog log) {
     counters.received.addAndGet(batch.size());
     Map<String, List<SQSMessage>> byGroup = new LinkedHashMap<>();
     for (SQSMessage message : batch) {
       byGroup.computeIfAbsent(MessageDelivery.groupOf(message), g -> new ArrayList<>()).add(message);
     }
+    AtomicInteger delivered = new AtomicInteger();
+    AtomicInteger deadLettered = new AtomicInteger();
+    List<List<SQSMessage>> groupList = new ArrayList<>(byGroup.values());
     List<Future<List<String>>> running = new ArrayList<>();
-    for (List<SQSMessage> group : byGroup.values()) {
-      running.add(groups.submit(() -> deliverGroup(group)));
+    for (List<SQSMessage> group : groupList) {
+      running.add(groups.submit(() -> deliverGroup(group, delivered, deadLettered, log)));
     }
-    List<String> failed = new ArrayList<>();
+    List<String> retry = new ArrayList<>();
     for (int i = 0; i < running.size(); i++) {
       try {
-        failed.addAll(running.get(i).get());
+        retry.addAll(running.get(i).get());
       } catch (ExecutionException | InterruptedException e) {
         if (e instanceof InterruptedException) {
           Thread.currentThread().interrupt();
         }
         // nothing of this group is known to be done: all of it is retried
-        new ArrayList<>(byGroup.values()).get(i).forEach(m -> failed.add(m.getMessageId()));
+        groupList.get(i).forEach(m -> retry.add(m.getMessageId()));
         log.error("delivery of a group failed unexpectedly: " + e.getClass().getSimpleName());
       }
     }
-    return failed;
+    return new BatchReport(batch.size(), delivered.get(), deadLettered.get(), retry);
   }
 
-  private List<String> deliverGroup(List<SQSMessage> group) {
+  private List<String> deliverGroup(List<SQSMessage> group, AtomicInteger delivered, AtomicInteger deadLettered, JsonLog log) {
     for (int i = 0; i < group.size(); i++) {
       SQSMessage message = group.get(i);
-      MessageOutcome outcome = messages.deliver(message);
+      MessageOutcome outcome = messages.deliver(message, log);
       if (outcome instanceof MessageOutcome.Finished finished) {
         (finished.deadLettered() ? counters.deadLettered : counters.delivered).incrementAndGet();
+        (finished.deadLettered() ? deadLettered : delivered).incrementAndGet();
         continue;
       }
       MessageOutcome.TryAgain tryAgain = (MessageOutcome.TryAgain) outcome;
       List<SQSMessage> rest = group.subList(i, group.size());
       int seconds = backoff.visibilitySeconds(MessageDelivery.receiveCount(message), tryAgain.retryAfter(), jitter.getAsDouble());
-      rest.forEach(m -> delay(m, seconds));
+      rest.forEach(m -> delay(m, seconds, log));
       counters.retrying.addAndGet(rest.size());
       log.write(log.line("WARN", "retrying later")
           .put("messageId", message.getMessageId())
@@ -93,7 +95,7 @@ final class BatchDelivery {
     return List.of();
   }
 
-  private void delay(SQSMessage message, int seconds) {
+  private void delay(SQSMessage message, int seconds, JsonLog log) {
     try {
       sqs.changeMessageVisibility(r -> r.queueUrl(queueUrl).receiptHandle(message.getReceiptHandle()).visibilityTimeout(seconds));
     } catch (SdkException e) {

@@ -7,10 +7,10 @@ import dev.verodestination.json.Json;
 import dev.verodestination.log.JsonLog;
 import dev.verodestination.queue.DeadLetterQueue;
 import dev.verodestination.queue.QueueUnavailableException;
-import dev.verodestination.vero.VeroMapping;
-import dev.verodestination.vero.VeroOutcome;
-import dev.verodestination.vero.VeroRequest;
-import dev.verodestination.vero.VeroSender;
+import dev.verodestination.deliver.vero.VeroMapping;
+import dev.verodestination.deliver.vero.VeroOutcome;
+import dev.verodestination.deliver.vero.VeroRequest;
+import dev.verodestination.deliver.vero.VeroSender;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
@@ -28,36 +28,32 @@ final class MessageDelivery {
   static final String PROGRESS_FIELD = "_veroCallsDone";
 
   private final VeroSender vero;
-  private final String authToken;
   private final CallProgress progress;
   private final DeadLetterQueue deadLetters;
   private final Clock clock;
-  private final JsonLog log;
 
-  MessageDelivery(VeroSender vero, String authToken, CallProgress progress, DeadLetterQueue deadLetters,
-      Clock clock, JsonLog log) {
+  MessageDelivery(VeroSender vero, CallProgress progress, DeadLetterQueue deadLetters, Clock clock) {
     this.vero = vero;
-    this.authToken = authToken;
     this.progress = progress;
     this.deadLetters = deadLetters;
     this.clock = clock;
-    this.log = log;
   }
 
-  MessageOutcome deliver(SQSMessage message) {
+  /** {@code log} is the invocation's, so that its lines carry the request id. */
+  MessageOutcome deliver(SQSMessage message, JsonLog log) {
     ObjectNode body;
     try {
       JsonNode parsed = Json.MAPPER.readTree(message.getBody());
       if (!parsed.isObject()) {
-        return park(message, message.getBody(), "queued body is not a JSON object", 0);
+        return park(log, message, message.getBody(), "queued body is not a JSON object", 0);
       }
       body = (ObjectNode) parsed;
     } catch (IOException e) {
-      return park(message, message.getBody(), "queued body is not valid JSON", 0);
+      return park(log, message, message.getBody(), "queued body is not valid JSON", 0);
     }
-    VeroMapping.Result mapped = VeroMapping.map(body, authToken);
+    VeroMapping.Result mapped = VeroMapping.map(body);
     if (mapped instanceof VeroMapping.Unmappable unmappable) {
-      return park(message, message.getBody(), unmappable.reason(), 0);
+      return park(log, message, message.getBody(), unmappable.reason(), 0);
     }
     List<VeroRequest> requests = ((VeroMapping.Requests) mapped).requests();
     String key = body.path("messageId").asText(message.getMessageId());
@@ -71,12 +67,12 @@ final class MessageDelivery {
     }
     alreadyDone = Math.min(alreadyDone, requests.size());
     for (int call = alreadyDone; call < requests.size(); call++) {
-      VeroOutcome outcome = vero.send(requests.get(call));
+      VeroOutcome outcome = vero.send(requests.get(call), log);
       if (outcome instanceof VeroOutcome.Delivered) {
         continue;
       }
       if (outcome instanceof VeroOutcome.Permanent permanent) {
-        return park(message, withProgress(body, call), permanent.reason() + describeCall(requests.get(call)), permanent.status());
+        return park(log, message, withProgress(body, call), permanent.reason() + describeCall(requests.get(call)), permanent.status());
       }
       VeroOutcome.Retryable retryable = (VeroOutcome.Retryable) outcome;
       if (call > alreadyDone) {
@@ -91,10 +87,12 @@ final class MessageDelivery {
     return new MessageOutcome.Finished(false);
   }
 
-  private MessageOutcome park(SQSMessage message, String body, String reason, int status) {
+  private MessageOutcome park(JsonLog log, SQSMessage message, String body, String reason, int status) {
     try {
       deadLetters.park(body, Optional.of(groupOf(message)), message.getMessageId(),
           new DeadLetterQueue.Parked(reason, status, clock.instant(), "deliver"));
+      log.write(log.line("WARN", "dead-lettered").put("messageId", message.getMessageId()).put("reason", reason)
+          .put("status", status));
       return new MessageOutcome.Finished(true);
     } catch (QueueUnavailableException e) {
       return new MessageOutcome.TryAgain("could not park in the DLQ (" + e.getMessage() + "): " + reason, Optional.empty());

@@ -4,28 +4,18 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import dev.verodestination.config.AwsSettings;
-import dev.verodestination.config.IngestConfig;
-import dev.verodestination.config.Settings;
-import dev.verodestination.http.HttpEvents;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verodestination.http.HttpAnswer;
+import dev.verodestination.ingest.IngestResult.Plan;
+import dev.verodestination.ingest.IngestResult.Refused;
 import dev.verodestination.log.JsonLog;
-import dev.verodestination.priming.Priming;
 import dev.verodestination.priming.PrimingHook;
-import dev.verodestination.queue.FifoPublisher;
 import dev.verodestination.queue.QueueUnavailableException;
-import dev.verodestination.queue.SqsClients;
-import dev.verodestination.segment.IngestAuth;
-import dev.verodestination.segment.IngestPlanner;
-import dev.verodestination.segment.IngestRequest;
-import dev.verodestination.segment.IngestResponses;
-import dev.verodestination.segment.IngestResponses.Answer;
-import dev.verodestination.segment.IngestResult;
-import dev.verodestination.segment.IngestRoute;
-import java.time.Clock;
-import java.util.Optional;
-import software.amazon.awssdk.services.sqs.SqsClient;
 
-/** POST /v1/{type}, /v1/batch, /v1/import and bare bodies: validate, then put on the FIFO queue. */
+/**
+ * POST /v1/{type}, /v1/batch, /v1/import and bare bodies: the planner decides, the publisher puts
+ * what it accepted on the FIFO queue, and the answer says what became of each message.
+ */
 public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
   private final IngestPlanner planner;
@@ -37,68 +27,46 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
 
   /** The Lambda runtime's constructor: settings from the environment, clients built once per container. */
   public IngestHandler() {
-    this(Settings.fromEnvironment());
-    this.priming = PrimingHook.register(() -> Priming.ingest(PrimingHook.ROUNDS));
+    this(IngestWiring.forLambda());
+    this.priming = PrimingHook.register(() -> IngestPriming.run(PrimingHook.ROUNDS));
   }
 
-  private IngestHandler(Settings settings) {
-    this(IngestConfig.from(settings),
-        SqsClients.create(AwsSettings.region(settings), AwsSettings.lambdaCredentials(), Optional.empty()),
-        Clock.systemUTC());
-  }
-
-  public IngestHandler(IngestConfig config, SqsClient sqs, Clock clock) {
-    this(config, sqs, clock, new JsonLog("ingest"));
-  }
-
-  public IngestHandler(IngestConfig config, SqsClient sqs, Clock clock, JsonLog log) {
-    this.log = log;
-    this.planner = new IngestPlanner(new IngestAuth(config.writeKeys(), config.webhookSharedSecret()), clock);
-    this.publisher = new FifoPublisher(sqs, config.queueUrl());
+  public IngestHandler(IngestWiring.Parts parts) {
+    this.planner = parts.planner();
+    this.publisher = parts.publisher();
+    this.log = parts.log();
   }
 
   @Override
   public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+    JsonLog log = this.log.forInvocation(context);
     long started = System.nanoTime();
-    Answer answer = answer(event);
-    var line = log.line(answer.status() < 500 ? "INFO" : "ERROR", "ingest request")
+    IngestResult result = planner.plan(event);
+    HttpAnswer answer;
+    if (result instanceof Plan plan) {
+      answer = enqueue(plan, log);
+    } else {
+      Refused refused = (Refused) result;
+      answer = HttpAnswer.error(refused.status(), refused.error());
+    }
+    ObjectNode line = log.line(answer.status() < 500 ? "INFO" : "ERROR", "ingest request")
         .put("path", event.getRawPath())
         .put("status", answer.status())
         .put("millis", (System.nanoTime() - started) / 1_000_000);
+    if (result instanceof Plan plan) {
+      line.put("accepted", plan.accepted().size()).put("skipped", plan.skipped().size()).put("rejected", plan.rejected().size());
+    }
     log.write(line);
-    return HttpEvents.json(answer.status(), answer.body());
+    return answer.response();
   }
 
-  private Answer answer(APIGatewayV2HTTPEvent event) {
-    String method = HttpEvents.method(event);
-    if (!"POST".equals(method)) {
-      return IngestResponses.error(405, "method " + method + " is not allowed: use POST");
-    }
-    Optional<IngestRoute> route = IngestRoute.fromPath(event.getRawPath());
-    if (route.isEmpty()) {
-      return IngestResponses.error(404, "unknown route: use /v1/identify, /v1/track, /v1/page, /v1/screen, "
-          + "/v1/group, /v1/alias, /v1/batch or /v1/import");
-    }
-    Optional<byte[]> body = HttpEvents.body(event);
-    if (body.isEmpty()) {
-      return IngestResponses.error(400, "body is marked base64 but is not valid base64");
-    }
-    IngestRequest request = new IngestRequest(route.get(), body.get(),
-        HttpEvents.header(event, "content-type"),
-        HttpEvents.header(event, "authorization"),
-        HttpEvents.header(event, "x-signature"),
-        HttpEvents.header(event, "content-encoding"));
-    IngestResult result = planner.plan(request);
-    if (result instanceof IngestResult.Refused refused) {
-      return IngestResponses.error(refused.status(), refused.error());
-    }
-    IngestResult.Plan plan = (IngestResult.Plan) result;
+  private HttpAnswer enqueue(Plan plan, JsonLog log) {
     try {
       publisher.publish(plan.accepted());
+      return IngestResponses.enqueued(plan);
     } catch (QueueUnavailableException e) {
       log.error("queue unavailable: " + e.getMessage());
-      return IngestResponses.error(503, "the queue is unavailable, nothing was accepted: retry the request");
+      return IngestResponses.queueUnavailable();
     }
-    return IngestResponses.enqueued(plan);
   }
 }

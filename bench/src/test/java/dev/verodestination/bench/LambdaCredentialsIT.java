@@ -1,0 +1,62 @@
+package dev.verodestination.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.verodestination.testing.Conformance;
+import dev.verodestination.testing.ElasticMq;
+import dev.verodestination.testing.FakeHttpServer;
+import dev.verodestination.testing.FakeHttpServer.Reply;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The ingest jar, started as the Lambda runtime starts it after a SnapStart restore: no access keys
+ * in the environment, credentials from the runtime's container endpoint. (Lambda without SnapStart
+ * puts them in the environment; the cold-start harness runs that case.)
+ */
+class LambdaCredentialsIT {
+
+  @RegisterExtension
+  static final ElasticMq SQS = new ElasticMq();
+
+  @Test
+  void afterASnapStartRestoreTheFunctionTakesItsCredentialsFromTheContainerEndpoint() throws Exception {
+    Path root = Conformance.projectRoot();
+    Path jar = root.resolve("functions/ingest/target/vero-destination-ingest.jar");
+    assumeTrue(Files.exists(jar), "the function jar is built by `mvn verify` before this module's tests");
+    String queueUrl = SQS.fifoQueue("credentials");
+    try (FakeHttpServer runtime = new FakeHttpServer(r -> new Reply(200, Map.of(),
+        "{\"AccessKeyId\":\"ASIAEXAMPLE\",\"SecretAccessKey\":\"secret\",\"Token\":\"session\",\"Expiration\":\"2099-01-01T00:00:00Z\"}",
+        0, true))) {
+      ProcessBuilder process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "-cp", jar + File.pathSeparator + root.resolve("bench/target/classes"),
+          FunctionProbe.class.getName(), "cold", root.resolve("events/ingest/track.json").toString(),
+          "dev.verodestination.ingest.IngestHandler", "com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent")
+          .redirectErrorStream(true);
+      process.environment().clear();
+      process.environment().putAll(Map.of(
+          "AWS_REGION", "us-east-1",
+          "AWS_ENDPOINT_URL", SQS.endpoint().toString(),
+          "AWS_CONTAINER_CREDENTIALS_FULL_URI", runtime.baseUri() + "/2021-04-23/credentials",
+          "AWS_CONTAINER_AUTHORIZATION_TOKEN", "runtime-token",
+          "WRITE_KEYS", "sample-write-key",
+          "QUEUE_URL", queueUrl));
+      Process child = process.start();
+      String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertTrue(child.waitFor(60, TimeUnit.SECONDS));
+      assertTrue(output.contains("PROBE mode=cold") && output.contains("answer=200"), output);
+      assertEquals(List.of("/2021-04-23/credentials"), runtime.received().stream().map(FakeHttpServer.Recorded::path).toList());
+      assertEquals("runtime-token", runtime.received().get(0).header("authorization"));
+      assertEquals(1, SQS.drain(queueUrl).size());
+    }
+  }
+}

@@ -1,0 +1,54 @@
+package dev.verodestination.deliver;
+
+import dev.verodestination.config.Settings;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * What the deliver function needs. No Vero token means dry run, and no progress table means progress
+ * in memory; only the local runner allows either: {@link #forLambda} requires both.
+ */
+public record DeliverConfig(
+    String queueUrl,
+    String dlqUrl,
+    URI veroApiUrl,
+    Optional<String> veroAuthToken,
+    int retryBaseSeconds,
+    int retryMaxSeconds,
+    Duration veroTimeout,
+    Optional<String> progressTable) {
+
+  public static final String DEFAULT_VERO_API_URL = "https://api.getvero.com/api/v2";
+
+  public static DeliverConfig forLambda(Settings settings) {
+    settings.required("VERO_AUTH_TOKEN");
+    settings.required("PROGRESS_TABLE");
+    return from(settings);
+  }
+
+  public static DeliverConfig from(Settings settings) {
+    return from(settings, settings.required("QUEUE_URL"), settings.required("DLQ_URL"));
+  }
+
+  /** For the local runner, whose queues it creates itself. */
+  public static DeliverConfig from(Settings settings, String queueUrl, String dlqUrl) {
+    return new DeliverConfig(
+        queueUrl,
+        dlqUrl,
+        settings.uri("VERO_API_URL", DEFAULT_VERO_API_URL),
+        settings.optional("VERO_AUTH_TOKEN"),
+        settings.integer("RETRY_BASE_SECONDS", 10, 0, 43_200),
+        settings.integer("RETRY_MAX_SECONDS", 900, 0, 43_200),
+        Duration.ofSeconds(settings.integer("VERO_TIMEOUT_SECONDS", 10, 1, 120)),
+        settings.optional("PROGRESS_TABLE"));
+  }
+
+  @Override
+  public String toString() {
+    return "DeliverConfig[queueUrl=" + queueUrl + ", dlqUrl=" + dlqUrl + ", veroApiUrl=" + veroApiUrl
+        + ", veroAuthToken=" + (veroAuthToken.isPresent() ? "set" : "unset (dry run)") + ", retryBaseSeconds="
+        + retryBaseSeconds + ", retryMaxSeconds=" + retryMaxSeconds + ", veroTimeout=" + veroTimeout
+        + ", progressTable=" + progressTable.orElse("unset (in memory)") + "]";
+  }
+}

@@ -1,0 +1,102 @@
+package dev.verodestination.deliver;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
+import dev.verodestination.deliver.vero.VeroOutcome;
+import dev.verodestination.log.JsonLog;
+import dev.verodestination.queue.DeadLetterQueue;
+import dev.verodestination.testing.StubSqsClient;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
+
+/** One message's delivery with a stub Vero and a stub SQS for the DLQ: no server, no network. */
+class MessageDeliveryTest {
+
+  static final JsonLog QUIET = new JsonLog("deliver", new PrintStream(new ByteArrayOutputStream()));
+  static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-28T12:00:00Z"), ZoneOffset.UTC);
+  static final String TAGGED = "{\"type\":\"identify\",\"userId\":\"u\",\"messageId\":\"m-1\","
+      + "\"integrations\":{\"Vero\":{\"tags\":{\"action\":\"add\",\"values\":[\"vip\"]}}}}";
+
+  static SQSMessage message(String id, String group, int receiveCount, String body) {
+    SQSMessage message = new SQSMessage();
+    message.setMessageId(id);
+    message.setReceiptHandle("receipt-" + id);
+    message.setBody(body);
+    message.setAttributes(Map.of("MessageGroupId", group, "ApproximateReceiveCount", Integer.toString(receiveCount)));
+    return message;
+  }
+
+  private final StubSqsClient sqs = new StubSqsClient();
+  private final InMemoryCallProgress progress = new InMemoryCallProgress();
+
+  private MessageDelivery delivery(StubVero vero) {
+    return new MessageDelivery(vero, progress, new DeadLetterQueue(sqs, "dlq.fifo"), CLOCK);
+  }
+
+  @Test
+  void everyCallIsMadeInOrderAndTheMessageIsFinished() {
+    StubVero vero = StubVero.delivering();
+    assertEquals(new MessageOutcome.Finished(false), delivery(vero).deliver(message("s-1", "u", 1, TAGGED), QUIET));
+    assertEquals(List.of("POST /users/track", "PUT /users/tags/edit"), vero.calls());
+    assertEquals(List.of(), sqs.sent());
+  }
+
+  @Test
+  void aPermanentAnswerParksTheMessageWithItsReasonStatusAndCallsDone() throws Exception {
+    StubVero vero = new StubVero(r -> r.path().equals("/users/tags/edit")
+        ? new VeroOutcome.Permanent(422, "Vero answered 422: no") : new VeroOutcome.Delivered(200));
+    assertEquals(new MessageOutcome.Finished(true), delivery(vero).deliver(message("s-1", "u", 1, TAGGED), QUIET));
+    SendMessageRequest parked = sqs.sent().get(0);
+    assertEquals("Vero answered 422: no (PUT /users/tags/edit)", parked.messageAttributes().get("reason").stringValue());
+    assertEquals("422", parked.messageAttributes().get("status").stringValue());
+    assertEquals("u", parked.messageGroupId());
+    assertEquals(1, dev.verodestination.json.Json.MAPPER.readTree(parked.messageBody()).get(MessageDelivery.PROGRESS_FIELD).asInt(),
+        "a redrive resumes after the call that succeeded");
+  }
+
+  @Test
+  void aRetryableAnswerAfterTheFirstCallRecordsProgressSoTheRetrySkipsIt() {
+    StubVero failingTags = new StubVero(r -> r.path().equals("/users/tags/edit")
+        ? new VeroOutcome.Retryable("Vero answered 503: busy", Optional.of(Duration.ofSeconds(30))) : new VeroOutcome.Delivered(200));
+    MessageOutcome first = delivery(failingTags).deliver(message("s-1", "u", 1, TAGGED), QUIET);
+    assertEquals(new MessageOutcome.TryAgain("Vero answered 503: busy", Optional.of(Duration.ofSeconds(30))), first);
+
+    StubVero retry = StubVero.delivering();
+    assertEquals(new MessageOutcome.Finished(false), delivery(retry).deliver(message("s-1", "u", 2, TAGGED), QUIET));
+    assertEquals(List.of("PUT /users/tags/edit"), retry.calls(), "the identify that succeeded is not sent again");
+  }
+
+  @Test
+  void unreadableOrUnmappableBodiesGoToTheDlqWithoutACall() {
+    StubVero vero = StubVero.delivering();
+    for (String body : new String[] {"not json", "[1]", "{\"type\":\"track\",\"event\":\"E\"}"}) {
+      assertInstanceOf(MessageOutcome.Finished.class, delivery(vero).deliver(message("s-" + body.length(), "g", 1, body), QUIET));
+    }
+    assertEquals(List.of(), vero.calls());
+    assertEquals(List.of("queued body is not valid JSON", "queued body is not a JSON object",
+        "message has no userId: Vero identifies people by userId"),
+        sqs.sent().stream().map(r -> r.messageAttributes().get("reason").stringValue()).toList());
+  }
+
+  @Test
+  void whenTheDlqIsDownTheMessageIsRetriedNotLost() {
+    StubSqsClient down = new StubSqsClient().onSend(r -> {
+      throw software.amazon.awssdk.core.exception.SdkClientException.create("down");
+    });
+    MessageDelivery delivery = new MessageDelivery(StubVero.delivering(), progress, new DeadLetterQueue(down, "dlq.fifo"), CLOCK);
+    MessageOutcome outcome = delivery.deliver(message("s-1", "g", 1, "not json"), QUIET);
+    assertEquals(new MessageOutcome.TryAgain("could not park in the DLQ (dead-letter queue unavailable: SdkClientException): "
+        + "queued body is not valid JSON", Optional.empty()), outcome);
+  }
+}

@@ -1,0 +1,81 @@
+package dev.verodestination.deliver.vero;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import dev.verodestination.http.HttpClients;
+import dev.verodestination.http.HttpOutcomes;
+import dev.verodestination.json.Json;
+import dev.verodestination.log.JsonLog;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import dev.verodestination.testing.FakeHttpServer;
+import dev.verodestination.testing.FakeHttpServer.Recorded;
+import dev.verodestination.testing.FakeHttpServer.Reply;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The Vero client's classification, and its requests as a real HTTP server on 127.0.0.1 receives them. */
+class VeroClientIT {
+
+  private static final JsonLog QUIET = new JsonLog("deliver", new PrintStream(new ByteArrayOutputStream()));
+
+  private final VeroClient client = new VeroClient(HttpClients.create(Duration.ofSeconds(1)), URI.create("http://127.0.0.1:9"),
+      Duration.ofSeconds(1), "secret-token", Clock.fixed(Instant.parse("2026-11-28T12:00:00Z"), ZoneOffset.UTC));
+
+  @Test
+  void classifiesEachStatusAsDesigned() {
+    assertEquals(new VeroOutcome.Delivered(200), client.classify(200, "", Optional.empty()));
+    assertEquals(new VeroOutcome.Delivered(202), client.classify(202, "", Optional.empty()));
+    for (int status : new int[] {408, 429, 500, 502, 503, 504, 599}) {
+      assertInstanceOf(VeroOutcome.Retryable.class, client.classify(status, "", Optional.empty()), Integer.toString(status));
+    }
+    for (int status : new int[] {301, 400, 401, 403, 404, 422, 501, 505}) {
+      assertInstanceOf(VeroOutcome.Permanent.class, client.classify(status, "", Optional.empty()), Integer.toString(status));
+    }
+  }
+
+  @Test
+  void retryAfterIsReadAsSecondsOrHttpDate() {
+    assertEquals(new VeroOutcome.Retryable("Vero answered 429: slow down", Optional.of(Duration.ofSeconds(7))),
+        client.classify(429, "slow down", Optional.of("7")));
+    assertEquals(Optional.of(Duration.ofSeconds(90)),
+        ((VeroOutcome.Retryable) client.classify(503, "", Optional.of("Sat, 28 Nov 2026 12:01:30 GMT"))).retryAfter());
+    assertEquals(Optional.empty(), ((VeroOutcome.Retryable) client.classify(503, "", Optional.of("soon"))).retryAfter());
+  }
+
+  @Test
+  void theBodyExcerptIsShortOneLineAndNeverShowsTheToken() {
+    String body = "{\"error\":\"bad token secret-token\",\n \"detail\":\"" + "x".repeat(500) + "\"}";
+    VeroOutcome.Permanent permanent = (VeroOutcome.Permanent) client.classify(401, body, Optional.empty());
+    assertEquals(401, permanent.status());
+    String start = "{\"error\":\"bad token ***\", \"detail\":\"";
+    assertEquals("Vero answered 401: " + start + "x".repeat(HttpOutcomes.EXCERPT_CHARS - start.length()) + "…", permanent.reason());
+  }
+
+  @Test
+  void theTokenIsAddedAtTheTopOfTheBodyAsTheRequestIsSent() throws Exception {
+    try (FakeHttpServer vero = new FakeHttpServer(r -> Reply.ok())) {
+      VeroClient toFake = new VeroClient(HttpClients.create(Duration.ofSeconds(1)), URI.create(vero.baseUri() + "/api/v2/"),
+          Duration.ofSeconds(1), "secret-token", Clock.systemUTC());
+      VeroRequest request = new VeroRequest("PUT", "/users/reidentify", Json.object().put("id", "a").put("new_id", "b"));
+      assertEquals(new VeroOutcome.Delivered(200), toFake.send(request, QUIET));
+      Recorded received = vero.received().get(0);
+      assertEquals("PUT /api/v2/users/reidentify", received.method() + " " + received.path());
+      assertEquals("{\"auth_token\":\"secret-token\",\"id\":\"a\",\"new_id\":\"b\"}", received.body());
+      assertEquals("application/json", received.header("content-type"));
+      assertEquals("{\"id\":\"a\",\"new_id\":\"b\"}", Json.string(request.body()), "the mapped request itself stays token-free");
+    }
+  }
+
+  @Test
+  void anUnreachableVeroIsRetryable() {
+    VeroOutcome outcome = client.send(new VeroRequest("POST", "/users/track", Json.object()), QUIET);
+    assertEquals(new VeroOutcome.Retryable("network error: ConnectException", Optional.empty()), outcome);
+  }
+}

@@ -1,0 +1,105 @@
+package dev.verodestination.ingest;
+
+import dev.verodestination.queue.FifoIds;
+import dev.verodestination.queue.QueueUnavailableException;
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
+
+/**
+ * Puts accepted messages on a FIFO queue in order, with SendMessageBatch: the userId is the group (order
+ * per user) and the messageId the deduplication id, each made fit for SQS. Entries SQS refuses are sent again
+ * (in order, since a later entry of the same group may already be in); when they still fail the
+ * whole call fails, and the caller answers so that its client retries: the dedup ids make that safe.
+ */
+public final class FifoPublisher {
+
+  static final int ATTEMPTS = 3;
+  private static final long[] BACKOFF_MILLIS = {0, 50, 200};
+
+  private final SqsClient sqs;
+  private final String queueUrl;
+  private final int maxBatchBytes;
+
+  public FifoPublisher(SqsClient sqs, String queueUrl) {
+    this(sqs, queueUrl, FifoBatches.MAX_BATCH_BYTES);
+  }
+
+  public FifoPublisher(SqsClient sqs, String queueUrl, int maxBatchBytes) {
+    this.sqs = sqs;
+    this.queueUrl = queueUrl;
+    this.maxBatchBytes = maxBatchBytes;
+  }
+
+  public void publish(List<AcceptedMessage> messages) throws QueueUnavailableException {
+    for (List<AcceptedMessage> chunk : FifoBatches.chunk(messages, maxBatchBytes)) {
+      publishChunk(chunk);
+    }
+  }
+
+  private void publishChunk(List<AcceptedMessage> chunk) throws QueueUnavailableException {
+    List<AcceptedMessage> pending = chunk;
+    String lastError = "";
+    SdkException lastException = null;
+    for (int attempt = 0; attempt < ATTEMPTS && !pending.isEmpty(); attempt++) {
+      pause(BACKOFF_MILLIS[attempt]);
+      try {
+        pending = send(pending);
+        if (!pending.isEmpty()) {
+          lastError = "SQS refused " + pending.size() + " of " + chunk.size() + " entries";
+        }
+      } catch (SdkException e) {
+        lastException = e;
+        lastError = "SQS call failed: " + e.getClass().getSimpleName();
+      }
+    }
+    if (!pending.isEmpty()) {
+      throw new QueueUnavailableException(lastError, lastException);
+    }
+  }
+
+  /** Returns the entries SQS did not take, in their original order. */
+  private List<AcceptedMessage> send(List<AcceptedMessage> messages) {
+    List<SendMessageBatchRequestEntry> entries = new ArrayList<>(messages.size());
+    for (int i = 0; i < messages.size(); i++) {
+      AcceptedMessage message = messages.get(i);
+      entries.add(SendMessageBatchRequestEntry.builder()
+          .id(Integer.toString(i))
+          .messageGroupId(FifoIds.of(message.userId()))
+          .messageDeduplicationId(FifoIds.of(message.messageId()))
+          .messageBody(message.body())
+          .build());
+    }
+    SendMessageBatchResponse response = sqs.sendMessageBatch(b -> b.queueUrl(queueUrl).entries(entries));
+    if (!response.hasFailed() || response.failed().isEmpty()) {
+      return List.of();
+    }
+    boolean[] refused = new boolean[messages.size()];
+    for (BatchResultErrorEntry error : response.failed()) {
+      refused[Integer.parseInt(error.id())] = true;
+    }
+    List<AcceptedMessage> failed = new ArrayList<>();
+    for (int i = 0; i < messages.size(); i++) {
+      if (refused[i]) {
+        failed.add(messages.get(i));
+      }
+    }
+    return failed;
+  }
+
+  private static void pause(long millis) throws QueueUnavailableException {
+    if (millis == 0) {
+      return;
+    }
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new QueueUnavailableException("interrupted while retrying SQS", e);
+    }
+  }
+}

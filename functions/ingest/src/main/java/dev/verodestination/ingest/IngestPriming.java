@@ -1,0 +1,46 @@
+package dev.verodestination.ingest;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import dev.verodestination.http.BasicAuth;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a SnapStart snapshot of ingest should hold loaded, linked and compiled: the handler's own
+ * decision (read the event, authenticate, validate, enrich, serialise) and its answer, on a made-up
+ * event, with no network and nothing kept. The priming key lives only inside this class.
+ */
+public final class IngestPriming {
+
+  private static final String KEY = "priming-only-key";
+  private static final String BATCH = "{\"batch\":[{\"type\":\"identify\",\"userId\":\"priming\",\"traits\":{\"email\":\"p@example.com\"},"
+      + "\"timestamp\":\"2026-01-01T00:00:00.000Z\"},{\"type\":\"track\",\"userId\":\"priming\",\"event\":\"Primed\","
+      + "\"properties\":{\"n\":1.5},\"context\":{\"traits\":{\"email\":\"p@example.com\"},\"userAgent\":\"UA\"},"
+      + "\"integrations\":{\"Vero\":{\"tags\":{\"action\":\"add\",\"values\":[\"p\"]}}}},"
+      + "{\"type\":\"page\",\"anonymousId\":\"a\",\"name\":\"P\"},{\"type\":\"track\",\"userId\":\"priming\"}],"
+      + "\"sentAt\":\"2026-01-01T00:00:01.000Z\",\"context\":{\"library\":{\"name\":\"priming\"}}}";
+
+  private IngestPriming() {}
+
+  /** Returns the last round's accepted messages, so that a test can see the path was walked whole. */
+  public static List<AcceptedMessage> run(int rounds) {
+    IngestPlanner planner = new IngestPlanner(new IngestAuth(List.of(KEY), Optional.of("priming")), Clock.systemUTC());
+    APIGatewayV2HTTPEvent event = APIGatewayV2HTTPEvent.builder()
+        .withRawPath("/v1/batch")
+        .withHeaders(Map.of("content-type", "application/json", "authorization", BasicAuth.header(KEY)))
+        .withBody(BATCH)
+        .withIsBase64Encoded(false)
+        .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
+            .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("POST").build()).build())
+        .build();
+    List<AcceptedMessage> last = List.of();
+    for (int i = 0; i < rounds; i++) {
+      IngestResult.Plan plan = (IngestResult.Plan) planner.plan(event);
+      IngestResponses.enqueued(plan).response();
+      last = plan.accepted();
+    }
+    return last;
+  }
+}

@@ -1,0 +1,196 @@
+package dev.verodestination.ingest;
+
+import static dev.verodestination.ingest.PlannerFixtures.SECRET;
+import static dev.verodestination.ingest.PlannerFixtures.WRITE_KEY;
+import static dev.verodestination.ingest.PlannerFixtures.basic;
+import static dev.verodestination.ingest.PlannerFixtures.plan;
+import static dev.verodestination.ingest.PlannerFixtures.planner;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.verodestination.ingest.IngestResult.Plan;
+import dev.verodestination.segment.MessageRules;
+import dev.verodestination.ingest.IngestResult.Refused;
+import dev.verodestination.ingest.IngestResult.Rejected;
+import dev.verodestination.ingest.IngestResult.Skipped;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.List;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.Test;
+
+class IngestPlannerTest {
+
+  private static IngestResult planRaw(String path, String body, String contentType, String authorization, String signature) {
+    return planner().plan(new IngestRequest(IngestRoute.fromPath(path).orElseThrow(),
+        body.getBytes(StandardCharsets.UTF_8), contentType, authorization, signature));
+  }
+
+  @Test
+  void aTrackCallBecomesOneEnrichedQueueMessageGroupedByUser() {
+    Plan plan = plan("/v1/track", "{\"userId\":\"u1\",\"event\":\"Signed Up\",\"properties\":{\"plan\":\"pro\"}}");
+    assertEquals(List.of(new AcceptedMessage("u1", "generated-1",
+        "{\"userId\":\"u1\",\"event\":\"Signed Up\",\"properties\":{\"plan\":\"pro\"},\"type\":\"track\","
+            + "\"messageId\":\"generated-1\",\"receivedAt\":\"2026-11-28T12:00:00Z\",\"timestamp\":\"2026-11-28T12:00:00Z\"}")),
+        plan.accepted());
+  }
+
+  @Test
+  void theTimestampIsCorrectedForTheSendersClockSkew() {
+    // the sender's clock is 10 s ahead: it sent at 12:00:10 its time, an event of 11:59:00 its time
+    Plan plan = plan("/v1/batch", "{\"sentAt\":\"2026-11-28T12:00:10Z\",\"batch\":[{\"type\":\"track\",\"userId\":7,"
+        + "\"event\":\"E\",\"messageId\":\"m-1\",\"timestamp\":\"2026-11-28T11:59:00Z\"}]}");
+    assertEquals("{\"type\":\"track\",\"userId\":7,\"event\":\"E\",\"messageId\":\"m-1\",\"timestamp\":\"2026-11-28T11:58:50Z\","
+        + "\"sentAt\":\"2026-11-28T12:00:10Z\",\"receivedAt\":\"2026-11-28T12:00:00Z\",\"originalTimestamp\":\"2026-11-28T11:59:00Z\"}",
+        plan.accepted().get(0).body());
+    assertEquals("7", plan.accepted().get(0).userId(), "a numeric userId groups as its string");
+  }
+
+  @Test
+  void theBatchContextMergesUnderEachItemsOwnKeys() {
+    Plan plan = plan("/v1/batch", "{\"context\":{\"ip\":\"1.2.3.4\",\"locale\":\"en\"},\"integrations\":{\"All\":false},"
+        + "\"batch\":[{\"type\":\"identify\",\"userId\":\"a\",\"context\":{\"locale\":\"fr\"},\"integrations\":{\"Vero\":true}},"
+        + "{\"type\":\"identify\",\"userId\":\"b\"}]}");
+    assertEquals(1, plan.accepted().size());
+    assertTrue(plan.accepted().get(0).body().contains("\"context\":{\"ip\":\"1.2.3.4\",\"locale\":\"fr\"}"));
+    assertEquals(List.of(new Skipped(1, "integrations turn Vero off")), plan.skipped());
+  }
+
+  @Test
+  void oneBadMessageNeverCostsItsNeighbours() {
+    Plan plan = plan("/v1/batch", "{\"batch\":[{\"type\":\"track\",\"userId\":\"a\",\"event\":\"ok\"},"
+        + "{\"type\":\"track\",\"userId\":\"a\"},"
+        + "{\"type\":\"group\",\"anonymousId\":\"anon\",\"groupId\":\"g\"},"
+        + "{\"type\":\"identify\",\"userId\":\"c\",\"integrations\":{\"Vero\":false}},"
+        + "{\"type\":\"page\",\"userId\":\"d\",\"properties\":[1]},"
+        + "42]}");
+    assertEquals(1, plan.accepted().size());
+    assertEquals(List.of(new Skipped(2, "no userId: Vero identifies people by userId"),
+        new Skipped(3, "integrations turn Vero off")), plan.skipped());
+    assertEquals(List.of(new Rejected(1, "track requires \"event\""), new Rejected(4, "\"properties\" must be an object"),
+        new Rejected(5, "message must be a JSON object (got a number)")), plan.rejected());
+    assertEquals("{\"success\":true,\"accepted\":1,\"skipped\":[{\"index\":2,\"reason\":\"no userId: Vero identifies people by userId\"},"
+        + "{\"index\":3,\"reason\":\"integrations turn Vero off\"}],\"rejected\":[{\"index\":1,\"error\":\"track requires \\\"event\\\"\"},"
+        + "{\"index\":4,\"error\":\"\\\"properties\\\" must be an object\"},{\"index\":5,\"error\":\"message must be a JSON object (got a number)\"}]}",
+        IngestResponses.enqueued(plan).response().getBody());
+  }
+
+  @Test
+  void theRouteTypeWinsOverTheBodyType() {
+    Plan plan = plan("/v1/identify", "{\"type\":\"track\",\"userId\":\"u\"}");
+    assertTrue(plan.accepted().get(0).body().contains("\"type\":\"identify\""));
+  }
+
+  @Test
+  void writeKeyInTheBodyAuthorisesAndIsNeverQueued() {
+    IngestResult result = planRaw("/v1/identify", "{\"userId\":\"u\",\"writeKey\":\"" + WRITE_KEY + "\"}", "application/json", null, null);
+    Plan plan = assertInstanceOf(Plan.class, result);
+    assertTrue(!plan.accepted().get(0).body().contains(WRITE_KEY));
+  }
+
+  @Test
+  void aSegmentWebhooksSignatureAuthorisesABareBody() throws Exception {
+    String body = "{\"type\":\"track\",\"userId\":\"u\",\"event\":\"E\"}";
+    Mac mac = Mac.getInstance("HmacSHA1");
+    mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+    String signature = HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+    assertInstanceOf(Plan.class, planRaw("/", body, "application/json", null, signature));
+    assertEquals(401, ((Refused) planRaw("/", body + " ", "application/json", null, signature)).status(),
+        "the signature of another body");
+  }
+
+  @Test
+  void requestsWithoutValidCredentialsAreRefused() {
+    String body = "{\"userId\":\"u\"}";
+    for (String authorization : new String[] {null, basic("wrong"), "Basic " + java.util.Base64.getEncoder()
+        .encodeToString((":" + WRITE_KEY).getBytes(StandardCharsets.UTF_8)), "Bearer " + WRITE_KEY, "Basic !!!"}) {
+      Refused refused = assertInstanceOf(Refused.class, planRaw("/v1/identify", body, null, authorization, null));
+      assertEquals(401, refused.status(), String.valueOf(authorization));
+      assertTrue(!refused.error().contains(WRITE_KEY));
+    }
+  }
+
+  @Test
+  void requestErrorsNameTheProblem() {
+    String auth = basic(WRITE_KEY);
+    assertEquals(new Refused(400, "malformed JSON: Unexpected end-of-input: expected close marker for Object (line 1, column 2)"),
+        planRaw("/v1/track", "{", null, auth, null));
+    assertEquals(new Refused(400, "body must be a JSON object (got a string)"), planRaw("/v1/track", "\"hi\"", null, auth, null));
+    assertEquals(new Refused(400, "body must be a JSON object or array (got a number)"), planRaw("/", "12", null, auth, null));
+    assertEquals(new Refused(400, "\"batch\" must be an array of messages"), planRaw("/v1/batch", "{\"batch\":{}}", null, auth, null));
+    assertEquals(new Refused(415, "Content-Type must be application/json"),
+        planRaw("/v1/track", "{}", "application/x-www-form-urlencoded", auth, null));
+    assertEquals(new Refused(400, "body is empty: expected a JSON object or array"), planRaw("/v1/track", "", null, auth, null));
+    String deep = "[".repeat(10_000) + "]".repeat(10_000);
+    Refused nested = assertInstanceOf(Refused.class, planRaw("/", deep, null, auth, null));
+    assertEquals(400, nested.status());
+    assertTrue(nested.error().startsWith("malformed JSON: JSON nests deeper than 64 levels"), nested.error());
+    Refused duplicate = assertInstanceOf(Refused.class, planRaw("/v1/track", "{\"userId\":\"a\",\"userId\":\"b\"}", null, auth, null));
+    assertTrue(duplicate.error().startsWith("malformed JSON: Duplicate field 'userId'"), duplicate.error());
+  }
+
+  @Test
+  void tooBigOrTooManyIsRefusedWhole() {
+    String auth = basic(WRITE_KEY);
+    Refused big = assertInstanceOf(Refused.class,
+        planRaw("/v1/track", "{\"userId\":\"" + "x".repeat(600 * 1024) + "\"}", null, auth, null));
+    assertEquals(413, big.status());
+    String item = "{\"type\":\"identify\",\"userId\":\"u\"}";
+    String many = "{\"batch\":[" + String.join(",", java.util.Collections.nCopies(2501, item)) + "]}";
+    assertEquals(new Refused(413, "request has 2501 messages; the limit is 2500"), planRaw("/v1/batch", many, null, auth, null));
+  }
+
+  @Test
+  void theSizeLimitIsExactOnTheMessageAsSentWhateverEnrichmentAdds() {
+    for (String extra : new String[] {"", ",\"timestamp\":\"2026-11-28T11:00:00+01:00\",\"sentAt\":\"2026-11-28T11:00:01Z\"",
+        ",\"messageId\":\"\",\"receivedAt\":null", ",\"originalTimestamp\":null,\"timestamp\":\"2026-11-28T11:00:00Z\",\"sentAt\":\"2026-11-28T11:00:01Z\""}) {
+      String head = "{\"type\":\"track\",\"userId\":\"u\",\"event\":\"E\"" + extra + ",\"properties\":{\"pad\":\"";
+      String tail = "\"}}";
+      String exactly = head + "é".repeat((MessageRules.MAX_MESSAGE_BYTES - head.length() - tail.length()) / 2) + tail;
+      if (exactly.getBytes(StandardCharsets.UTF_8).length < MessageRules.MAX_MESSAGE_BYTES) {
+        exactly = exactly.replace("\"pad\":\"", "\"pad\":\"x");
+      }
+      assertEquals(MessageRules.MAX_MESSAGE_BYTES, exactly.getBytes(StandardCharsets.UTF_8).length);
+      String oneOver = exactly.replace("\"pad\":\"", "\"pad\":\"y");
+      Plan plan = plan("/v1/batch", "{\"batch\":[" + exactly + "," + oneOver + "]}");
+      assertEquals(1, plan.accepted().size(), extra);
+      assertEquals(List.of(new Rejected(1, "message is 32769 bytes; the limit is 32768 (32 KB)")), plan.rejected(), extra);
+    }
+  }
+
+  @Test
+  void gzipBodiesAsSomeSegmentLibrariesSendThemAreInflatedWithinTheLimit() throws Exception {
+    String json = "{\"batch\":[{\"type\":\"track\",\"userId\":\"u\",\"event\":\"Zipped\"}]}";
+    IngestResult ok = planner().plan(new IngestRequest(IngestRoute.BATCH, gzip(json.getBytes(StandardCharsets.UTF_8)),
+        "application/json", basic(WRITE_KEY), null, "gzip"));
+    assertTrue(assertInstanceOf(Plan.class, ok).accepted().get(0).body().contains("\"event\":\"Zipped\""));
+
+    byte[] bomb = gzip(("{\"batch\":[],\"pad\":\"" + " ".repeat(5_000_000) + "\"}").getBytes(StandardCharsets.UTF_8));
+    assertTrue(bomb.length < 50_000, "five megabytes of spaces compress to a few kilobytes");
+    assertEquals(new Refused(413, "body is over 512000 bytes (500 KB) once decompressed"),
+        planner().plan(new IngestRequest(IngestRoute.BATCH, bomb, "application/json", basic(WRITE_KEY), null, "gzip")));
+    assertEquals(new Refused(400, "body is marked gzip but is not valid gzip"),
+        planner().plan(new IngestRequest(IngestRoute.BATCH, json.getBytes(StandardCharsets.UTF_8), "application/json",
+            basic(WRITE_KEY), null, "gzip")));
+    assertEquals(new Refused(415, "Content-Encoding must be gzip or none"),
+        planner().plan(new IngestRequest(IngestRoute.BATCH, json.getBytes(StandardCharsets.UTF_8), "application/json",
+            basic(WRITE_KEY), null, "br")));
+  }
+
+  private static byte[] gzip(byte[] bytes) throws java.io.IOException {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream zip = new java.util.zip.GZIPOutputStream(out)) {
+      zip.write(bytes);
+    }
+    return out.toByteArray();
+  }
+
+  @Test
+  void unknownV1RoutesAreNotRoutes() {
+    assertTrue(IngestRoute.fromPath("/v1/purchase").isEmpty());
+    assertEquals(IngestRoute.BATCH, IngestRoute.fromPath("/prod/v1/import").orElseThrow());
+    assertEquals(IngestRoute.BARE, IngestRoute.fromPath("/").orElseThrow());
+  }
+}

@@ -1,0 +1,127 @@
+package dev.verodestination.webhook;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verodestination.json.Json;
+import dev.verodestination.log.JsonLog;
+import dev.verodestination.http.BasicAuth;
+import dev.verodestination.http.HttpOutcomes;
+import dev.verodestination.segment.Timestamps;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * POSTs to Segment's {@code /v1/batch} with the retry rules of Segment's own SDKs: network errors,
+ * 408, 410, 429 (after its Retry-After), 460 and 5xx other than 501, 505 and 511 are retried with
+ * exponential backoff; anything else is final. Every try fits inside {@code budget}, so that the
+ * webhook invocation still has time to park the payload when Segment does not take it.
+ */
+public final class SegmentClient implements SegmentSender {
+
+  private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
+
+  private final HttpClient http;
+  private final URI batchUrl;
+  private final String authorization;
+  private final String writeKey;
+  private final Duration requestTimeout;
+  private final Duration budget;
+  private final int maxAttempts;
+  private final Clock clock;
+
+  public SegmentClient(HttpClient http, URI apiUrl, String writeKey, Duration requestTimeout, Duration budget,
+      int maxAttempts, Clock clock) {
+    this.http = http;
+    String base = apiUrl.toString();
+    this.batchUrl = URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/batch");
+    this.writeKey = writeKey;
+    this.authorization = BasicAuth.header(writeKey);
+    this.requestTimeout = requestTimeout;
+    this.budget = budget;
+    this.maxAttempts = maxAttempts;
+    this.clock = clock;
+  }
+
+  @Override
+  public SegmentOutcome send(ObjectNode message, JsonLog log) {
+    Instant deadline = clock.instant().plus(budget);
+    Duration backoff = FIRST_BACKOFF;
+    String lastReason = "not sent";
+    int lastStatus = 0;
+    for (int attempt = 1; attempt <= maxAttempts; attempt++) {
+      Attempt result = attempt(message, Duration.between(clock.instant(), deadline));
+      if (result.outcome() != null) {
+        return result.outcome();
+      }
+      lastReason = result.reason();
+      lastStatus = result.status();
+      Duration wait = result.retryAfter().orElse(backoff);
+      if (attempt == maxAttempts || clock.instant().plus(wait).plus(Duration.ofMillis(50)).isAfter(deadline)) {
+        break;
+      }
+      sleep(wait);
+      backoff = backoff.multipliedBy(2);
+    }
+    return new SegmentOutcome.Failed("retries exhausted: " + lastReason, lastStatus);
+  }
+
+  /** Either a final outcome, or why this try can be retried. */
+  private record Attempt(SegmentOutcome outcome, String reason, int status, Optional<Duration> retryAfter) {}
+
+  private Attempt attempt(ObjectNode message, Duration remaining) {
+    if (remaining.isNegative() || remaining.isZero()) {
+      return new Attempt(null, "no time left", 0, Optional.empty());
+    }
+    ObjectNode body = Json.object();
+    body.putArray("batch").add(message);
+    body.put("sentAt", Timestamps.format(clock.instant()));
+    HttpRequest request = HttpRequest.newBuilder(batchUrl)
+        .timeout(remaining.compareTo(requestTimeout) < 0 ? remaining : requestTimeout)
+        .header("content-type", "application/json")
+        .header("authorization", authorization)
+        .header("user-agent", "vero-destination/0.1 (webhook)")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(Json.bytes(body)))
+        .build();
+    HttpResponse<String> response;
+    try {
+      response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (HttpTimeoutException e) {
+      return new Attempt(null, "Segment timed out", 0, Optional.empty());
+    } catch (IOException e) {
+      return new Attempt(null, "network error: " + e.getClass().getSimpleName(), 0, Optional.empty());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new Attempt(new SegmentOutcome.Failed("interrupted", 0), null, 0, Optional.empty());
+    }
+    int status = response.statusCode();
+    if (status >= 200 && status < 300) {
+      return new Attempt(new SegmentOutcome.Sent(status), null, status, Optional.empty());
+    }
+    String reason = "Segment answered " + status + ": " + HttpOutcomes.excerpt(response.body(), writeKey, authorization.substring("Basic ".length()));
+    if (isRetryable(status)) {
+      return new Attempt(null, reason, status,
+          status == 429 ? HttpOutcomes.retryAfter(response.headers().firstValue("retry-after"), clock) : Optional.empty());
+    }
+    return new Attempt(new SegmentOutcome.Failed(reason, status), null, status, Optional.empty());
+  }
+
+  static boolean isRetryable(int status) {
+    return status == 408 || status == 410 || status == 429 || status == 460
+        || (status >= 500 && status != 501 && status != 505 && status != 511);
+  }
+
+  private static void sleep(Duration wait) {
+    try {
+      Thread.sleep(wait.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

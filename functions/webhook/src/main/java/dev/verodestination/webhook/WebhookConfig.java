@@ -1,0 +1,41 @@
+package dev.verodestination.webhook;
+
+import dev.verodestination.config.Settings;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * What the webhook function needs. No Segment write key means dry run, which only the local runner
+ * allows: {@link #forLambda} requires it.
+ */
+public record WebhookConfig(
+    String veroWebhookToken,
+    URI segmentApiUrl,
+    Optional<String> segmentWriteKey,
+    String webhookDlqUrl,
+    Duration segmentBudget) {
+
+  public static final String DEFAULT_SEGMENT_API_URL = "https://api.segment.io/v1";
+
+  public static WebhookConfig forLambda(Settings settings) {
+    settings.required("SEGMENT_WRITE_KEY");
+    return from(settings, settings.required("VERO_WEBHOOK_TOKEN"), settings.required("WEBHOOK_DLQ_URL"));
+  }
+
+  public static WebhookConfig from(Settings settings, String veroWebhookToken, String webhookDlqUrl) {
+    return new WebhookConfig(
+        veroWebhookToken,
+        settings.uri("SEGMENT_API_URL", DEFAULT_SEGMENT_API_URL),
+        settings.optional("SEGMENT_WRITE_KEY"),
+        webhookDlqUrl,
+        Duration.ofSeconds(settings.integer("SEGMENT_RETRY_BUDGET_SECONDS", 15, 1, 600)));
+  }
+
+  @Override
+  public String toString() {
+    return "WebhookConfig[veroWebhookToken=set, segmentApiUrl=" + segmentApiUrl + ", segmentWriteKey="
+        + (segmentWriteKey.isPresent() ? "set" : "unset (dry run)") + ", webhookDlqUrl=" + webhookDlqUrl
+        + ", segmentBudget=" + segmentBudget + "]";
+  }
+}

@@ -1,0 +1,224 @@
+package dev.verodestination.local;
+
+import static dev.verodestination.local.Pipeline.VERO_TOKEN;
+import static dev.verodestination.testing.Eventually.waitFor;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.verodestination.json.Json;
+import dev.verodestination.testing.FakeHttpServer;
+import dev.verodestination.testing.FakeHttpServer.Recorded;
+import dev.verodestination.testing.FakeHttpServer.Reply;
+import dev.verodestination.testing.JsonAssert;
+import dev.verodestination.testing.QueueReader;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+/** ingest → ElasticMQ → poller → deliver → a fake Vero on 127.0.0.1, over real HTTP and the real SQS protocol. */
+class DeliveryPipelineIT {
+
+  private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+  private static List<String> calls(List<Recorded> requests) {
+    return requests.stream().map(r -> r.method() + " " + r.path()).toList();
+  }
+
+  private static JsonNode json(String text) {
+    try {
+      return Json.MAPPER.readTree(text);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Test
+  void everyCallTypeReachesVeroAsExpected() throws Exception {
+    try (FakeHttpServer vero = new FakeHttpServer(r -> Reply.ok());
+         Pipeline pipeline = new Pipeline(URI.create(vero.baseUri() + "/api/v2"), Map.of())) {
+      String batch = "{\"batch\":["
+          + "{\"type\":\"identify\",\"userId\":\"u1\",\"traits\":{\"email\":\"u1@example.com\",\"name\":\"Ada\"},"
+          + "\"context\":{\"userAgent\":\"UA/1\"},\"integrations\":{\"Vero\":{\"tags\":{\"action\":\"add\",\"values\":[\"vip\"]}}}},"
+          + "{\"type\":\"track\",\"userId\":\"u1\",\"event\":\"Order Completed\",\"properties\":{\"revenue\":42},"
+          + "\"context\":{\"traits\":{\"email\":\"u1@example.com\"}},\"timestamp\":\"2014-01-01T00:00:00Z\"},"
+          + "{\"type\":\"page\",\"userId\":\"u1\",\"properties\":{\"url\":\"https://example.com/p\"},\"timestamp\":\"2014-01-01T00:00:01Z\"},"
+          + "{\"type\":\"screen\",\"userId\":\"u1\",\"name\":\"Checkout\",\"timestamp\":\"2014-01-01T00:00:02Z\"},"
+          + "{\"type\":\"group\",\"userId\":\"u1\",\"groupId\":\"acme\",\"traits\":{\"name\":\"Acme\"}},"
+          + "{\"type\":\"alias\",\"userId\":\"u1-new\",\"previousId\":\"u1\"},"
+          + "{\"type\":\"track\",\"userId\":\"u1-new\",\"event\":\"Unsubscribe\",\"timestamp\":\"2014-01-01T00:00:03Z\"}]}";
+      assertEquals(200, pipeline.post("/v1/batch", batch).statusCode());
+      waitFor("8 Vero calls", PATIENCE, () -> vero.processed().size() >= 8);
+
+      List<Recorded> requests = vero.processed();
+      List<String> expected = List.of(
+          "POST /api/v2/users/track {\"auth_token\":\"" + VERO_TOKEN + "\",\"id\":\"u1\",\"email\":\"u1@example.com\","
+              + "\"data\":{\"email\":\"u1@example.com\",\"name\":\"Ada\",\"userAgent\":\"UA/1\",\"id\":\"u1\"}}",
+          "PUT /api/v2/users/tags/edit {\"auth_token\":\"" + VERO_TOKEN + "\",\"id\":\"u1\",\"add\":[\"vip\"]}",
+          "POST /api/v2/events/track {\"auth_token\":\"" + VERO_TOKEN + "\",\"identity\":{\"id\":\"u1\",\"email\":\"u1@example.com\"},"
+              + "\"event_name\":\"Order Completed\",\"data\":{\"revenue\":42},\"extras\":{\"source\":\"segment\",\"created_at\":1388534400}}",
+          "POST /api/v2/events/track {\"auth_token\":\"" + VERO_TOKEN + "\",\"identity\":{\"id\":\"u1\"},\"event_name\":\"viewed_page\","
+              + "\"data\":{\"url\":\"https://example.com/p\"},\"extras\":{\"source\":\"segment\",\"created_at\":1388534401}}",
+          "POST /api/v2/events/track {\"auth_token\":\"" + VERO_TOKEN + "\",\"identity\":{\"id\":\"u1\"},\"event_name\":\"Viewed Checkout Screen\","
+              + "\"data\":{},\"extras\":{\"source\":\"segment\",\"created_at\":1388534402}}",
+          "PUT /api/v2/users/edit {\"auth_token\":\"" + VERO_TOKEN + "\",\"id\":\"u1\",\"changes\":{\"group\":{\"name\":\"Acme\",\"id\":\"acme\"}}}",
+          "PUT /api/v2/users/reidentify {\"auth_token\":\"" + VERO_TOKEN + "\",\"id\":\"u1\",\"new_id\":\"u1-new\"}",
+          "POST /api/v2/users/unsubscribe {\"auth_token\":\"" + VERO_TOKEN + "\",\"id\":\"u1-new\",\"extras\":{\"source\":\"segment\",\"created_at\":1388534403}}");
+      // u1 and u1-new are different FIFO groups: each user's calls in order, the two users interleaved
+      List<String> u1 = requests.stream().filter(r -> !r.body().contains("u1-new")).map(r -> r.method() + " " + r.path() + " " + r.body()).toList();
+      List<String> u1New = requests.stream().filter(r -> r.body().contains("u1-new")).map(r -> r.method() + " " + r.path() + " " + r.body()).toList();
+      assertEquals(expected.size(), requests.size());
+      assertCallsEqual(expected.subList(0, 6), u1);
+      assertCallsEqual(expected.subList(6, 8), u1New);
+      requests.forEach(r -> {
+        assertEquals("application/json", r.header("content-type"));
+        assertTrue(r.header("user-agent").startsWith("vero-destination/"));
+      });
+      assertFalse(pipeline.log().contains(VERO_TOKEN), "the Vero token never reaches a log line");
+    }
+  }
+
+  private static void assertCallsEqual(List<String> expected, List<String> actual) {
+    assertEquals(expected.size(), actual.size(), actual.toString());
+    for (int i = 0; i < expected.size(); i++) {
+      String[] e = expected.get(i).split(" ", 3);
+      String[] a = actual.get(i).split(" ", 3);
+      assertEquals(e[0] + " " + e[1], a[0] + " " + a[1]);
+      JsonAssert.assertJsonEquals(json(e[2]), json(a[2]));
+    }
+  }
+
+  @Test
+  void retryableFaultsAreDeliveredOnceVeroRecoversInOrderPerUser() throws Exception {
+    AtomicInteger faults = new AtomicInteger();
+    List<Reply> script = List.of(Reply.status(500), Reply.status(503), Reply.status(429).withHeader("Retry-After", "1"),
+        Reply.ok().delayedBy(2500).processed(false));
+    try (FakeHttpServer vero = new FakeHttpServer(r -> {
+          int n = faults.getAndIncrement();
+          return n < script.size() ? script.get(n) : Reply.ok();
+        });
+         Pipeline pipeline = new Pipeline(URI.create(vero.baseUri() + "/api/v2"), Map.of())) {
+      String batch = "{\"batch\":[" + String.join(",", java.util.stream.IntStream.range(0, 3)
+          .mapToObj(i -> "{\"type\":\"track\",\"userId\":\"ordered\",\"event\":\"Step " + i + "\"}").toList()) + "]}";
+      assertEquals(200, pipeline.post("/v1/batch", batch).statusCode());
+      waitFor("3 calls delivered", PATIENCE, () -> vero.processed().size() >= 3, () -> calls(vero.received()).toString());
+
+      List<String> events = vero.processed().stream().map(r -> json(r.body()).get("event_name").asText()).toList();
+      assertEquals(List.of("Step 0", "Step 1", "Step 2"), events, "each user's calls in the order sent");
+      assertEquals(script.size() + 3, vero.received().size(), "four faults, then each call once");
+      assertTrue(pipeline.runner.counters().retrying() >= 4);
+      assertEquals(List.of(), QueueReader.drain(pipeline.runner.sqs(), pipeline.runner.dlqUrl()));
+      Recorded afterRetryAfter = vero.received().get(3);
+      Recorded theTooMany = vero.received().get(2);
+      assertTrue(Duration.between(theTooMany.at(), afterRetryAfter.at()).toMillis() >= 900, "Retry-After: 1 is honoured");
+    }
+  }
+
+  @Test
+  void connectionRefusedIsRetriedUntilVeroIsBack() throws Exception {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    try (Pipeline pipeline = new Pipeline(URI.create("http://127.0.0.1:" + port + "/api/v2"), Map.of())) {
+      assertEquals(200, pipeline.post("/v1/identify", "{\"userId\":\"refused\",\"traits\":{}}").statusCode());
+      waitFor("a retry", PATIENCE, () -> pipeline.runner.counters().retrying() >= 1);
+      try (FakeHttpServer vero = new FakeHttpServer(port, r -> Reply.ok())) {
+        waitFor("the identify delivered", PATIENCE, () -> vero.processed().size() == 1);
+        assertEquals("POST /api/v2/users/track", calls(vero.processed()).get(0));
+      }
+    }
+  }
+
+  @Test
+  void permanentFaultsGoToTheDeadLetterQueueWithTheirReason() throws Exception {
+    try (FakeHttpServer vero = new FakeHttpServer(r -> r.body().contains("\"bad-request\"")
+            ? Reply.status(400) : r.body().contains("\"unauthorised\"") ? Reply.status(401) : Reply.ok());
+         Pipeline pipeline = new Pipeline(URI.create(vero.baseUri() + "/api/v2"), Map.of())) {
+      assertEquals(200, pipeline.post("/v1/batch", "{\"batch\":[{\"type\":\"identify\",\"userId\":\"bad-request\",\"messageId\":\"p-1\"},"
+          + "{\"type\":\"identify\",\"userId\":\"unauthorised\",\"messageId\":\"p-2\"},"
+          + "{\"type\":\"identify\",\"userId\":\"fine\",\"messageId\":\"p-3\"},"
+          + "{\"type\":\"identify\",\"userId\":\"bad-tags\",\"messageId\":\"p-4\",\"integrations\":{\"Vero\":{\"tags\":{\"action\":\"add\"}}}}]}")
+          .statusCode());
+      waitFor("three dead letters", PATIENCE, () -> pipeline.runner.counters().deadLettered() >= 3);
+      assertEquals(List.of("POST /api/v2/users/track"), calls(vero.processed()));
+
+      List<Message> dead = QueueReader.drain(pipeline.runner.sqs(), pipeline.runner.dlqUrl());
+      Map<String, Message> byMessageId = new java.util.HashMap<>();
+      dead.forEach(m -> byMessageId.put(json(m.body()).get("messageId").asText(), m));
+      assertEquals(java.util.Set.of("p-1", "p-2", "p-4"), byMessageId.keySet());
+      assertEquals("400", byMessageId.get("p-1").messageAttributes().get("status").stringValue());
+      assertEquals("Vero answered 400: {\"status\":400,\"message\":\"injected fault\"} (POST /users/track)",
+          byMessageId.get("p-1").messageAttributes().get("reason").stringValue());
+      assertEquals("401", byMessageId.get("p-2").messageAttributes().get("status").stringValue());
+      assertEquals("Could not detect tag values. Tag values must be passed as array of strings.",
+          byMessageId.get("p-4").messageAttributes().get("reason").stringValue());
+      assertEquals("0", byMessageId.get("p-4").messageAttributes().get("status").stringValue());
+      dead.forEach(m -> assertTrue(m.messageAttributes().get("failedAt").stringValue().startsWith("20")));
+      dead.forEach(m -> assertFalse(m.body().contains(VERO_TOKEN)));
+    }
+  }
+
+  @Test
+  void aRetryAfterTheMainCallSucceededSendsOnlyTheTagsCallAndTheUsersNextEventWaitsForIt() throws Exception {
+    AtomicInteger tagCalls = new AtomicInteger();
+    try (FakeHttpServer vero = new FakeHttpServer(r -> r.path().endsWith("/users/tags/edit") && tagCalls.getAndIncrement() == 0
+            ? Reply.status(503) : Reply.ok());
+         Pipeline pipeline = new Pipeline(URI.create(vero.baseUri() + "/api/v2"), Map.of())) {
+      assertEquals(200, pipeline.post("/v1/batch", "{\"batch\":[{\"type\":\"identify\",\"userId\":\"tagged\",\"messageId\":\"t-1\","
+          + "\"traits\":{},\"integrations\":{\"Vero\":{\"tags\":{\"action\":\"remove\",\"values\":[\"trial\"]}}}},"
+          + "{\"type\":\"track\",\"userId\":\"tagged\",\"messageId\":\"t-2\",\"event\":\"Next\"}]}").statusCode());
+      waitFor("three calls delivered", PATIENCE, () -> vero.processed().size() >= 3, () -> calls(vero.received()).toString());
+      Thread.sleep(1500); // room for a wrong repeat of the main call to show up
+      assertEquals(List.of("POST /api/v2/users/track", "PUT /api/v2/users/tags/edit", "PUT /api/v2/users/tags/edit",
+          "POST /api/v2/events/track"), calls(vero.received()));
+      assertEquals(List.of("POST /api/v2/users/track", "PUT /api/v2/users/tags/edit", "POST /api/v2/events/track"),
+          calls(vero.processed()));
+    }
+  }
+
+  @Test
+  void aGzipBatchAsSomeSegmentLibrariesSendItIsDelivered() throws Exception {
+    try (FakeHttpServer vero = new FakeHttpServer(r -> Reply.ok());
+         Pipeline pipeline = new Pipeline(URI.create(vero.baseUri() + "/api/v2"), Map.of())) {
+      java.io.ByteArrayOutputStream zipped = new java.io.ByteArrayOutputStream();
+      try (java.util.zip.GZIPOutputStream zip = new java.util.zip.GZIPOutputStream(zipped)) {
+        zip.write("{\"batch\":[{\"type\":\"track\",\"userId\":\"gz\",\"event\":\"Zipped\"}]}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      }
+      var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+              URI.create("http://127.0.0.1:" + pipeline.runner.port() + "/v1/batch"))
+          .header("authorization", dev.verodestination.http.BasicAuth.header(Pipeline.WRITE_KEY))
+          .header("content-type", "application/json")
+          .header("content-encoding", "gzip")
+          .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(zipped.toByteArray()))
+          .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, response.statusCode(), response.body());
+      waitFor("the zipped event delivered", PATIENCE, () -> vero.processed().size() == 1);
+      assertTrue(vero.processed().get(0).body().contains("\"event_name\":\"Zipped\""));
+    }
+  }
+
+  @Test
+  void withoutATokenTheRunnerPrintsTheRequestsItWouldSendUnderTheInvocationsRequestId() throws Exception {
+    try (Pipeline pipeline = new Pipeline(URI.create("http://127.0.0.1:9/unused"), Map.of("VERO_AUTH_TOKEN", ""))) {
+      assertEquals(200, pipeline.post("/v1/track", "{\"userId\":\"dry\",\"event\":\"Signed Up\",\"properties\":{\"plan\":\"pro\"}}").statusCode());
+      waitFor("the dry-run line", PATIENCE, () -> pipeline.log().contains("dry run: would send to Vero"));
+      String line = pipeline.log().lines().filter(l -> l.contains("would send to Vero")).findFirst().orElseThrow();
+      JsonNode printed = json(line);
+      assertEquals("POST", printed.get("method").asText());
+      assertEquals("/events/track", printed.get("path").asText());
+      assertTrue(printed.at("/body/auth_token").isMissingNode(), "the mapped body carries no token: the Vero client adds it");
+      assertEquals("Signed Up", printed.at("/body/event_name").asText());
+      String requestId = printed.get("requestId").asText();
+      assertTrue(requestId.matches("[0-9a-f-]{36}"), line);
+      assertTrue(pipeline.log().lines().anyMatch(l -> l.contains("\"batch done\"") && l.contains(requestId)),
+          "the dry-run line and its invocation's batch line share the request id");
+    }
+  }
+}

@@ -1,0 +1,255 @@
+package dev.verodestination.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.verodestination.testing.Conformance;
+import java.io.IOException;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.ZipFile;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.AbstractConstruct;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/** template.yaml against the code and AWS's own rules, read as YAML with CloudFormation's !tags kept as {tag: value}. */
+class TemplateIT {
+
+  private static Map<String, Object> template;
+  private static Map<String, Map<String, Object>> resources;
+
+  /** Reads !Ref, !GetAtt, !Sub ... as a one-entry map from the tag to its value. */
+  private static final class CloudFormationConstructor extends SafeConstructor {
+    CloudFormationConstructor() {
+      super(new LoaderOptions());
+      this.yamlMultiConstructors.put("!", new AbstractConstruct() {
+        @Override
+        public Object construct(Node node) {
+          Object value;
+          if (node instanceof ScalarNode scalar) {
+            value = constructScalar(scalar);
+          } else if (node instanceof SequenceNode sequence) {
+            value = constructSequence(sequence);
+          } else {
+            value = constructMapping((MappingNode) node);
+          }
+          return Map.of(node.getTag().getValue(), value);
+        }
+      });
+    }
+  }
+
+  @BeforeAll
+  @SuppressWarnings("unchecked")
+  static void read() throws IOException {
+    template = new Yaml(new CloudFormationConstructor()).load(Files.readString(Conformance.projectRoot().resolve("template.yaml")));
+    resources = (Map<String, Map<String, Object>>) (Map<String, ?>) template.get("Resources");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> map(Object value) {
+    return (Map<String, Object>) value;
+  }
+
+  private static Map<String, Object> props(String resource) {
+    return map(resources.get(resource).get("Properties"));
+  }
+
+  private static Map<String, Map<String, Object>> ofType(String type) {
+    Map<String, Map<String, Object>> found = new LinkedHashMap<>();
+    resources.forEach((name, resource) -> {
+      if (type.equals(resource.get("Type"))) {
+        found.put(name, map(resource.get("Properties")));
+      }
+    });
+    return found;
+  }
+
+  @Test
+  void everyHandlerIsAClassOfTheBuildThatHandlesItsEventType() throws Exception {
+    Map<String, Map<String, Object>> functions = ofType("AWS::Serverless::Function");
+    assertEquals(Set.of("IngestFunction", "DeliverFunction", "WebhookFunction"), functions.keySet());
+    for (Map.Entry<String, Map<String, Object>> function : functions.entrySet()) {
+      String handler = (String) function.getValue().get("Handler");
+      assertTrue(handler.endsWith("::handleRequest"), handler);
+      Class<?> type = Class.forName(handler.substring(0, handler.indexOf("::")));
+      assertTrue(RequestHandler.class.isAssignableFrom(type), handler);
+      Set<String> eventTypes = new HashSet<>();
+      map(function.getValue().get("Events")).values().forEach(e -> eventTypes.add((String) map(e).get("Type")));
+      Class<?> expectedInput = eventTypes.equals(Set.of("SQS")) ? SQSEvent.class : APIGatewayV2HTTPEvent.class;
+      assertEquals(expectedInput, requestType(type), handler + " takes the events its triggers send");
+      type.getConstructor();
+    }
+  }
+
+  private static Type requestType(Class<?> handler) {
+    for (Type implemented : handler.getGenericInterfaces()) {
+      if (implemented instanceof ParameterizedType parameterized && parameterized.getRawType() == RequestHandler.class) {
+        return parameterized.getActualTypeArguments()[0];
+      }
+    }
+    throw new AssertionError(handler + " does not implement RequestHandler<I, O>");
+  }
+
+  @Test
+  void everyCodeUriIsTheJarItsModuleBuildsAndHoldsItsHandler() throws Exception {
+    for (Map<String, Object> function : ofType("AWS::Serverless::Function").values()) {
+      String codeUri = (String) function.get("CodeUri");
+      Matcher matcher = Pattern.compile("functions/([a-z]+)/target/(vero-destination-[a-z]+)\\.jar").matcher(codeUri);
+      assertTrue(matcher.matches(), codeUri);
+      Path module = Conformance.projectRoot().resolve("functions").resolve(matcher.group(1));
+      assertTrue(Files.readString(module.resolve("pom.xml")).contains("<artifactId>" + matcher.group(2) + "</artifactId>"), codeUri);
+      assertTrue(Files.readString(module.resolveSibling("pom.xml"))
+          .contains("<outputFile>${project.build.directory}/${project.artifactId}.jar</outputFile>"), "the function jar is named after its module");
+      Path jar = Conformance.projectRoot().resolve(codeUri);
+      assertTrue(Files.exists(jar), jar + " is built by the package phase, before these integration tests");
+      {
+        String handlerClass = ((String) function.get("Handler")).split("::")[0].replace('.', '/') + ".class";
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+          assertTrue(zip.getEntry(handlerClass) != null, jar + " holds " + handlerClass);
+          assertTrue(zip.stream().noneMatch(e -> e.getName().startsWith("io/netty/") || e.getName().startsWith("org/apache/http")),
+              jar + " carries no Netty and no Apache HTTP client");
+        }
+      }
+    }
+  }
+
+  /**
+   * The shaded jars are minimised; the Lambda runtime deserialises events with the same library as
+   * aws-lambda-java-serialization, loading event and Joda-Time classes from the function's jar. Each
+   * jar must still take its sample events that way.
+   */
+  @Test
+  void eachJarTakesItsSampleEventsThroughTheRuntimesSerialiser() throws Exception {
+    Map<String, String> eventTypes = Map.of("ingest", "com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent",
+        "webhook", "com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent",
+        "deliver", "com.amazonaws.services.lambda.runtime.events.SQSEvent");
+    for (Map.Entry<String, String> function : eventTypes.entrySet()) {
+      Path jar = Conformance.projectRoot().resolve("functions/" + function.getKey() + "/target/vero-destination-" + function.getKey() + ".jar");
+      assertTrue(Files.exists(jar), jar + " is built by the package phase, before these integration tests");
+      try (java.net.URLClassLoader loader = new java.net.URLClassLoader(new java.net.URL[] {jar.toUri().toURL()},
+          ClassLoader.getPlatformClassLoader())) {
+        Class<?> eventType = loader.loadClass(function.getValue());
+        var serializer = com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers.serializerFor(eventType, loader);
+        try (var samples = Files.list(Conformance.projectRoot().resolve("events/" + function.getKey()))) {
+          for (Path sample : samples.toList()) {
+            try (var in = Files.newInputStream(sample)) {
+              Object event = serializer.fromJson(in);
+              assertEquals(eventType, event.getClass(), sample.toString());
+            }
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void theQueuesAreFifoEncryptedAndRedriveAndDeliverReportsPartialFailures() {
+    Map<String, Object> events = props("EventQueue");
+    Map<String, Object> dlq = props("DeadLetterQueue");
+    assertEquals(true, events.get("FifoQueue"));
+    assertEquals(true, dlq.get("FifoQueue"));
+    for (Map<String, Object> queue : ofType("AWS::SQS::Queue").values()) {
+      assertEquals(true, queue.get("SqsManagedSseEnabled"), "SSE on every queue");
+    }
+    assertEquals(1209600, dlq.get("MessageRetentionPeriod"));
+    assertEquals(1209600, props("WebhookDeadLetterQueue").get("MessageRetentionPeriod"));
+    Map<String, Object> redrive = map(events.get("RedrivePolicy"));
+    assertEquals(Map.of("Fn::GetAtt", "DeadLetterQueue.Arn"), normalise(redrive.get("deadLetterTargetArn")));
+    assertTrue(redrive.containsKey("maxReceiveCount"));
+
+    Map<String, Object> deliver = props("DeliverFunction");
+    int visibility = (Integer) events.get("VisibilityTimeout");
+    int timeout = (Integer) deliver.get("Timeout");
+    assertTrue(visibility >= 6 * timeout, "visibility " + visibility + " s ≥ 6 × deliver timeout " + timeout + " s");
+    for (Object event : map(deliver.get("Events")).values()) {
+      Map<String, Object> properties = map(map(event).get("Properties"));
+      assertEquals(List.of("ReportBatchItemFailures"), properties.get("FunctionResponseTypes"));
+      assertEquals(10, properties.get("BatchSize"));
+      assertTrue(map(properties.get("ScalingConfig")).containsKey("MaximumConcurrency"));
+    }
+    assertEquals(Map.of("SSEEnabled", true), props("ProgressTable").get("SSESpecification"));
+  }
+
+  /** "!GetAtt A.B" arrives as {"!GetAtt": "A.B"}. */
+  private static Map<String, Object> normalise(Object intrinsic) {
+    Map<String, Object> tagged = map(intrinsic);
+    String tag = tagged.keySet().iterator().next();
+    return Map.of(tag.equals("!GetAtt") ? "Fn::GetAtt" : tag, tagged.get(tag));
+  }
+
+  @Test
+  void noPolicyGrantsAWildcard() {
+    for (Map.Entry<String, Map<String, Object>> function : ofType("AWS::Serverless::Function").entrySet()) {
+      for (Object policy : (List<?>) function.getValue().get("Policies")) {
+        String text = String.valueOf(policy);
+        assertFalse(text.contains("\"*\"") || text.contains("=*,") || text.contains("=*}") || text.contains(":*"),
+            function.getKey() + " policy " + text);
+        Object statements = map(policy).get("Statement");
+        assertTrue(statements != null, function.getKey() + ": statements spelled out, no SAM policy template (they grant wildcards)");
+        {
+          for (Object statement : (List<?>) statements) {
+            for (Object action : (List<?>) map(statement).get("Action")) {
+              assertFalse(String.valueOf(action).contains("*"), function.getKey() + " " + action);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void everySettingTheCodeReadsIsSetForItsFunction() throws IOException {
+    Map<String, String> configs = Map.of("IngestFunction", "ingest/IngestConfig", "DeliverFunction", "deliver/DeliverConfig",
+        "WebhookFunction", "webhook/WebhookConfig");
+    Pattern read = Pattern.compile("settings\\.\\w+\\(\"([A-Z][A-Z0-9_]+)\"");
+    for (Map.Entry<String, String> entry : configs.entrySet()) {
+      String source = Files.readString(Conformance.projectRoot()
+          .resolve("functions/" + entry.getValue().replaceAll("/.*", "") + "/src/main/java/dev/verodestination/" + entry.getValue() + ".java"));
+      Set<String> readByCode = new HashSet<>();
+      Matcher matcher = read.matcher(source);
+      while (matcher.find()) {
+        readByCode.add(matcher.group(1));
+      }
+      assertFalse(readByCode.isEmpty());
+      Set<String> setInTemplate = map(map(props(entry.getKey()).get("Environment")).get("Variables")).keySet();
+      assertTrue(setInTemplate.containsAll(readByCode), entry.getKey() + " lacks " + difference(readByCode, setInTemplate));
+    }
+  }
+
+  private static Set<String> difference(Set<String> a, Set<String> b) {
+    Set<String> result = new HashSet<>(a);
+    result.removeAll(b);
+    return result;
+  }
+
+  @Test
+  void theApiIsThrottledAndSecretsAreNoEcho() {
+    Map<String, Object> routes = map(props("HttpApi").get("DefaultRouteSettings"));
+    assertTrue(routes.containsKey("ThrottlingRateLimit") && routes.containsKey("ThrottlingBurstLimit"));
+    Map<String, Object> parameters = map(template.get("Parameters"));
+    for (String secret : List.of("WriteKeys", "WebhookSharedSecret", "VeroAuthToken", "VeroWebhookToken", "SegmentWriteKey")) {
+      assertEquals(true, map(parameters.get(secret)).get("NoEcho"), secret);
+    }
+  }
+}
