@@ -66,6 +66,8 @@ final class ApiGatewayAdapter implements HttpHandler {
     for (Map.Entry<String, List<String>> header : exchange.getRequestHeaders().entrySet()) {
       headers.put(header.getKey().toLowerCase(Locale.ROOT), String.join(",", header.getValue()));
     }
+    // as API Gateway tells the function how it was reached; the runner speaks plain HTTP
+    headers.putIfAbsent("x-forwarded-proto", "http");
     String path = exchange.getRequestURI().getRawPath();
     String method = exchange.getRequestMethod();
     String query = exchange.getRequestURI().getRawQuery();
@@ -99,7 +101,7 @@ final class ApiGatewayAdapter implements HttpHandler {
   static void respond(HttpExchange exchange, int status, String body, Map<String, String> headers) throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     headers.forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
-    if (!exchange.getResponseHeaders().containsKey("content-type")) {
+    if (bytes.length > 0 && !exchange.getResponseHeaders().containsKey("content-type")) {
       exchange.getResponseHeaders().add("content-type", "application/json");
     }
     exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);

@@ -78,8 +78,7 @@ public final class LocalRunner implements AutoCloseable {
 
     LocalQueues queues = new LocalQueues(settings);
     Clock clock = Clock.systemUTC();
-    IngestHandler ingest = new IngestHandler(IngestWiring.wire(
-        new IngestConfig(writeKeys, settings.optional("WEBHOOK_SHARED_SECRET"), queues.queues.queueUrl()),
+    IngestHandler ingest = new IngestHandler(IngestWiring.wire(IngestConfig.from(settings, writeKeys, queues.queues.queueUrl()),
         queues.sqs, clock, new JsonLog("ingest", out)));
 
     DeliverConfig deliverConfig = DeliverConfig.from(settings, queues.queues.queueUrl(), queues.queues.dlqUrl());

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.verodestination.ingest.Cors;
+import dev.verodestination.ingest.IngestRoute;
 import dev.verodestination.testing.Conformance;
 import java.io.IOException;
 import java.lang.reflect.ParameterizedType;
@@ -69,6 +71,10 @@ class TemplateIT {
   @SuppressWarnings("unchecked")
   private static Map<String, Object> map(Object value) {
     return (Map<String, Object>) value;
+  }
+
+  private static List<String> stringList(Object value) {
+    return ((List<?>) value).stream().map(String::valueOf).toList();
   }
 
   private static Map<String, Object> props(String resource) {
@@ -241,6 +247,26 @@ class TemplateIT {
     Set<String> result = new HashSet<>(a);
     result.removeAll(b);
     return result;
+  }
+
+  @Test
+  void everyRouteTheIngestHandlerServesIsARouteOfTheApiAndNoOther() {
+    Set<String> declared = new HashSet<>();
+    for (Object event : map(props("IngestFunction").get("Events")).values()) {
+      Map<String, Object> properties = map(map(event).get("Properties"));
+      declared.add(properties.get("Method") + " " + properties.get("Path"));
+    }
+    assertEquals(new HashSet<>(IngestRoute.ROUTES), declared);
+  }
+
+  @Test
+  void theApiAnswersBrowserPreflightsAsTheHandlerDoes() {
+    Map<String, Object> cors = map(props("HttpApi").get("CorsConfiguration"));
+    assertEquals(Map.of("!Ref", "CorsAllowedOrigins"), cors.get("AllowOrigins"));
+    assertEquals(Cors.ALLOW_METHODS, String.join(", ", stringList(cors.get("AllowMethods"))));
+    assertEquals(Cors.ALLOW_HEADERS, String.join(", ", stringList(cors.get("AllowHeaders"))));
+    assertEquals(Cors.MAX_AGE_SECONDS, cors.get("MaxAge"));
+    assertEquals("*", map(map(template.get("Parameters")).get("CorsAllowedOrigins")).get("Default"));
   }
 
   @Test

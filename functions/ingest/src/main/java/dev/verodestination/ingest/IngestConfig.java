@@ -1,23 +1,50 @@
 package dev.verodestination.ingest;
 
+import dev.verodestination.config.MissingSettingException;
 import dev.verodestination.config.Settings;
 import java.util.List;
 import java.util.Optional;
 
-/** What the ingest function needs: who may send, and where the queue is. */
-public record IngestConfig(List<String> writeKeys, Optional<String> webhookSharedSecret, String queueUrl) {
+/**
+ * What the ingest function needs: who may send, where the queue is, which browser origins may call it
+ * ({@code CORS_ALLOWED_ORIGINS}, default {@code *}), and the public address the SDK settings point
+ * libraries at when it is not the request's own host ({@code PUBLIC_API_HOST}, behind a custom domain).
+ */
+public record IngestConfig(
+    List<String> writeKeys,
+    Optional<String> webhookSharedSecret,
+    String queueUrl,
+    List<String> corsAllowedOrigins,
+    Optional<PublicApiHost> publicApiHost) {
+
+  /** Any origin, and each request's own host as the public address. */
+  public IngestConfig(List<String> writeKeys, Optional<String> webhookSharedSecret, String queueUrl) {
+    this(writeKeys, webhookSharedSecret, queueUrl, List.of("*"), Optional.empty());
+  }
 
   public static IngestConfig from(Settings settings) {
-    return new IngestConfig(
-        settings.requiredList("WRITE_KEYS"),
-        settings.optional("WEBHOOK_SHARED_SECRET"),
-        settings.required("QUEUE_URL"));
+    return from(settings, settings.requiredList("WRITE_KEYS"), settings.required("QUEUE_URL"));
+  }
+
+  /** For the local runner, which may make up its write key and creates its own queue. */
+  public static IngestConfig from(Settings settings, List<String> writeKeys, String queueUrl) {
+    List<String> origins = settings.list("CORS_ALLOWED_ORIGINS");
+    Optional<PublicApiHost> publicHost;
+    try {
+      publicHost = settings.optional("PUBLIC_API_HOST").map(PublicApiHost::parse);
+    } catch (IllegalArgumentException e) {
+      throw new MissingSettingException("setting PUBLIC_API_HOST must be a host name, optionally with a scheme and path "
+          + "(events.example.com or https://events.example.com/segment)");
+    }
+    return new IngestConfig(writeKeys, settings.optional("WEBHOOK_SHARED_SECRET"), queueUrl,
+        origins.isEmpty() ? List.of("*") : origins, publicHost);
   }
 
   /** Keeps write keys and the secret out of anything that prints a record. */
   @Override
   public String toString() {
     return "IngestConfig[writeKeys=" + writeKeys.size() + " configured, webhookSharedSecret="
-        + (webhookSharedSecret.isPresent() ? "set" : "unset") + ", queueUrl=" + queueUrl + "]";
+        + (webhookSharedSecret.isPresent() ? "set" : "unset") + ", queueUrl=" + queueUrl
+        + ", corsAllowedOrigins=" + corsAllowedOrigins + ", publicApiHost=" + publicApiHost.map(PublicApiHost::toString).orElse("the request's host") + "]";
   }
 }

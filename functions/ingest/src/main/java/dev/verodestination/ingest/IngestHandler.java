@@ -6,20 +6,25 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verodestination.http.HttpAnswer;
+import dev.verodestination.http.HttpEvents;
 import dev.verodestination.ingest.IngestResult.Plan;
+import dev.verodestination.ingest.IngestResult.Preflight;
 import dev.verodestination.ingest.IngestResult.Refused;
+import dev.verodestination.ingest.IngestResult.SdkSettings;
 import dev.verodestination.log.JsonLog;
 import dev.verodestination.priming.PrimingHook;
 import dev.verodestination.queue.QueueUnavailableException;
 
 /**
- * POST /v1/{type}, /v1/batch, /v1/import and bare bodies: the planner decides, the publisher puts
- * what it accepted on the FIFO queue, and the answer says what became of each message.
+ * Segment's ingest routes: the planner decides, the publisher puts what it accepted on the FIFO
+ * queue, and the answer, with the CORS headers a browser source needs, says what became of each
+ * message.
  */
 public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
   private final IngestPlanner planner;
   private final FifoPublisher publisher;
+  private final Cors cors;
   private final JsonLog log;
 
   /** Held so that the SnapStart priming hook lives as long as the handler. */
@@ -34,6 +39,7 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
   public IngestHandler(IngestWiring.Parts parts) {
     this.planner = parts.planner();
     this.publisher = parts.publisher();
+    this.cors = parts.cors();
     this.log = parts.log();
   }
 
@@ -42,14 +48,10 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
     JsonLog log = this.log.forInvocation(context);
     long started = System.nanoTime();
     IngestResult result = planner.plan(event);
-    HttpAnswer answer;
-    if (result instanceof Plan plan) {
-      answer = enqueue(plan, log);
-    } else {
-      Refused refused = (Refused) result;
-      answer = HttpAnswer.error(refused.status(), refused.error());
-    }
+    HttpAnswer answer = answer(result, log)
+        .withHeaders(cors.headers(HttpEvents.header(event, "origin"), result instanceof Preflight));
     ObjectNode line = log.line(answer.status() < 500 ? "INFO" : "ERROR", "ingest request")
+        .put("method", HttpEvents.method(event))
         .put("path", event.getRawPath())
         .put("status", answer.status())
         .put("millis", (System.nanoTime() - started) / 1_000_000);
@@ -58,6 +60,19 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
     }
     log.write(line);
     return answer.response();
+  }
+
+  private HttpAnswer answer(IngestResult result, JsonLog log) {
+    if (result instanceof Plan plan) {
+      return enqueue(plan, log);
+    }
+    if (result instanceof Refused refused) {
+      return HttpAnswer.error(refused.status(), refused.error());
+    }
+    if (result instanceof SdkSettings settings) {
+      return new HttpAnswer(200, settings.settings());
+    }
+    return result instanceof Preflight ? HttpAnswer.noContent() : HttpAnswer.ok();
   }
 
   private HttpAnswer enqueue(Plan plan, JsonLog log) {

@@ -7,9 +7,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verodestination.http.BasicAuth;
 import dev.verodestination.http.HttpEvents;
+import dev.verodestination.ingest.IngestResult.Ignored;
 import dev.verodestination.ingest.IngestResult.Plan;
+import dev.verodestination.ingest.IngestResult.Preflight;
 import dev.verodestination.ingest.IngestResult.Refused;
 import dev.verodestination.ingest.IngestResult.Rejected;
+import dev.verodestination.ingest.IngestResult.SdkSettings;
 import dev.verodestination.ingest.IngestResult.Skipped;
 import dev.verodestination.json.Json;
 import dev.verodestination.json.JsonErrors;
@@ -40,27 +43,40 @@ public final class IngestPlanner {
   private final IngestAuth auth;
   private final Clock clock;
   private final Supplier<String> messageIds;
+  private final Optional<PublicApiHost> publicApiHost;
 
   public IngestPlanner(IngestAuth auth, Clock clock) {
-    this(auth, clock, () -> UUID.randomUUID().toString());
+    this(auth, clock, () -> UUID.randomUUID().toString(), Optional.empty());
   }
 
   public IngestPlanner(IngestAuth auth, Clock clock, Supplier<String> messageIds) {
+    this(auth, clock, messageIds, Optional.empty());
+  }
+
+  /** {@code publicApiHost}: where library settings point; empty means each request's own host. */
+  public IngestPlanner(IngestAuth auth, Clock clock, Supplier<String> messageIds, Optional<PublicApiHost> publicApiHost) {
     this.auth = auth;
     this.clock = clock;
     this.messageIds = messageIds;
+    this.publicApiHost = publicApiHost;
   }
 
   /** Reads an API Gateway event (method, route, body) and plans it; the event is data, nothing is sent. */
   public IngestResult plan(APIGatewayV2HTTPEvent event) {
     String method = HttpEvents.method(event);
+    if ("OPTIONS".equals(method)) {
+      return new Preflight();
+    }
+    if ("GET".equals(method)) {
+      return settings(event);
+    }
     if (!"POST".equals(method)) {
       return new Refused(405, "method " + method + " is not allowed: use POST");
     }
     Optional<IngestRoute> route = IngestRoute.fromPath(event.getRawPath());
     if (route.isEmpty()) {
       return new Refused(404, "unknown route: use /v1/identify, /v1/track, /v1/page, /v1/screen, "
-          + "/v1/group, /v1/alias, /v1/batch or /v1/import");
+          + "/v1/group, /v1/alias (or /v1/i, /v1/t, /v1/p, /v1/s, /v1/g, /v1/a), /v1/batch, /v1/import or /v1/b");
     }
     Optional<byte[]> body = HttpEvents.body(event);
     if (body.isEmpty()) {
@@ -73,8 +89,43 @@ public final class IngestPlanner {
         HttpEvents.header(event, "content-encoding")));
   }
 
+  /** The same 404 for any path but a settings path and for a key that is not one: nothing tells keys apart. */
+  private IngestResult settings(APIGatewayV2HTTPEvent event) {
+    Optional<ProjectSettings.Address> address = ProjectSettings.addressOf(event.getRawPath());
+    if (address.isEmpty() || !auth.isWriteKey(address.get().writeKey())) {
+      return new Refused(404, "no project settings here: GET /v1/projects/{writeKey}/settings with a valid write key");
+    }
+    Optional<PublicApiHost> host = publicApiHost.or(() -> requestHost(event, address.get().prefix()));
+    if (host.isEmpty()) {
+      return new Refused(400, "the Host header is not a host name, so the settings cannot name this deployment; "
+          + "set PUBLIC_API_HOST");
+    }
+    return new SdkSettings(ProjectSettings.body(address.get().writeKey(), host.get()));
+  }
+
+  /** The host the caller reached, as API Gateway (or the local runner) forwards it. */
+  private static Optional<PublicApiHost> requestHost(APIGatewayV2HTTPEvent event, String prefix) {
+    String host = HttpEvents.header(event, "host");
+    if (host == null && event.getRequestContext() != null) {
+      host = event.getRequestContext().getDomainName();
+    }
+    String protocol = HttpEvents.header(event, "x-forwarded-proto");
+    if (host == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(PublicApiHost.parse((protocol == null ? "https" : protocol.trim()) + "://" + host.trim() + prefix));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
   public IngestResult plan(IngestRequest request) {
     byte[] body = request.body();
+    if (request.route().kind() == IngestRoute.Kind.METRICS) {
+      // a library's own telemetry: Segment takes it without a write key, and so does this
+      return new Ignored("library metrics are accepted and not kept");
+    }
     if (body.length > MAX_BODY_BYTES) {
       return new Refused(413, "body is " + body.length + " bytes; the limit is " + MAX_BODY_BYTES + " (500 KB)");
     }
@@ -116,6 +167,7 @@ public final class IngestPlanner {
           : new Refused(400, "body must be a JSON object (got " + kind(root) + ")");
       case BATCH -> planBatchEnvelope(root);
       case BARE -> planBare(root);
+      case METRICS -> throw new IllegalStateException("metrics are answered before the body is read");
     };
   }
 
@@ -182,6 +234,11 @@ public final class IngestPlanner {
         skipped.add(new Skipped(index, "no userId: Vero identifies people by userId"));
         continue;
       }
+      if (type(message) == MessageType.ALIAS && userId.equals(Identity.idField(message, "previousId"))) {
+        // analytics.js makes this when alias is called after identify: there is nothing to merge
+        skipped.add(new Skipped(index, "alias previousId equals userId: nothing to merge in Vero"));
+        continue;
+      }
       long added = Enrichment.apply(message, receivedAt, messageIds);
       String body = Json.string(message);
       long sentSize = Json.utf8Length(body) - added;
@@ -231,6 +288,10 @@ public final class IngestPlanner {
     String mediaType = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
     // analytics.js sends beacons as text/plain to avoid a CORS preflight
     return mediaType.equals("application/json") || mediaType.endsWith("+json") || mediaType.equals("text/plain");
+  }
+
+  private static MessageType type(JsonNode message) {
+    return MessageType.fromWireName(message.path("type").asText()).orElseThrow();
   }
 
   private static String kind(JsonNode node) {

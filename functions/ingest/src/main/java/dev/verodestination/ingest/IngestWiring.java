@@ -6,6 +6,7 @@ import dev.verodestination.log.JsonLog;
 import dev.verodestination.queue.SqsClients;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.UUID;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -15,14 +16,16 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 public final class IngestWiring {
 
   /** What the handler works with, built once per container. */
-  public record Parts(IngestPlanner planner, FifoPublisher publisher, JsonLog log) {}
+  public record Parts(IngestPlanner planner, FifoPublisher publisher, Cors cors, JsonLog log) {}
 
   private IngestWiring() {}
 
   public static Parts wire(IngestConfig config, SqsClient sqs, Clock clock, JsonLog log) {
     return new Parts(
-        new IngestPlanner(new IngestAuth(config.writeKeys(), config.webhookSharedSecret()), clock),
+        new IngestPlanner(new IngestAuth(config.writeKeys(), config.webhookSharedSecret()), clock,
+            () -> UUID.randomUUID().toString(), config.publicApiHost()),
         new FifoPublisher(sqs, config.queueUrl()),
+        new Cors(config.corsAllowedOrigins()),
         log);
   }
 

@@ -48,8 +48,16 @@ class SampleEventsIT {
       Map.entry("bad-track-without-event", new Answer(400, "{\"success\":false,\"error\":\"track requires \\\"event\\\"\"}", 0)),
       Map.entry("bad-content-type", new Answer(415, "{\"success\":false,\"error\":\"Content-Type must be application/json\"}", 0)),
       Map.entry("bad-base64", new Answer(400, "{\"success\":false,\"error\":\"body is marked base64 but is not valid base64\"}", 0)),
+      Map.entry("browser-track", new Answer(200, ONE, 1)),
+      Map.entry("browser-preflight", new Answer(204, null, 0)),
+      Map.entry("browser-settings", new Answer(200, "{\"integrations\":{\"Segment.io\":{\"apiKey\":\"sample-write-key\","
+          + "\"apiHost\":\"abc123.execute-api.us-east-1.amazonaws.com/v1\",\"protocol\":\"https\",\"unbundledIntegrations\":[],"
+          + "\"addBundledMetadata\":false}},\"plan\":{},\"edgeFunction\":{},\"analyticsNextEnabled\":true,\"middlewareSettings\":{},"
+          + "\"enabledMiddleware\":{},\"metrics\":{\"sampleRate\":0,\"host\":\"abc123.execute-api.us-east-1.amazonaws.com/v1\"},"
+          + "\"legacyVideoPluginsEnabled\":false,\"remotePlugins\":[]}", 0)),
       Map.entry("bad-unknown-route", new Answer(404, "{\"success\":false,\"error\":\"unknown route: use /v1/identify, "
-          + "/v1/track, /v1/page, /v1/screen, /v1/group, /v1/alias, /v1/batch or /v1/import\"}", 0)));
+          + "/v1/track, /v1/page, /v1/screen, /v1/group, /v1/alias (or /v1/i, /v1/t, /v1/p, /v1/s, /v1/g, /v1/a), /v1/batch, "
+          + "/v1/import or /v1/b\"}", 0)));
 
   record Answer(int status, String body, int queued) {}
 

@@ -1,0 +1,91 @@
+package dev.verodestination.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.verodestination.http.BasicAuth;
+import dev.verodestination.log.JsonLog;
+import dev.verodestination.testing.ApiGatewayEvents;
+import dev.verodestination.testing.StubSqsClient;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The ingest handler with a stub SQS: the answers a browser reads, CORS headers included. */
+class IngestHandlerTest {
+
+  private static final String WRITE_KEY = "wk_cors_test_5e1a";
+  private static final String PAGE = "http://localhost:8000";
+
+  private final StubSqsClient sqs = new StubSqsClient();
+
+  private IngestHandler handler(List<String> origins) {
+    IngestConfig config = new IngestConfig(List.of(WRITE_KEY), Optional.empty(), "events.fifo", origins, Optional.empty());
+    return new IngestHandler(IngestWiring.wire(config, sqs, Clock.systemUTC(), new JsonLog("ingest", new PrintStream(new ByteArrayOutputStream()))));
+  }
+
+  private static APIGatewayV2HTTPEvent fromPage(String method, String path, String body, Map<String, String> headers) {
+    Map<String, String> all = new HashMap<>(headers);
+    all.put("origin", PAGE);
+    return ApiGatewayEvents.request(method, path, body, false, all);
+  }
+
+  @Test
+  void aPreflightGets204WithTheRulesAndNothingIsQueued() {
+    APIGatewayV2HTTPResponse response = handler(List.of("*")).handleRequest(fromPage("OPTIONS", "/v1/t", null,
+        Map.of("access-control-request-method", "POST", "access-control-request-headers", "authorization,content-type")), null);
+    assertEquals(204, response.getStatusCode());
+    assertNull(response.getBody());
+    assertEquals(Map.of("access-control-allow-origin", "*", "access-control-allow-methods", "POST, GET, OPTIONS",
+        "access-control-allow-headers", "authorization, content-type, content-encoding, x-retry-count, x-signature",
+        "access-control-max-age", "7200"), response.getHeaders());
+    assertEquals(List.of(), sqs.batches());
+  }
+
+  @Test
+  void everyAnswerCarriesTheAllowedOriginErrorsIncluded() {
+    IngestHandler handler = handler(List.of("*"));
+    Map<String, String> json = Map.of("content-type", "text/plain", "authorization", BasicAuth.header(WRITE_KEY));
+    Map<Integer, APIGatewayV2HTTPResponse> answers = Map.of(
+        200, handler.handleRequest(fromPage("POST", "/v1/t", "{\"userId\":\"u\",\"event\":\"E\"}", json), null),
+        400, handler.handleRequest(fromPage("POST", "/v1/t", "{\"userId\":\"u\"}", json), null),
+        401, handler.handleRequest(fromPage("POST", "/v1/t", "{\"userId\":\"u\",\"event\":\"E\"}", Map.of()), null),
+        413, handler.handleRequest(fromPage("POST", "/v1/t", "{\"x\":\"" + "y".repeat(600 * 1024) + "\"}", json), null),
+        404, handler.handleRequest(fromPage("GET", "/v1/projects/nope/settings", null, Map.of("host", "h")), null));
+    answers.forEach((status, response) -> {
+      assertEquals(status, response.getStatusCode(), response.getBody());
+      assertEquals("*", response.getHeaders().get("access-control-allow-origin"), status + " carries the CORS header");
+      assertEquals("application/json", response.getHeaders().get("content-type"));
+    });
+    assertEquals(1, sqs.batches().size(), "only the valid track was queued");
+  }
+
+  @Test
+  void withAListOfOriginsOnlyThoseAreEchoedAndCachesVaryByOrigin() {
+    IngestHandler handler = handler(List.of("https://www.example.com", PAGE));
+    APIGatewayV2HTTPResponse allowed = handler.handleRequest(fromPage("OPTIONS", "/v1/t", null, Map.of()), null);
+    assertEquals(PAGE, allowed.getHeaders().get("access-control-allow-origin"));
+    assertEquals("Origin", allowed.getHeaders().get("vary"));
+    APIGatewayV2HTTPResponse other = handler.handleRequest(ApiGatewayEvents.request("OPTIONS", "/v1/t", null, false,
+        Map.of("origin", "https://evil.example")), null);
+    assertNull(other.getHeaders().get("access-control-allow-origin"));
+    assertEquals("Origin", other.getHeaders().get("vary"));
+  }
+
+  @Test
+  void theSettingsOfAValidKeyAreServedToAnyPage() throws Exception {
+    APIGatewayV2HTTPResponse response = handler(List.of("*")).handleRequest(fromPage("GET", "/v1/projects/" + WRITE_KEY + "/settings",
+        null, Map.of("host", "127.0.0.1:3000", "x-forwarded-proto", "http")), null);
+    assertEquals(200, response.getStatusCode());
+    assertEquals("127.0.0.1:3000/v1",
+        dev.verodestination.json.Json.MAPPER.readTree(response.getBody()).at("/integrations/Segment.io/apiHost").asText());
+    assertEquals("*", response.getHeaders().get("access-control-allow-origin"));
+  }
+}

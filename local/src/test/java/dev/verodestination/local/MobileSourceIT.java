@@ -1,0 +1,109 @@
+package dev.verodestination.local;
+
+import static dev.verodestination.testing.Eventually.waitFor;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.segment.analytics.kotlin.core.RequestFactory;
+import com.segment.analytics.kotlin.core.compat.ConfigurationBuilder;
+import com.segment.analytics.kotlin.core.compat.JavaAnalytics;
+import dev.verodestination.json.Json;
+import dev.verodestination.testing.FakeHttpServer;
+import dev.verodestination.testing.FakeHttpServer.Recorded;
+import dev.verodestination.testing.FakeHttpServer.Reply;
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * analytics-kotlin, the core of Segment's Android library, as an app runs it, pointed at the runner
+ * with its apiHost and cdnHost options. Mobile libraries speak HTTPS only; the one change for this
+ * test is the scheme, since the runner speaks HTTP.
+ */
+class MobileSourceIT {
+
+  private static final Duration PATIENCE = Duration.ofSeconds(40);
+
+  /** The library's own request factory, with {@code https://} turned into {@code http://}. */
+  static final class PlainHttp extends RequestFactory {
+    PlainHttp() {
+      super(null);
+    }
+
+    @Override
+    public HttpURLConnection openConnection(String url) {
+      return super.openConnection(url.replaceFirst("^https://", "http://"));
+    }
+  }
+
+  private static Recorded only(List<Recorded> calls, String pathEnd) {
+    List<Recorded> matching = calls.stream().filter(r -> r.path().endsWith(pathEnd)).toList();
+    assertEquals(1, matching.size(), pathEnd);
+    return matching.get(0);
+  }
+
+  private static JsonNode body(Recorded request) {
+    try {
+      return Json.MAPPER.readTree(request.body());
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Test
+  void identifyTrackScreenGroupAndAliasFromTheKotlinLibraryReachVero() throws Exception {
+    // the library keeps unsent events in files named after the write key: a fresh key starts clean
+    String writeKey = "wk_kotlin_" + UUID.randomUUID().toString().replace("-", "");
+    try (FakeHttpServer vero = new FakeHttpServer(r -> Reply.ok());
+         Pipeline pipeline = new Pipeline(URI.create(vero.baseUri() + "/api/v2"), Map.of("WRITE_KEYS", writeKey))) {
+      String host = "127.0.0.1:" + pipeline.runner.port() + "/v1";
+      JavaAnalytics analytics = new JavaAnalytics(new ConfigurationBuilder(writeKey)
+          // on a JVM any object stands for the Android application
+          .setApplication("vero-destination-test")
+          .setApiHost(host)
+          .setCdnHost(host)
+          .setRequestFactory(new PlainHttp())
+          .setFlushAt(5)
+          .setFlushInterval(2)
+          .build());
+      analytics.identify("app-user", Map.of("email", "app@example.com", "plan", "team"));
+      analytics.track("Checkout Started", Map.of("total", 42));
+      analytics.screen("Cart", Map.of("items", 2), "Shop");
+      analytics.group("acme-mobile", Map.of("name", "Acme Mobile"));
+      analytics.alias("app-user-2");
+      analytics.flush();
+
+      waitFor("the five calls at Vero", PATIENCE, () -> vero.processed().size() == 5,
+          () -> "Vero got " + vero.received().stream().map(r -> r.method() + " " + r.path()).toList() + "; the runner logged:\n"
+              + pipeline.log());
+      assertTrue(pipeline.log().lines().anyMatch(l -> l.contains("\"method\":\"GET\"") && l.contains("/settings")
+          && l.contains("\"status\":200")), "the library fetched its settings from the runner");
+      assertTrue(pipeline.log().lines().anyMatch(l -> l.contains("\"path\":\"/v1/b\"") && l.contains("\"status\":200")),
+          "it posted its gzip batch to /v1/b");
+      // the library stamps and stores events on its own coroutines: the order of its batch is its own
+      List<Recorded> calls = vero.processed();
+      assertEquals(List.of("POST /api/v2/events/track", "POST /api/v2/events/track", "POST /api/v2/users/track",
+          "PUT /api/v2/users/edit", "PUT /api/v2/users/reidentify"),
+          calls.stream().map(r -> r.method() + " " + r.path()).sorted().toList());
+      JsonNode identify = body(only(calls, "/users/track"));
+      assertEquals("app-user", identify.get("id").asText());
+      assertEquals("app@example.com", identify.get("email").asText());
+      assertEquals("team", identify.at("/data/plan").asText());
+      JsonNode track = body(calls.stream().filter(r -> r.body().contains("\"Checkout Started\"")).findFirst().orElseThrow());
+      assertEquals(42, track.at("/data/total").asInt());
+      JsonNode screen = body(calls.stream().filter(r -> r.body().contains("\"Viewed Cart Screen\"")).findFirst().orElseThrow());
+      assertEquals(2, screen.at("/data/items").asInt());
+      assertEquals("Acme Mobile", body(only(calls, "/users/edit")).at("/changes/group/name").asText());
+      JsonNode alias = body(only(calls, "/users/reidentify"));
+      assertEquals("app-user", alias.get("id").asText());
+      assertEquals("app-user-2", alias.get("new_id").asText());
+      analytics.getAnalytics().shutdown(false);
+    }
+  }
+}
