@@ -144,14 +144,6 @@ class BrowserSourceIT {
     return request.method() + " " + request.path();
   }
 
-  private static JsonNode body(Recorded request) {
-    try {
-      return Json.MAPPER.readTree(request.body());
-    } catch (IOException e) {
-      throw new AssertionError(e);
-    }
-  }
-
   @Test
   void identifyTrackPageGroupAndAliasFromAPageReachVero() throws Exception {
     open("calls");
@@ -163,21 +155,21 @@ class BrowserSourceIT {
     List<Recorded> calls = vero.processed();
     assertEquals(List.of("PUT /api/v2/users/reidentify", "POST /api/v2/users/track", "POST /api/v2/events/track",
         "POST /api/v2/events/track", "PUT /api/v2/users/edit"), calls.stream().map(BrowserSourceIT::call).toList());
-    JsonNode alias = body(calls.get(0));
+    JsonNode alias = calls.get(0).json();
     assertEquals(results().get("anonymousId").asText(), alias.get("id").asText());
     assertEquals("browser-user", alias.get("new_id").asText());
-    JsonNode identify = body(calls.get(1));
+    JsonNode identify = calls.get(1).json();
     assertEquals("browser-user", identify.get("id").asText());
     assertEquals("browser@example.com", identify.get("email").asText());
     assertEquals("pro", identify.at("/data/plan").asText());
     assertTrue(identify.at("/data/userAgent").asText().contains("Chrome"), "the browser's user agent is passed on");
-    JsonNode track = body(calls.get(2));
+    JsonNode track = calls.get(2).json();
     assertEquals("Clicked Buy", track.get("event_name").asText());
     assertEquals(19.5, track.at("/data/price").asDouble());
-    JsonNode page = body(calls.get(3));
+    JsonNode page = calls.get(3).json();
     assertEquals("viewed_page", page.get("event_name").asText());
     assertTrue(page.at("/data/url").asText().startsWith("http://localhost:"), "the page's url: " + page);
-    assertEquals("Acme Inc", body(calls.get(4)).at("/changes/group/name").asText());
+    assertEquals("Acme Inc", calls.get(4).json().at("/changes/group/name").asText());
     assertTrue(pipeline.log().lines().anyMatch(l -> l.contains("\"path\":\"/v1/a\"") && l.contains("\"skipped\":1")),
         "the alias of the user to itself was skipped");
   }
@@ -202,6 +194,6 @@ class BrowserSourceIT {
     browser.get("http://localhost:" + site.getAddress().getPort() + "/elsewhere.html");
     waitFor("the identify and three tracks", PATIENCE, () -> vero.processed().size() == 4, this::state);
     assertEquals(List.of("leaving-user", "leaving-user", "leaving-user", "leaving-user"), vero.processed().stream()
-        .map(r -> body(r).has("identity") ? body(r).at("/identity/id").asText() : body(r).get("id").asText()).toList());
+        .map(r -> r.json().has("identity") ? r.json().at("/identity/id").asText() : r.json().get("id").asText()).toList());
   }
 }

@@ -8,11 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.segment.analytics.kotlin.core.RequestFactory;
 import com.segment.analytics.kotlin.core.compat.ConfigurationBuilder;
 import com.segment.analytics.kotlin.core.compat.JavaAnalytics;
-import dev.verodestination.json.Json;
 import dev.verodestination.testing.FakeHttpServer;
 import dev.verodestination.testing.FakeHttpServer.Recorded;
 import dev.verodestination.testing.FakeHttpServer.Reply;
-import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.time.Duration;
@@ -46,14 +44,6 @@ class MobileSourceIT {
     List<Recorded> matching = calls.stream().filter(r -> r.path().endsWith(pathEnd)).toList();
     assertEquals(1, matching.size(), pathEnd);
     return matching.get(0);
-  }
-
-  private static JsonNode body(Recorded request) {
-    try {
-      return Json.MAPPER.readTree(request.body());
-    } catch (IOException e) {
-      throw new AssertionError(e);
-    }
   }
 
   @Test
@@ -91,16 +81,16 @@ class MobileSourceIT {
       assertEquals(List.of("POST /api/v2/events/track", "POST /api/v2/events/track", "POST /api/v2/users/track",
           "PUT /api/v2/users/edit", "PUT /api/v2/users/reidentify"),
           calls.stream().map(r -> r.method() + " " + r.path()).sorted().toList());
-      JsonNode identify = body(only(calls, "/users/track"));
+      JsonNode identify = only(calls, "/users/track").json();
       assertEquals("app-user", identify.get("id").asText());
       assertEquals("app@example.com", identify.get("email").asText());
       assertEquals("team", identify.at("/data/plan").asText());
-      JsonNode track = body(calls.stream().filter(r -> r.body().contains("\"Checkout Started\"")).findFirst().orElseThrow());
+      JsonNode track = calls.stream().filter(r -> r.body().contains("\"Checkout Started\"")).findFirst().orElseThrow().json();
       assertEquals(42, track.at("/data/total").asInt());
-      JsonNode screen = body(calls.stream().filter(r -> r.body().contains("\"Viewed Cart Screen\"")).findFirst().orElseThrow());
+      JsonNode screen = calls.stream().filter(r -> r.body().contains("\"Viewed Cart Screen\"")).findFirst().orElseThrow().json();
       assertEquals(2, screen.at("/data/items").asInt());
-      assertEquals("Acme Mobile", body(only(calls, "/users/edit")).at("/changes/group/name").asText());
-      JsonNode alias = body(only(calls, "/users/reidentify"));
+      assertEquals("Acme Mobile", only(calls, "/users/edit").json().at("/changes/group/name").asText());
+      JsonNode alias = only(calls, "/users/reidentify").json();
       assertEquals("app-user", alias.get("id").asText());
       assertEquals("app-user-2", alias.get("new_id").asText());
       analytics.getAnalytics().shutdown(false);

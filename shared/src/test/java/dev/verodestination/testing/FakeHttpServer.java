@@ -2,7 +2,10 @@ package dev.verodestination.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.verodestination.json.Json;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -23,6 +26,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class FakeHttpServer implements AutoCloseable {
 
   public record Recorded(int number, String method, String path, Map<String, List<String>> headers, String body, Instant at) {
+
+    /** The body as JSON (every request the project sends has a JSON body). */
+    public JsonNode json() {
+      try {
+        return Json.MAPPER.readTree(body);
+      } catch (IOException e) {
+        throw new UncheckedIOException("not JSON: " + body, e);
+      }
+    }
 
     public String header(String name) {
       for (Map.Entry<String, List<String>> entry : headers.entrySet()) {
