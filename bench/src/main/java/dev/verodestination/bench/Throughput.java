@@ -2,6 +2,7 @@ package dev.verodestination.bench;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.verodestination.deliver.DeliverConfig;
+import dev.verodestination.segment.AnonymousUsers;
 import dev.verodestination.config.Settings;
 import dev.verodestination.deliver.DeliverHandler;
 import dev.verodestination.deliver.DeliverWiring;
@@ -53,7 +54,7 @@ public final class Throughput {
         LocalRunner sqsHolder = LocalRunner.start(new Settings(Map.of("PORT", "0", "DELIVER_CONCURRENCY", "1")),
         new PrintStream(new ByteArrayOutputStream()))) {
       DeliverConfig config = new DeliverConfig(sqsHolder.queueUrl(), sqsHolder.dlqUrl(),
-          URI.create(vero.baseUri() + "/api/v2"), Optional.of("t"), 1, 2, Duration.ofSeconds(5), Optional.empty());
+          URI.create(vero.baseUri() + "/api/v2"), Optional.of("t"), 1, 2, Duration.ofSeconds(5), Optional.empty(), AnonymousUsers.SKIP);
       JsonLog quiet = new JsonLog("bench", new PrintStream(new ByteArrayOutputStream()));
       DeliverHandler handler = new DeliverHandler(DeliverWiring.wire(config, sqsHolder.sqs(), new InMemoryCallProgress(),
           Clock.systemUTC(), quiet));

@@ -221,4 +221,29 @@ class DeliveryPipelineIT {
           "the dry-run line and its invocation's batch line share the request id");
     }
   }
+
+  @Test
+  void withAnonymousUsersTrackedAVisitorWhoSignsUpEndsAsOneProfile() throws Exception {
+    try (FakeHttpServer vero = new FakeHttpServer(r -> Reply.ok());
+         Pipeline pipeline = new Pipeline(URI.create(vero.baseUri() + "/api/v2"), Map.of("ANONYMOUS_USERS", "track"))) {
+      assertEquals(200, pipeline.post("/v1/batch", "{\"batch\":["
+          + "{\"type\":\"page\",\"anonymousId\":\"anon-42\",\"name\":\"Pricing\",\"properties\":{\"url\":\"https://example.com/pricing\"}},"
+          + "{\"type\":\"identify\",\"anonymousId\":\"anon-42\",\"traits\":{\"email\":\"visitor@example.com\"}}]}").statusCode());
+      waitFor("the visitor's page and identify", PATIENCE, () -> vero.processed().size() == 2);
+      assertEquals(200, pipeline.post("/v1/batch", "{\"batch\":["
+          + "{\"type\":\"alias\",\"previousId\":\"anon-42\",\"userId\":\"user-42\"},"
+          + "{\"type\":\"identify\",\"userId\":\"user-42\",\"traits\":{\"email\":\"visitor@example.com\",\"plan\":\"pro\"}}]}")
+          .statusCode());
+      waitFor("the sign-up's alias and identify", PATIENCE, () -> vero.processed().size() == 4);
+      assertEquals(List.of(
+          "POST /api/v2/events/track {\"auth_token\":\"" + VERO_TOKEN + "\",\"identity\":{\"id\":\"anon-42\"},\"event_name\":\"viewed_page\","
+              + "\"data\":{\"url\":\"https://example.com/pricing\"}",
+          "POST /api/v2/users/track {\"auth_token\":\"" + VERO_TOKEN + "\",\"id\":\"anon-42\",\"email\":\"visitor@example.com\","
+              + "\"data\":{\"email\":\"visitor@example.com\",\"id\":\"anon-42\"}}",
+          "PUT /api/v2/users/reidentify {\"auth_token\":\"" + VERO_TOKEN + "\",\"id\":\"anon-42\",\"new_id\":\"user-42\"}",
+          "POST /api/v2/users/track {\"auth_token\":\"" + VERO_TOKEN + "\",\"id\":\"user-42\",\"email\":\"visitor@example.com\","
+              + "\"data\":{\"email\":\"visitor@example.com\",\"plan\":\"pro\",\"id\":\"user-42\"}}"),
+          vero.processed().stream().map(r -> r.method() + " " + r.path() + " " + r.body().replaceAll(",\"extras\":.*", "")).toList());
+    }
+  }
 }

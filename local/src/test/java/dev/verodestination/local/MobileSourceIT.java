@@ -5,9 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.segment.analytics.kotlin.core.BaseEvent;
 import com.segment.analytics.kotlin.core.RequestFactory;
+import com.segment.analytics.kotlin.core.compat.Builders;
 import com.segment.analytics.kotlin.core.compat.ConfigurationBuilder;
 import com.segment.analytics.kotlin.core.compat.JavaAnalytics;
+import com.segment.analytics.kotlin.core.platform.plugins.DeviceTokenKt;
+import dev.verodestination.json.Json;
 import dev.verodestination.testing.FakeHttpServer;
 import dev.verodestination.testing.FakeHttpServer.Recorded;
 import dev.verodestination.testing.FakeHttpServer.Reply;
@@ -17,6 +21,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import kotlinx.serialization.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,6 +45,27 @@ class MobileSourceIT {
     }
   }
 
+  /**
+   * What analytics-kotlin's Android context plugin adds on a phone (its system and device), which the
+   * JVM core leaves out; everything else in the context is the library's own.
+   */
+  private static BaseEvent onAPhone(BaseEvent event) {
+    JsonObject device = event.getContext().get("device") instanceof JsonObject d ? d : Builders.buildJsonObject(b -> { });
+    event.setContext(Builders.buildJsonObject(context -> {
+      event.getContext().forEach((key, value) -> {
+        if (!key.equals("device") && !key.equals("os")) {
+          context.put(key, value);
+        }
+      });
+      context.putJsonObject("os", os -> os.put("name", "Android").put("version", "14"));
+      context.putJsonObject("device", d -> {
+        device.forEach(d::put);
+        d.put("name", "Pixel 8");
+      });
+    }));
+    return event;
+  }
+
   private static Recorded only(List<Recorded> calls, String pathEnd) {
     List<Recorded> matching = calls.stream().filter(r -> r.path().endsWith(pathEnd)).toList();
     assertEquals(1, matching.size(), pathEnd);
@@ -47,7 +73,7 @@ class MobileSourceIT {
   }
 
   @Test
-  void identifyTrackScreenGroupAndAliasFromTheKotlinLibraryReachVero() throws Exception {
+  void identifyWithAPushTokenTrackScreenGroupAndAliasFromTheKotlinLibraryReachVero() throws Exception {
     // the library keeps unsent events in files named after the write key: a fresh key starts clean
     String writeKey = "wk_kotlin_" + UUID.randomUUID().toString().replace("-", "");
     try (FakeHttpServer vero = new FakeHttpServer(r -> Reply.ok());
@@ -62,7 +88,10 @@ class MobileSourceIT {
           .setFlushAt(5)
           .setFlushInterval(2)
           .build());
-      analytics.identify("app-user", Map.of("email", "app@example.com", "plan", "team"));
+      // the library's own device-token plugin, as an app registers its push token
+      DeviceTokenKt.setDeviceToken(analytics.getAnalytics(), "fcm-token-7f3a9c");
+      analytics.getAnalytics().identify("app-user", Builders.buildJsonObject(traits -> traits
+          .put("email", "app@example.com").put("plan", "team").put("phone", "+44 7700 900123")), MobileSourceIT::onAPhone);
       analytics.track("Checkout Started", Map.of("total", 42));
       analytics.screen("Cart", Map.of("items", 2), "Shop");
       analytics.group("acme-mobile", Map.of("name", "Acme Mobile"));
@@ -85,6 +114,9 @@ class MobileSourceIT {
       assertEquals("app-user", identify.get("id").asText());
       assertEquals("app@example.com", identify.get("email").asText());
       assertEquals("team", identify.at("/data/plan").asText());
+      assertEquals("+447700900123", identify.get("phone_number").asText());
+      assertEquals(Json.MAPPER.readTree("[{\"type\":\"push\",\"address\":\"fcm-token-7f3a9c\",\"platform\":\"android\","
+          + "\"device\":\"Pixel 8\"}]"), identify.get("channels"));
       JsonNode track = calls.stream().filter(r -> r.body().contains("\"Checkout Started\"")).findFirst().orElseThrow().json();
       assertEquals(42, track.at("/data/total").asInt());
       JsonNode screen = calls.stream().filter(r -> r.body().contains("\"Viewed Cart Screen\"")).findFirst().orElseThrow().json();

@@ -1,6 +1,7 @@
 package dev.verodestination.deliver;
 
 import dev.verodestination.config.Settings;
+import dev.verodestination.segment.AnonymousUsers;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -17,7 +18,8 @@ public record DeliverConfig(
     int retryBaseSeconds,
     int retryMaxSeconds,
     Duration veroTimeout,
-    Optional<String> progressTable) {
+    Optional<String> progressTable,
+    AnonymousUsers anonymousUsers) {
 
   public static final String DEFAULT_VERO_API_URL = "https://api.getvero.com/api/v2";
 
@@ -41,7 +43,8 @@ public record DeliverConfig(
         settings.integer("RETRY_BASE_SECONDS", 10, 0, 43_200),
         settings.integer("RETRY_MAX_SECONDS", 900, 0, 43_200),
         Duration.ofSeconds(settings.integer("VERO_TIMEOUT_SECONDS", 10, 1, 120)),
-        settings.optional("PROGRESS_TABLE"));
+        settings.optional("PROGRESS_TABLE"),
+        AnonymousUsers.from(settings));
   }
 
   @Override
@@ -49,6 +52,6 @@ public record DeliverConfig(
     return "DeliverConfig[queueUrl=" + queueUrl + ", dlqUrl=" + dlqUrl + ", veroApiUrl=" + veroApiUrl
         + ", veroAuthToken=" + (veroAuthToken.isPresent() ? "set" : "unset (dry run)") + ", retryBaseSeconds="
         + retryBaseSeconds + ", retryMaxSeconds=" + retryMaxSeconds + ", veroTimeout=" + veroTimeout
-        + ", progressTable=" + progressTable.orElse("unset (in memory)") + "]";
+        + ", progressTable=" + progressTable.orElse("unset (in memory)") + ", anonymousUsers=" + anonymousUsers + "]";
   }
 }

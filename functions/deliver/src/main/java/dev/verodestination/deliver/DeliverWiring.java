@@ -40,7 +40,7 @@ public final class DeliverWiring {
             HttpClients.create(CONNECT_TIMEOUT), config.veroApiUrl(), config.veroTimeout(), token, clock))
         .orElseGet(DryRunVeroSender::new);
     DeliveryCounters counters = new DeliveryCounters();
-    MessageDelivery messages = new MessageDelivery(vero, progress, new DeadLetterQueue(sqs, config.dlqUrl()), clock);
+    MessageDelivery messages = new MessageDelivery(vero, progress, new DeadLetterQueue(sqs, config.dlqUrl()), config.anonymousUsers(), clock);
     ExecutorService groups = Executors.newFixedThreadPool(MAX_GROUPS_PER_BATCH, runnable -> {
       Thread thread = new Thread(runnable, "deliver-group");
       thread.setDaemon(true);

@@ -7,6 +7,7 @@ import dev.verodestination.json.Json;
 import dev.verodestination.log.JsonLog;
 import dev.verodestination.queue.DeadLetterQueue;
 import dev.verodestination.queue.QueueUnavailableException;
+import dev.verodestination.segment.AnonymousUsers;
 import dev.verodestination.deliver.vero.VeroMapping;
 import dev.verodestination.deliver.vero.VeroOutcome;
 import dev.verodestination.deliver.vero.VeroRequest;
@@ -30,12 +31,14 @@ final class MessageDelivery {
   private final VeroSender vero;
   private final CallProgress progress;
   private final DeadLetterQueue deadLetters;
+  private final AnonymousUsers anonymousUsers;
   private final Clock clock;
 
-  MessageDelivery(VeroSender vero, CallProgress progress, DeadLetterQueue deadLetters, Clock clock) {
+  MessageDelivery(VeroSender vero, CallProgress progress, DeadLetterQueue deadLetters, AnonymousUsers anonymousUsers, Clock clock) {
     this.vero = vero;
     this.progress = progress;
     this.deadLetters = deadLetters;
+    this.anonymousUsers = anonymousUsers;
     this.clock = clock;
   }
 
@@ -51,7 +54,7 @@ final class MessageDelivery {
     } catch (IOException e) {
       return park(log, message, message.getBody(), "queued body is not valid JSON", 0);
     }
-    VeroMapping.Result mapped = VeroMapping.map(body);
+    VeroMapping.Result mapped = VeroMapping.map(body, anonymousUsers);
     if (mapped instanceof VeroMapping.Unmappable unmappable) {
       return park(log, message, message.getBody(), unmappable.reason(), 0);
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import dev.verodestination.deliver.vero.VeroOutcome;
+import dev.verodestination.segment.AnonymousUsers;
 import dev.verodestination.queue.DeadLetterQueue;
 import dev.verodestination.testing.StubSqsClient;
 import java.time.Duration;
@@ -23,7 +24,7 @@ class BatchDeliveryTest {
   private final DeliveryCounters counters = new DeliveryCounters();
 
   private BatchDelivery delivery(StubVero vero) {
-    MessageDelivery messages = new MessageDelivery(vero, new InMemoryCallProgress(), new DeadLetterQueue(sqs, "dlq.fifo"), CLOCK);
+    MessageDelivery messages = new MessageDelivery(vero, new InMemoryCallProgress(), new DeadLetterQueue(sqs, "dlq.fifo"), AnonymousUsers.SKIP, CLOCK);
     return new BatchDelivery(messages, sqs, "events.fifo", new Backoff(10, 900), () -> 0.5, Executors.newFixedThreadPool(4),
         counters);
   }

@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import dev.verodestination.log.JsonLog;
+import dev.verodestination.segment.AnonymousUsers;
 import dev.verodestination.testing.Conformance;
 import dev.verodestination.testing.ElasticMq;
 import dev.verodestination.testing.FakeHttpServer;
@@ -41,7 +42,7 @@ class DeliverHandlerIT {
     String queueUrl = elasticMq.fifoQueue("deliver-" + n);
     String dlqUrl = elasticMq.fifoQueue("deliver-" + n + "-dlq");
     DeliverConfig config = new DeliverConfig(queueUrl, dlqUrl, URI.create(vero.baseUri() + "/api/v2"),
-        Optional.of(TOKEN), 1, 2, Duration.ofSeconds(2), Optional.empty());
+        Optional.of(TOKEN), 1, 2, Duration.ofSeconds(2), Optional.empty(), AnonymousUsers.SKIP);
     JsonLog log = new JsonLog("deliver", new PrintStream(new ByteArrayOutputStream()));
     return new Setup(new DeliverHandler(DeliverWiring.wire(config, elasticMq.sqs(), new InMemoryCallProgress(),
         Clock.systemUTC(), log)), dlqUrl);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import dev.verodestination.deliver.vero.VeroOutcome;
+import dev.verodestination.segment.AnonymousUsers;
 import dev.verodestination.log.JsonLog;
 import dev.verodestination.queue.DeadLetterQueue;
 import dev.verodestination.testing.StubSqsClient;
@@ -41,7 +42,7 @@ class MessageDeliveryTest {
   private final InMemoryCallProgress progress = new InMemoryCallProgress();
 
   private MessageDelivery delivery(StubVero vero) {
-    return new MessageDelivery(vero, progress, new DeadLetterQueue(sqs, "dlq.fifo"), CLOCK);
+    return new MessageDelivery(vero, progress, new DeadLetterQueue(sqs, "dlq.fifo"), AnonymousUsers.SKIP, CLOCK);
   }
 
   @Test
@@ -94,7 +95,7 @@ class MessageDeliveryTest {
     StubSqsClient down = new StubSqsClient().onSend(r -> {
       throw software.amazon.awssdk.core.exception.SdkClientException.create("down");
     });
-    MessageDelivery delivery = new MessageDelivery(StubVero.delivering(), progress, new DeadLetterQueue(down, "dlq.fifo"), CLOCK);
+    MessageDelivery delivery = new MessageDelivery(StubVero.delivering(), progress, new DeadLetterQueue(down, "dlq.fifo"), AnonymousUsers.SKIP, CLOCK);
     MessageOutcome outcome = delivery.deliver(message("s-1", "g", 1, "not json"), QUIET);
     assertEquals(new MessageOutcome.TryAgain("could not park in the DLQ (dead-letter queue unavailable: SdkClientException): "
         + "queued body is not valid JSON", Optional.empty()), outcome);

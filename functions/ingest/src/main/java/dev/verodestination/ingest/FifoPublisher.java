@@ -11,7 +11,7 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 
 /**
- * Puts accepted messages on a FIFO queue in order, with SendMessageBatch: the userId is the group (order
+ * Puts accepted messages on a FIFO queue in order, with SendMessageBatch: the person is the group (order
  * per user) and the messageId the deduplication id, each made fit for SQS. Entries SQS refuses are sent again
  * (in order, since a later entry of the same group may already be in); when they still fail the
  * whole call fails, and the caller answers so that its client retries: the dedup ids make that safe.
@@ -69,7 +69,7 @@ public final class FifoPublisher {
       AcceptedMessage message = messages.get(i);
       entries.add(SendMessageBatchRequestEntry.builder()
           .id(Integer.toString(i))
-          .messageGroupId(FifoIds.of(message.userId()))
+          .messageGroupId(FifoIds.of(message.personId()))
           .messageDeduplicationId(FifoIds.of(message.messageId()))
           .messageBody(message.body())
           .build());

@@ -2,6 +2,7 @@ package dev.verodestination.ingest;
 
 import dev.verodestination.config.MissingSettingException;
 import dev.verodestination.config.Settings;
+import dev.verodestination.segment.AnonymousUsers;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,11 +16,12 @@ public record IngestConfig(
     Optional<String> webhookSharedSecret,
     String queueUrl,
     List<String> corsAllowedOrigins,
-    Optional<PublicApiHost> publicApiHost) {
+    Optional<PublicApiHost> publicApiHost,
+    AnonymousUsers anonymousUsers) {
 
-  /** Any origin, and each request's own host as the public address. */
+  /** Any origin, each request's own host as the public address, known users only. */
   public IngestConfig(List<String> writeKeys, Optional<String> webhookSharedSecret, String queueUrl) {
-    this(writeKeys, webhookSharedSecret, queueUrl, List.of("*"), Optional.empty());
+    this(writeKeys, webhookSharedSecret, queueUrl, List.of("*"), Optional.empty(), AnonymousUsers.SKIP);
   }
 
   public static IngestConfig from(Settings settings) {
@@ -37,7 +39,7 @@ public record IngestConfig(
           + "(events.example.com or https://events.example.com/segment)");
     }
     return new IngestConfig(writeKeys, settings.optional("WEBHOOK_SHARED_SECRET"), queueUrl,
-        origins.isEmpty() ? List.of("*") : origins, publicHost);
+        origins.isEmpty() ? List.of("*") : origins, publicHost, AnonymousUsers.from(settings));
   }
 
   /** Keeps write keys and the secret out of anything that prints a record. */
@@ -45,6 +47,6 @@ public record IngestConfig(
   public String toString() {
     return "IngestConfig[writeKeys=" + writeKeys.size() + " configured, webhookSharedSecret="
         + (webhookSharedSecret.isPresent() ? "set" : "unset") + ", queueUrl=" + queueUrl
-        + ", corsAllowedOrigins=" + corsAllowedOrigins + ", publicApiHost=" + publicApiHost.map(PublicApiHost::toString).orElse("the request's host") + "]";
+        + ", corsAllowedOrigins=" + corsAllowedOrigins + ", anonymousUsers=" + anonymousUsers + ", publicApiHost=" + publicApiHost.map(PublicApiHost::toString).orElse("the request's host") + "]";
   }
 }

@@ -16,6 +16,7 @@ import dev.verodestination.ingest.IngestResult.SdkSettings;
 import dev.verodestination.ingest.IngestResult.Skipped;
 import dev.verodestination.json.Json;
 import dev.verodestination.json.JsonErrors;
+import dev.verodestination.segment.AnonymousUsers;
 import dev.verodestination.segment.Identity;
 import dev.verodestination.segment.Integrations;
 import dev.verodestination.segment.MessageRules;
@@ -44,21 +45,27 @@ public final class IngestPlanner {
   private final Clock clock;
   private final Supplier<String> messageIds;
   private final Optional<PublicApiHost> publicApiHost;
+  private final AnonymousUsers anonymousUsers;
 
   public IngestPlanner(IngestAuth auth, Clock clock) {
-    this(auth, clock, () -> UUID.randomUUID().toString(), Optional.empty());
+    this(auth, clock, () -> UUID.randomUUID().toString(), Optional.empty(), AnonymousUsers.SKIP);
   }
 
   public IngestPlanner(IngestAuth auth, Clock clock, Supplier<String> messageIds) {
-    this(auth, clock, messageIds, Optional.empty());
+    this(auth, clock, messageIds, Optional.empty(), AnonymousUsers.SKIP);
   }
 
-  /** {@code publicApiHost}: where library settings point; empty means each request's own host. */
-  public IngestPlanner(IngestAuth auth, Clock clock, Supplier<String> messageIds, Optional<PublicApiHost> publicApiHost) {
+  /**
+   * {@code publicApiHost}: where library settings point, empty for each request's own host;
+   * {@code anonymousUsers}: whether messages without a userId are for Vero.
+   */
+  public IngestPlanner(IngestAuth auth, Clock clock, Supplier<String> messageIds, Optional<PublicApiHost> publicApiHost,
+      AnonymousUsers anonymousUsers) {
     this.auth = auth;
     this.clock = clock;
     this.messageIds = messageIds;
     this.publicApiHost = publicApiHost;
+    this.anonymousUsers = anonymousUsers;
   }
 
   /** Reads an API Gateway event (method, route, body) and plans it; the event is data, nothing is sent. */
@@ -229,12 +236,12 @@ public final class IngestPlanner {
         skipped.add(new Skipped(index, "integrations turn Vero off"));
         continue;
       }
-      Optional<String> userId = Identity.userId(message);
-      if (userId.isEmpty()) {
-        skipped.add(new Skipped(index, "no userId: Vero identifies people by userId"));
+      Optional<String> personId = anonymousUsers.personId(message);
+      if (personId.isEmpty()) {
+        skipped.add(new Skipped(index, AnonymousUsers.NO_USER_ID));
         continue;
       }
-      if (type(message) == MessageType.ALIAS && userId.equals(Identity.idField(message, "previousId"))) {
+      if (type(message) == MessageType.ALIAS && Identity.userId(message).equals(Identity.idField(message, "previousId"))) {
         // analytics.js makes this when alias is called after identify: there is nothing to merge
         skipped.add(new Skipped(index, "alias previousId equals userId: nothing to merge in Vero"));
         continue;
@@ -247,7 +254,7 @@ public final class IngestPlanner {
             + MessageRules.MAX_MESSAGE_BYTES + " (32 KB)"));
         continue;
       }
-      accepted.add(new AcceptedMessage(userId.get(), message.get("messageId").textValue(), body));
+      accepted.add(new AcceptedMessage(personId.get(), message.get("messageId").textValue(), body));
     }
     if (single && !rejected.isEmpty()) {
       // one message outside a batch: its rejection is the request's answer

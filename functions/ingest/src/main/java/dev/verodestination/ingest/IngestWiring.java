@@ -23,7 +23,7 @@ public final class IngestWiring {
   public static Parts wire(IngestConfig config, SqsClient sqs, Clock clock, JsonLog log) {
     return new Parts(
         new IngestPlanner(new IngestAuth(config.writeKeys(), config.webhookSharedSecret()), clock,
-            () -> UUID.randomUUID().toString(), config.publicApiHost()),
+            () -> UUID.randomUUID().toString(), config.publicApiHost(), config.anonymousUsers()),
         new FifoPublisher(sqs, config.queueUrl()),
         new Cors(config.corsAllowedOrigins()),
         log);

@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.verodestination.http.BasicAuth;
 import dev.verodestination.log.JsonLog;
+import dev.verodestination.segment.AnonymousUsers;
 import dev.verodestination.testing.ApiGatewayEvents;
 import dev.verodestination.testing.StubSqsClient;
 import java.io.ByteArrayOutputStream;
@@ -27,7 +28,7 @@ class IngestHandlerTest {
   private final StubSqsClient sqs = new StubSqsClient();
 
   private IngestHandler handler(List<String> origins) {
-    IngestConfig config = new IngestConfig(List.of(WRITE_KEY), Optional.empty(), "events.fifo", origins, Optional.empty());
+    IngestConfig config = new IngestConfig(List.of(WRITE_KEY), Optional.empty(), "events.fifo", origins, Optional.empty(), AnonymousUsers.SKIP);
     return new IngestHandler(IngestWiring.wire(config, sqs, Clock.systemUTC(), new JsonLog("ingest", new PrintStream(new ByteArrayOutputStream()))));
   }
 

@@ -45,7 +45,7 @@ class IngestPlannerTest {
     assertEquals("{\"type\":\"track\",\"userId\":7,\"event\":\"E\",\"messageId\":\"m-1\",\"timestamp\":\"2026-11-28T11:58:50Z\","
         + "\"sentAt\":\"2026-11-28T12:00:10Z\",\"receivedAt\":\"2026-11-28T12:00:00Z\",\"originalTimestamp\":\"2026-11-28T11:59:00Z\"}",
         plan.accepted().get(0).body());
-    assertEquals("7", plan.accepted().get(0).userId(), "a numeric userId groups as its string");
+    assertEquals("7", plan.accepted().get(0).personId(), "a numeric userId groups as its string");
   }
 
   @Test

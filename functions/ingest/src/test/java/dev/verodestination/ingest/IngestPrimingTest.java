@@ -13,7 +13,7 @@ class IngestPrimingTest {
   void primingAcceptsItsIdentifyAndTrackAndSkipsTheRest() {
     List<AcceptedMessage> accepted = IngestPriming.run(3);
     assertEquals(2, accepted.size());
-    assertEquals("priming", accepted.get(1).userId());
+    assertEquals("priming", accepted.get(1).personId());
     assertTrue(accepted.get(1).body().contains("\"event\":\"Primed\""));
   }
 }

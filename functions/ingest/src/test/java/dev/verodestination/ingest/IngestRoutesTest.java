@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.verodestination.ingest.IngestResult.Plan;
 import dev.verodestination.ingest.IngestResult.Refused;
 import dev.verodestination.ingest.IngestResult.Skipped;
+import dev.verodestination.segment.AnonymousUsers;
 import dev.verodestination.segment.MessageType;
 import dev.verodestination.testing.ApiGatewayEvents;
 import java.time.Clock;
@@ -68,6 +69,16 @@ class IngestRoutesTest {
   }
 
   @Test
+  void anonymousVisitorsAreQueuedUnderTheirAnonymousIdOnlyWhenTheyAreTracked() {
+    String visit = "{\"batch\":[{\"type\":\"page\",\"anonymousId\":\"anon-1\",\"name\":\"Pricing\"}]}";
+    assertEquals(List.of(new Skipped(0, "no userId: Vero identifies people by userId")), plan("/v1/batch", visit).skipped());
+    IngestPlanner tracking = new IngestPlanner(new IngestAuth(List.of(WRITE_KEY), Optional.empty()), Clock.systemUTC(),
+        () -> "m-1", Optional.empty(), AnonymousUsers.TRACK);
+    Plan plan = assertInstanceOf(Plan.class, tracking.plan(PlannerFixtures.request("/v1/batch", visit)));
+    assertEquals("anon-1", plan.accepted().get(0).personId(), "the anonymousId orders the visitor's events");
+  }
+
+  @Test
   void aPreflightIsAnsweredWhateverThePath() {
     assertEquals(new IngestResult.Preflight(), planner().plan(ApiGatewayEvents.request("OPTIONS", "/v1/t", null, false, Map.of())));
   }
@@ -94,7 +105,7 @@ class IngestRoutesTest {
     assertEquals("https", staged.at("/integrations/Segment.io/protocol").asText());
 
     IngestPlanner behindADomain = new IngestPlanner(new IngestAuth(List.of(WRITE_KEY), Optional.empty()), Clock.systemUTC(),
-        () -> "id", Optional.of(PublicApiHost.parse("events.example.com")));
+        () -> "id", Optional.of(PublicApiHost.parse("events.example.com")), AnonymousUsers.SKIP);
     JsonNode custom = ((IngestResult.SdkSettings) behindADomain.plan(ApiGatewayEvents.request("GET",
         "/v1/projects/" + WRITE_KEY + "/settings", null, false, Map.of("host", "abc.execute-api.eu-west-1.amazonaws.com"))))
         .settings();

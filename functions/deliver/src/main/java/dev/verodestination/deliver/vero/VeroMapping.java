@@ -3,6 +3,7 @@ package dev.verodestination.deliver.vero;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verodestination.json.Json;
+import dev.verodestination.segment.AnonymousUsers;
 import dev.verodestination.segment.Identity;
 import dev.verodestination.segment.MessageType;
 import dev.verodestination.segment.Timestamps;
@@ -30,12 +31,18 @@ public final class VeroMapping {
 
   private VeroMapping() {}
 
+  /** Known users only, as Segment's integration maps them. */
   public static Result map(JsonNode message) {
+    return map(message, AnonymousUsers.SKIP);
+  }
+
+  /** With {@link AnonymousUsers#TRACK}, a message without a userId is the anonymousId's profile. */
+  public static Result map(JsonNode message, AnonymousUsers anonymousUsers) {
     Optional<MessageType> type = MessageType.fromWireName(message.path("type").asText());
     if (type.isEmpty()) {
       return new Unmappable("\"type\" must be one of " + MessageType.NAMES);
     }
-    Optional<String> userId = Identity.userId(message);
+    Optional<String> userId = anonymousUsers.personId(message);
     if (userId.isEmpty()) {
       return new Unmappable("message has no userId: Vero identifies people by userId");
     }
@@ -73,12 +80,16 @@ public final class VeroMapping {
 
   private static VeroRequest identify(JsonNode message, String userId) {
     JsonNode traits = message.get("traits");
+    JsonNode context = message.path("context");
     ObjectNode data = withUserAgent(message, copyOf(traits));
     data.put("id", userId);
+    VeroProfile.addLocale(context, data);
     ObjectNode body = Json.object();
     body.put("id", userId);
     Optional<String> email = text(traits, "email").or(() -> Optional.of(userId).filter(id -> EMAIL.matcher(id).matches()));
     email.ifPresent(e -> body.put("email", e));
+    VeroProfile.phoneNumber(traits).ifPresent(phone -> body.put("phone_number", phone));
+    VeroProfile.channels(context).ifPresent(channels -> body.set("channels", channels));
     body.set("data", data);
     return new VeroRequest("POST", "/users/track", body);
   }
