@@ -28,7 +28,7 @@ final class ProgressReporter implements AutoCloseable {
   }
 
   private void report() {
-    long total = counters.received() + counters.delivered() + counters.retrying() + counters.deadLettered();
+    long total = counters.received() + counters.delivered() + counters.retried() + counters.deadLettered();
     if (total == lastTotal) {
       return;
     }
@@ -36,7 +36,7 @@ final class ProgressReporter implements AutoCloseable {
     log.write(log.line("INFO", "progress")
         .put("received", counters.received())
         .put("delivered", counters.delivered())
-        .put("retrying", counters.retrying())
+        .put("retried", counters.retried())
         .put("deadLettered", counters.deadLettered()));
   }
 

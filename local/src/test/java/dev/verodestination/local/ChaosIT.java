@@ -26,7 +26,8 @@ import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
  * The whole pipeline under a misbehaving Vero: identify, track, group, alias and tags calls for many
- * users, against 20% 5xx, 10% 429 with Retry-After, 5% stalls past the client timeout (half of them
+ * users, against 20% 5xx, 10% 429 with Retry-After, 5% stalls past the client timeout, before the headers or
+ * in the middle of the body (half of them
  * after the call took effect) and a 400 for the poison messages. Every event is delivered or dead-
  * lettered, each user's calls arrive in order, and the only duplicates are calls Vero processed but
  * answered too late.
@@ -67,11 +68,13 @@ class ChaosIT {
           }
           if (roll < 0.35) {
             boolean processed = roll < 0.325;
-            faults.merge(processed ? "stall-processed" : "stall", 1, Integer::sum);
+            // half stall before the headers, half after them, in the middle of the body
+            boolean inBody = (roll >= 0.3125 && roll < 0.325) || roll >= 0.3375;
+            faults.merge((inBody ? "body-stall" : "stall") + (processed ? "-processed" : ""), 1, Integer::sum);
             if (processed) {
               stalledAfterProcessing.add(key);
             }
-            return Reply.ok().delayedBy(1500).processed(processed);
+            return (inBody ? Reply.ok().stallingBodyFor(1500) : Reply.ok().delayedBy(1500)).processed(processed);
           }
           return Reply.ok();
         });

@@ -112,7 +112,7 @@ class DeliveryPipelineIT {
       List<String> events = vero.processed().stream().map(r -> json(r.body()).get("event_name").asText()).toList();
       assertEquals(List.of("Step 0", "Step 1", "Step 2"), events, "each user's calls in the order sent");
       assertEquals(script.size() + 3, vero.received().size(), "four faults, then each call once");
-      assertTrue(pipeline.runner.counters().retrying() >= 4);
+      assertTrue(pipeline.runner.counters().retried() >= 4);
       assertEquals(List.of(), QueueReader.drain(pipeline.runner.sqs(), pipeline.runner.dlqUrl()));
       Recorded afterRetryAfter = vero.received().get(3);
       Recorded theTooMany = vero.received().get(2);
@@ -128,7 +128,7 @@ class DeliveryPipelineIT {
     }
     try (Pipeline pipeline = new Pipeline(URI.create("http://127.0.0.1:" + port + "/api/v2"), Map.of())) {
       assertEquals(200, pipeline.post("/v1/identify", "{\"userId\":\"refused\",\"traits\":{}}").statusCode());
-      waitFor("a retry", PATIENCE, () -> pipeline.runner.counters().retrying() >= 1);
+      waitFor("a retry", PATIENCE, () -> pipeline.runner.counters().retried() >= 1);
       try (FakeHttpServer vero = new FakeHttpServer(port, r -> Reply.ok())) {
         waitFor("the identify delivered", PATIENCE, () -> vero.processed().size() == 1);
         assertEquals("POST /api/v2/users/track", calls(vero.processed()).get(0));

@@ -35,6 +35,10 @@ public final class MessageRules {
       if (value != null && !value.isNull() && !value.isTextual() && !value.isNumber()) {
         return error("\"" + field + "\" must be a string or number");
       }
+      Optional<String> tooLong = Identity.idProblem(message, field);
+      if (tooLong.isPresent()) {
+        return tooLong;
+      }
     }
     for (String field : STRING_FIELDS) {
       JsonNode value = message.get(field);

@@ -56,4 +56,31 @@ class DeadLetterQueueTest {
         .park("{}", Optional.of("u"), "seed", new DeadLetterQueue.Parked("r", 0, AT, "deliver")));
     assertEquals("dead-letter queue unavailable: SdkClientException", e.getMessage());
   }
+
+  @Test
+  void aReasonQuotingCharactersSqsRefusesIsMadeSafeSoTheMessageIsStillParked() throws Exception {
+    // issue #11, defect 11: a NUL or U+FFFF in Vero's error body made parking fail on every receive
+    StubSqsClient sqs = new StubSqsClient();
+    new DeadLetterQueue(sqs, "http://sqs/000/dlq.fifo").park("{}", Optional.of("u"), "seed",
+        new DeadLetterQueue.Parked("Vero answered 400: bad\u0000byte \uFFFF and \uD800 but \uD83D\uDE00 stays", 400, AT, "deliver"));
+    String reason = sqs.sent().get(0).messageAttributes().get("reason").stringValue();
+    assertEquals("Vero answered 400: bad\uFFFDbyte \uFFFD and \uFFFD but \uD83D\uDE00 stays", reason);
+    assertEquals(-1, SqsText.firstUnsafe(reason));
+  }
+
+  @Test
+  void callsAlreadyMadeTravelAsAnAttributeBesideTheUnchangedBody() throws Exception {
+    StubSqsClient sqs = new StubSqsClient();
+    new DeadLetterQueue(sqs, "http://sqs/000/dlq.fifo").park("{\"a\":1}", Optional.of("u"), "seed",
+        new DeadLetterQueue.Parked("r", 422, AT, "deliver", 1));
+    assertEquals("{\"a\":1}", sqs.sent().get(0).messageBody());
+    assertEquals("1", sqs.sent().get(0).messageAttributes().get(DeadLetterQueue.CALLS_DONE).stringValue());
+    assertNull(new DeadLetterQueueTest().parkedWithoutCalls().messageAttributes().get(DeadLetterQueue.CALLS_DONE));
+  }
+
+  private SendMessageRequest parkedWithoutCalls() throws Exception {
+    StubSqsClient sqs = new StubSqsClient();
+    new DeadLetterQueue(sqs, "http://sqs/000/dlq.fifo").park("{}", Optional.of("u"), "seed", new DeadLetterQueue.Parked("r", 0, AT, "deliver"));
+    return sqs.sent().get(0);
+  }
 }

@@ -51,7 +51,12 @@ public final class FakeHttpServer implements AutoCloseable {
    * client then sees. A stall with {@code processed} models a server that did the work but answered
    * too late.
    */
-  public record Reply(int status, Map<String, String> headers, String body, long delayMillis, boolean processed) {
+  public record Reply(int status, Map<String, String> headers, String body, long delayMillis, boolean processed,
+      long bodyStallMillis) {
+
+    public Reply(int status, Map<String, String> headers, String body, long delayMillis, boolean processed) {
+      this(status, headers, body, delayMillis, processed, 0);
+    }
 
     public static Reply ok() {
       return new Reply(200, Map.of(), "{\"status\":200,\"message\":\"Success.\"}", 0, true);
@@ -64,15 +69,21 @@ public final class FakeHttpServer implements AutoCloseable {
     public Reply withHeader(String name, String value) {
       Map<String, String> all = new java.util.HashMap<>(headers);
       all.put(name, value);
-      return new Reply(status, Map.copyOf(all), body, delayMillis, processed);
+      return new Reply(status, Map.copyOf(all), body, delayMillis, processed, bodyStallMillis);
     }
 
+    /** Waits this long before the status line: the server is slow to answer at all. */
     public Reply delayedBy(long millis) {
-      return new Reply(status, headers, body, millis, processed);
+      return new Reply(status, headers, body, millis, processed, bodyStallMillis);
+    }
+
+    /** Sends the status and headers and the body's first byte at once, then waits this long for the rest. */
+    public Reply stallingBodyFor(long millis) {
+      return new Reply(status, headers, body, delayMillis, processed, millis);
     }
 
     public Reply processed(boolean value) {
-      return new Reply(status, headers, body, delayMillis, value);
+      return new Reply(status, headers, body, delayMillis, value, bodyStallMillis);
     }
   }
 
@@ -153,7 +164,19 @@ public final class FakeHttpServer implements AutoCloseable {
       exchange.sendResponseHeaders(reply.status(), bytes.length == 0 ? -1 : bytes.length);
       if (bytes.length > 0) {
         try (OutputStream out = exchange.getResponseBody()) {
-          out.write(bytes);
+          if (reply.bodyStallMillis() > 0) {
+            out.write(bytes, 0, 1);
+            out.flush();
+            try {
+              Thread.sleep(reply.bodyStallMillis());
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+              return;
+            }
+            out.write(bytes, 1, bytes.length - 1);
+          } else {
+            out.write(bytes);
+          }
         }
       }
     } catch (IOException e) {

@@ -83,7 +83,7 @@ final class BatchDelivery {
       List<SQSMessage> rest = group.subList(i, group.size());
       int seconds = backoff.visibilitySeconds(MessageDelivery.receiveCount(message), tryAgain.retryAfter(), jitter.getAsDouble());
       rest.forEach(m -> delay(m, seconds, log));
-      counters.retrying.addAndGet(rest.size());
+      counters.retried.addAndGet(rest.size());
       log.write(log.line("WARN", "retrying later")
           .put("messageId", message.getMessageId())
           .put("reason", tryAgain.reason())

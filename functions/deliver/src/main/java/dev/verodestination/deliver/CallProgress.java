@@ -12,6 +12,9 @@ public interface CallProgress {
 
   void record(String messageKey, int callsDone) throws ProgressUnavailableException;
 
+  /** Forgets a message that is done. */
+  void clear(String messageKey) throws ProgressUnavailableException;
+
   final class ProgressUnavailableException extends Exception {
     public ProgressUnavailableException(String message, Throwable cause) {
       super(message, cause);

@@ -7,7 +7,7 @@ public final class DeliveryCounters {
 
   final AtomicLong received = new AtomicLong();
   final AtomicLong delivered = new AtomicLong();
-  final AtomicLong retrying = new AtomicLong();
+  final AtomicLong retried = new AtomicLong();
   final AtomicLong deadLettered = new AtomicLong();
 
   public long received() {
@@ -18,8 +18,9 @@ public final class DeliveryCounters {
     return delivered.get();
   }
 
-  public long retrying() {
-    return retrying.get();
+  /** Times a message was handed back to be tried again (a count of events, not of messages waiting). */
+  public long retried() {
+    return retried.get();
   }
 
   public long deadLettered() {

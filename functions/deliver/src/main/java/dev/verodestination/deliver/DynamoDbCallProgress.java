@@ -53,4 +53,13 @@ public final class DynamoDbCallProgress implements CallProgress {
       throw new ProgressUnavailableException("progress table unavailable: " + e.getClass().getSimpleName(), e);
     }
   }
+
+  @Override
+  public void clear(String messageKey) throws ProgressUnavailableException {
+    try {
+      dynamo.deleteItem(r -> r.tableName(table).key(Map.of(KEY, AttributeValue.fromS(messageKey))));
+    } catch (SdkException e) {
+      throw new ProgressUnavailableException("progress table unavailable: " + e.getClass().getSimpleName(), e);
+    }
+  }
 }

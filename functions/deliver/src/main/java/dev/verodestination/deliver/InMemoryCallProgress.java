@@ -24,4 +24,9 @@ public final class InMemoryCallProgress implements CallProgress {
   public synchronized void record(String messageKey, int callsDone) {
     done.merge(messageKey, callsDone, Math::max);
   }
+
+  @Override
+  public synchronized void clear(String messageKey) {
+    done.remove(messageKey);
+  }
 }

@@ -2,6 +2,7 @@ package dev.verodestination.deliver;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import dev.verodestination.json.Json;
 import dev.verodestination.log.JsonLog;
@@ -15,18 +16,18 @@ import dev.verodestination.deliver.vero.VeroSender;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Delivers one queued Segment message: maps it, sends its Vero calls in order, and decides what
  * happens to the message. No retry repeats a call that succeeded: progress is recorded when a later
- * call of the same message must be retried, and a dead letter carries it in {@value #PROGRESS_FIELD}
- * so that a redrive resumes where delivery stopped.
+ * call of the same message must be retried, under the ids SQS itself dedups on (its group and dedup
+ * id), and cleared once the message is done; a dead letter carries it in its
+ * {@value DeadLetterQueue#CALLS_DONE} attribute, so that a redrive resumes where delivery stopped.
+ * The body is never read for that state: a sender could write anything there.
  */
 final class MessageDelivery {
-
-  /** Calls already made for this message, on a dead letter. */
-  static final String PROGRESS_FIELD = "_veroCallsDone";
 
   private final VeroSender vero;
   private final CallProgress progress;
@@ -48,22 +49,25 @@ final class MessageDelivery {
     try {
       JsonNode parsed = Json.MAPPER.readTree(message.getBody());
       if (!parsed.isObject()) {
-        return park(log, message, message.getBody(), "queued body is not a JSON object", 0);
+        return park(log, message, "queued body is not a JSON object", 0, 0);
       }
       body = (ObjectNode) parsed;
     } catch (IOException e) {
-      return park(log, message, message.getBody(), "queued body is not valid JSON", 0);
+      return park(log, message, "queued body is not valid JSON", 0, 0);
     }
     VeroMapping.Result mapped = VeroMapping.map(body, anonymousUsers);
     if (mapped instanceof VeroMapping.Unmappable unmappable) {
-      return park(log, message, message.getBody(), unmappable.reason(), 0);
+      return park(log, message, unmappable.reason(), 0, 0);
     }
     List<VeroRequest> requests = ((VeroMapping.Requests) mapped).requests();
-    String key = body.path("messageId").asText(message.getMessageId());
-    int alreadyDone = body.path(PROGRESS_FIELD).asInt(0);
+    String key = progressKey(message);
+    int alreadyDone = callsDoneAttribute(message);
+    boolean recorded = false;
     if (requests.size() > 1 && receiveCount(message) > 1) {
       try {
-        alreadyDone = Math.max(alreadyDone, progress.callsDone(key));
+        int stored = progress.callsDone(key);
+        recorded = stored > 0;
+        alreadyDone = Math.max(alreadyDone, stored);
       } catch (CallProgress.ProgressUnavailableException e) {
         return new MessageOutcome.TryAgain(e.getMessage(), Optional.empty());
       }
@@ -75,7 +79,8 @@ final class MessageDelivery {
         continue;
       }
       if (outcome instanceof VeroOutcome.Permanent permanent) {
-        return park(log, message, withProgress(body, call), permanent.reason() + describeCall(requests.get(call)), permanent.status());
+        forget(key, recorded, log);
+        return park(log, message, permanent.reason() + describeCall(requests.get(call)), permanent.status(), call);
       }
       VeroOutcome.Retryable retryable = (VeroOutcome.Retryable) outcome;
       if (call > alreadyDone) {
@@ -87,13 +92,26 @@ final class MessageDelivery {
       }
       return new MessageOutcome.TryAgain(retryable.reason(), retryable.retryAfter());
     }
+    forget(key, recorded, log);
     return new MessageOutcome.Finished(false);
   }
 
-  private MessageOutcome park(JsonLog log, SQSMessage message, String body, String reason, int status) {
+  /** A done message's progress is of no more use; its record would otherwise wait for the table's TTL. */
+  private void forget(String key, boolean recorded, JsonLog log) {
+    if (!recorded) {
+      return;
+    }
     try {
-      deadLetters.park(body, Optional.of(groupOf(message)), message.getMessageId(),
-          new DeadLetterQueue.Parked(reason, status, clock.instant(), "deliver"));
+      progress.clear(key);
+    } catch (CallProgress.ProgressUnavailableException e) {
+      log.warn("progress not cleared, it expires with the table's TTL: " + e.getMessage());
+    }
+  }
+
+  private MessageOutcome park(JsonLog log, SQSMessage message, String reason, int status, int callsDone) {
+    try {
+      deadLetters.park(message.getBody(), Optional.of(groupOf(message)), message.getMessageId(),
+          new DeadLetterQueue.Parked(reason, status, clock.instant(), "deliver", callsDone));
       log.write(log.line("WARN", "dead-lettered").put("messageId", message.getMessageId()).put("reason", reason)
           .put("status", status));
       return new MessageOutcome.Finished(true);
@@ -102,12 +120,21 @@ final class MessageDelivery {
     }
   }
 
-  private static String withProgress(ObjectNode body, int callsDone) {
-    ObjectNode copy = body.deepCopy();
-    if (callsDone > 0) {
-      copy.put(PROGRESS_FIELD, callsDone);
+  /** What SQS dedups a FIFO message on: two users' messages may share a messageId, never both ids. */
+  static String progressKey(SQSMessage message) {
+    Map<String, String> attributes = message.getAttributes() == null ? Map.of() : message.getAttributes();
+    String dedup = attributes.get("MessageDeduplicationId");
+    return dedup == null ? message.getMessageId() : groupOf(message) + "/" + dedup;
+  }
+
+  private static int callsDoneAttribute(SQSMessage message) {
+    Map<String, SQSEvent.MessageAttribute> attributes = message.getMessageAttributes();
+    SQSEvent.MessageAttribute done = attributes == null ? null : attributes.get(DeadLetterQueue.CALLS_DONE);
+    try {
+      return done == null || done.getStringValue() == null ? 0 : Math.max(0, Integer.parseInt(done.getStringValue()));
+    } catch (NumberFormatException e) {
+      return 0;
     }
-    return Json.string(copy);
   }
 
   private static String describeCall(VeroRequest request) {

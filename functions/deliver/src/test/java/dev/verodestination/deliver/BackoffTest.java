@@ -27,8 +27,10 @@ class BackoffTest {
   }
 
   @Test
-  void retryAfterIsHonouredUpToSqsLongestVisibility() {
+  void retryAfterIsHonouredUpToTheLongestBackoff() {
     assertEquals(120, backoff.visibilitySeconds(1, Optional.of(Duration.ofSeconds(120)), 0.5));
-    assertEquals(43_200, backoff.visibilitySeconds(1, Optional.of(Duration.ofDays(3)), 0.5));
+    // issue #11, defect 12: Retry-After: 999999999 (or a date in 2099) froze a user's queue for 12 h a try
+    assertEquals(900, backoff.visibilitySeconds(1, Optional.of(Duration.ofDays(3)), 0.5));
+    assertEquals(900, backoff.visibilitySeconds(1, Optional.of(Duration.ofSeconds(999_999_999)), 0.5));
   }
 }

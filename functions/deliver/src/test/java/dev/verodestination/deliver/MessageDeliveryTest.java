@@ -3,6 +3,7 @@ package dev.verodestination.deliver;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
+import com.amazonaws.services.lambda.runtime.events.SQSEvent.MessageAttribute;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import dev.verodestination.deliver.vero.VeroOutcome;
 import dev.verodestination.segment.AnonymousUsers;
@@ -62,7 +63,8 @@ class MessageDeliveryTest {
     assertEquals("Vero answered 422: no (PUT /users/tags/edit)", parked.messageAttributes().get("reason").stringValue());
     assertEquals("422", parked.messageAttributes().get("status").stringValue());
     assertEquals("u", parked.messageGroupId());
-    assertEquals(1, dev.verodestination.json.Json.MAPPER.readTree(parked.messageBody()).get(MessageDelivery.PROGRESS_FIELD).asInt(),
+    assertEquals(TAGGED, parked.messageBody(), "the dead letter's body is the message as it was queued");
+    assertEquals("1", parked.messageAttributes().get(DeadLetterQueue.CALLS_DONE).stringValue(),
         "a redrive resumes after the call that succeeded");
   }
 
@@ -76,6 +78,52 @@ class MessageDeliveryTest {
     StubVero retry = StubVero.delivering();
     assertEquals(new MessageOutcome.Finished(false), delivery(retry).deliver(message("s-1", "u", 2, TAGGED), QUIET));
     assertEquals(List.of("PUT /users/tags/edit"), retry.calls(), "the identify that succeeded is not sent again");
+  }
+
+  @Test
+  void aRedrivenMessageResumesAfterTheCallsItsAttributeSaysWereMade() {
+    SQSMessage redriven = message("s-1", "u", 1, TAGGED);
+    MessageAttribute done = new MessageAttribute();
+    done.setDataType("Number");
+    done.setStringValue("1");
+    redriven.setMessageAttributes(Map.of(DeadLetterQueue.CALLS_DONE, done));
+    StubVero vero = StubVero.delivering();
+    assertEquals(new MessageOutcome.Finished(false), delivery(vero).deliver(redriven, QUIET));
+    assertEquals(List.of("PUT /users/tags/edit"), vero.calls());
+  }
+
+  private static SQSMessage fifo(String sqsId, String group, String dedup, int receiveCount, String body) {
+    SQSMessage message = message(sqsId, group, receiveCount, body);
+    message.setAttributes(Map.of("MessageGroupId", group, "MessageDeduplicationId", dedup,
+        "ApproximateReceiveCount", Integer.toString(receiveCount)));
+    return message;
+  }
+
+  @Test
+  void progressBelongsToOneUsersMessageEvenWhenAnotherUserSentTheSameMessageId() throws Exception {
+    // issue #11, defect 5: another user's record under the same messageId made a retry skip the victim's identify
+    StubVero failingTags = new StubVero(r -> r.path().equals("/users/tags/edit")
+        ? new VeroOutcome.Retryable("busy", Optional.empty()) : new VeroOutcome.Delivered(200));
+    delivery(failingTags).deliver(fifo("a-1", "alice", "m-1", 1, TAGGED.replace("\"u\"", "\"alice\"")), QUIET);
+    assertEquals(1, progress.callsDone("alice/m-1"));
+
+    StubVero vero = StubVero.delivering();
+    delivery(vero).deliver(fifo("b-1", "bob", "m-1", 2, TAGGED.replace("\"u\"", "\"bob\"")), QUIET);
+    assertEquals(List.of("POST /users/track", "PUT /users/tags/edit"), vero.calls(), "bob's identify is sent");
+
+    StubVero retry = StubVero.delivering();
+    delivery(retry).deliver(fifo("a-1", "alice", "m-1", 2, TAGGED.replace("\"u\"", "\"alice\"")), QUIET);
+    assertEquals(List.of("PUT /users/tags/edit"), retry.calls());
+    assertEquals(0, progress.callsDone("alice/m-1"), "a done message's progress is cleared");
+  }
+
+  @Test
+  void progressInAPostedBodyIsNotTakenFromTheOutside() {
+    // issue #11, defect 13: "_veroCallsDone" in a posted message made it count as delivered, never sent
+    StubVero vero = StubVero.delivering();
+    String forged = TAGGED.replace("{\"type\"", "{\"_veroCallsDone\":5,\"type\"");
+    assertEquals(new MessageOutcome.Finished(false), delivery(vero).deliver(message("s-1", "u", 1, forged), QUIET));
+    assertEquals(List.of("POST /users/track", "PUT /users/tags/edit"), vero.calls());
   }
 
   @Test

@@ -36,12 +36,14 @@ public final class FifoPublisher {
   }
 
   public void publish(List<AcceptedMessage> messages) throws QueueUnavailableException {
+    int queued = 0;
     for (List<AcceptedMessage> chunk : FifoBatches.chunk(messages, maxBatchBytes)) {
-      publishChunk(chunk);
+      queued += publishChunk(chunk, queued);
     }
   }
 
-  private void publishChunk(List<AcceptedMessage> chunk) throws QueueUnavailableException {
+  /** Returns the chunk's size once all of it is queued; throws with how many messages are queued in all. */
+  private int publishChunk(List<AcceptedMessage> chunk, int queuedBefore) throws QueueUnavailableException {
     List<AcceptedMessage> pending = chunk;
     String lastError = "";
     SdkException lastException = null;
@@ -58,8 +60,9 @@ public final class FifoPublisher {
       }
     }
     if (!pending.isEmpty()) {
-      throw new QueueUnavailableException(lastError, lastException);
+      throw new QueueUnavailableException(lastError, lastException, queuedBefore + chunk.size() - pending.size());
     }
+    return chunk.size();
   }
 
   /** Returns the entries SQS did not take, in their original order. */

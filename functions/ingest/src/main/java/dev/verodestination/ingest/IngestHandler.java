@@ -52,7 +52,7 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
         .withHeaders(cors.headers(HttpEvents.header(event, "origin"), result instanceof Preflight));
     ObjectNode line = log.line(answer.status() < 500 ? "INFO" : "ERROR", "ingest request")
         .put("method", HttpEvents.method(event))
-        .put("path", event.getRawPath())
+        .put("path", IngestRoute.forLog(HttpEvents.method(event), event.getRawPath()))
         .put("status", answer.status())
         .put("millis", (System.nanoTime() - started) / 1_000_000);
     if (result instanceof Plan plan) {
@@ -81,7 +81,7 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
       return IngestResponses.enqueued(plan);
     } catch (QueueUnavailableException e) {
       log.error("queue unavailable: " + e.getMessage());
-      return IngestResponses.queueUnavailable();
+      return IngestResponses.queueUnavailable(e.queued(), plan.accepted().size());
     }
   }
 }

@@ -227,7 +227,7 @@ public final class IngestPlanner {
         BatchEnvelope.mergeInto(message, envelope);
       }
       message.remove("writeKey");
-      Optional<String> error = MessageRules.check(message);
+      Optional<String> error = MessageRules.check(message).or(() -> QueueableValues.check(message));
       if (error.isPresent()) {
         rejected.add(new Rejected(index, error.get()));
         continue;

@@ -22,7 +22,14 @@ final class IngestResponses {
     return answer;
   }
 
-  static HttpAnswer queueUnavailable() {
-    return HttpAnswer.error(503, "the queue is unavailable, nothing was accepted: retry the request");
+  /** True to the letter: either nothing was queued, or how many were and that a retry is still safe. */
+  static HttpAnswer queueUnavailable(int queued, int accepted) {
+    if (queued == 0) {
+      return HttpAnswer.error(503, "the queue is unavailable, nothing was accepted: retry the request");
+    }
+    HttpAnswer answer = HttpAnswer.error(503, "the queue failed after taking " + queued + " of " + accepted
+        + " messages: retry the request; the queue drops the ones it already has (same messageId)");
+    answer.body().put("queued", queued);
+    return answer;
   }
 }

@@ -57,4 +57,24 @@ public record IngestRoute(Kind kind, Optional<MessageType> type) {
       }
     }
   }
+
+  /**
+   * The path as a log line may show it: the route it matched, never the raw path, which may carry a
+   * write key (the settings path) or another route's secret (a webhook token sent to the wrong host).
+   */
+  public static String forLog(String method, String rawPath) {
+    if ("GET".equals(method) && ProjectSettings.addressOf(rawPath).isPresent()) {
+      return ProjectSettings.PATH;
+    }
+    Optional<IngestRoute> route = fromPath(rawPath);
+    if (route.isEmpty()) {
+      return "(an unknown /v1 path)";
+    }
+    String path = rawPath == null ? "/" : rawPath;
+    int v1 = path.lastIndexOf("/v1/");
+    return switch (route.get().kind()) {
+      case BARE -> path.equals("/") ? "/" : "(a path outside /v1)";
+      default -> path.substring(v1).replaceAll("/+$", "");
+    };
+  }
 }

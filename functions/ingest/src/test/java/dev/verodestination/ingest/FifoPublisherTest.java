@@ -96,4 +96,18 @@ class FifoPublisherTest {
     QueueUnavailableException e = assertThrows(QueueUnavailableException.class, () -> new FifoPublisher(sqs, "q.fifo").publish(messages(1)));
     assertEquals("SQS call failed: SdkClientException", e.getMessage());
   }
+
+  @Test
+  void whenALaterBatchFailsTheFailureSaysHowManyMessagesTheQueueAlreadyHas() {
+    // issue #11, defect 2: earlier chunks were queued while the answer said nothing was
+    AtomicInteger calls = new AtomicInteger();
+    StubSqsClient sqs = new StubSqsClient().onBatch(r -> {
+      if (calls.incrementAndGet() == 1) {
+        return StubSqsClient.acceptAll(r);
+      }
+      throw SdkClientException.create("down");
+    });
+    QueueUnavailableException e = assertThrows(QueueUnavailableException.class, () -> new FifoPublisher(sqs, "q.fifo").publish(messages(15)));
+    assertEquals(10, e.queued());
+  }
 }

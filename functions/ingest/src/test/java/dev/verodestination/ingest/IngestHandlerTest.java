@@ -1,6 +1,8 @@
 package dev.verodestination.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -12,6 +14,7 @@ import dev.verodestination.testing.ApiGatewayEvents;
 import dev.verodestination.testing.StubSqsClient;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
@@ -26,10 +29,31 @@ class IngestHandlerTest {
   private static final String PAGE = "http://localhost:8000";
 
   private final StubSqsClient sqs = new StubSqsClient();
+  private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
 
   private IngestHandler handler(List<String> origins) {
     IngestConfig config = new IngestConfig(List.of(WRITE_KEY), Optional.empty(), "events.fifo", origins, Optional.empty(), AnonymousUsers.SKIP);
-    return new IngestHandler(IngestWiring.wire(config, sqs, Clock.systemUTC(), new JsonLog("ingest", new PrintStream(new ByteArrayOutputStream()))));
+    return new IngestHandler(IngestWiring.wire(config, sqs, Clock.systemUTC(),
+        new JsonLog("ingest", new PrintStream(logs, true, StandardCharsets.UTF_8))));
+  }
+
+  @Test
+  void pathsAreLoggedAsTheirRouteSoNoKeyOrTokenInAPathReachesTheLog() {
+    // issue #11, defect 14: a webhook token posted to a near-miss path was logged with the path
+    IngestHandler handler = handler(List.of("*"));
+    handler.handleRequest(fromPage("POST", "/x/webhooks/vero/hook-secret-token-1", "{}", Map.of()), null);
+    handler.handleRequest(fromPage("POST", "/WEBHOOKS/vero/hook-secret-token-2", "{}", Map.of()), null);
+    handler.handleRequest(fromPage("GET", "/v1/projects/" + WRITE_KEY + "/settings", null, Map.of("host", "h")), null);
+    handler.handleRequest(fromPage("POST", "/v1/not-a-route-hook-secret-token-3", "{}", Map.of()), null);
+    handler.handleRequest(fromPage("POST", "/prod/v1/t/", "{}", Map.of()), null);
+    String log = logs.toString(StandardCharsets.UTF_8);
+    for (String secret : new String[] {"hook-secret-token", WRITE_KEY}) {
+      assertFalse(log.contains(secret), secret + " in " + log);
+    }
+    assertTrue(log.contains("\"path\":\"(a path outside /v1)\""), log);
+    assertTrue(log.contains("\"path\":\"/v1/projects/{writeKey}/settings\""), log);
+    assertTrue(log.contains("\"path\":\"(an unknown /v1 path)\""), log);
+    assertTrue(log.contains("\"path\":\"/v1/t\""), log);
   }
 
   private static APIGatewayV2HTTPEvent fromPage(String method, String path, String body, Map<String, String> headers) {
@@ -88,5 +112,25 @@ class IngestHandlerTest {
     assertEquals("127.0.0.1:3000/v1",
         dev.verodestination.json.Json.MAPPER.readTree(response.getBody()).at("/integrations/Segment.io/apiHost").asText());
     assertEquals("*", response.getHeaders().get("access-control-allow-origin"));
+  }
+
+  @Test
+  void a503SaysExactlyWhatTheQueueTookBeforeItFailed() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+    sqs.onBatch(r -> {
+      if (calls.incrementAndGet() == 1) {
+        return StubSqsClient.acceptAll(r);
+      }
+      throw software.amazon.awssdk.core.exception.SdkClientException.create("down");
+    });
+    StringBuilder batch = new StringBuilder("{\"batch\":[");
+    for (int i = 0; i < 15; i++) {
+      batch.append(i == 0 ? "" : ",").append("{\"type\":\"track\",\"userId\":\"u\",\"event\":\"E\"}");
+    }
+    APIGatewayV2HTTPResponse response = handler(List.of("*")).handleRequest(fromPage("POST", "/v1/batch", batch.append("]}").toString(),
+        Map.of("content-type", "application/json", "authorization", BasicAuth.header(WRITE_KEY))), null);
+    assertEquals(503, response.getStatusCode());
+    assertEquals("{\"success\":false,\"error\":\"the queue failed after taking 10 of 15 messages: retry the request; the queue "
+        + "drops the ones it already has (same messageId)\",\"queued\":10}", response.getBody());
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verodestination.json.Json;
 import dev.verodestination.log.JsonLog;
 import dev.verodestination.http.BasicAuth;
+import dev.verodestination.http.HttpClients;
 import dev.verodestination.http.HttpOutcomes;
 import dev.verodestination.segment.Timestamps;
 import java.io.IOException;
@@ -82,8 +83,9 @@ public final class SegmentClient implements SegmentSender {
     ObjectNode body = Json.object();
     body.putArray("batch").add(message);
     body.put("sentAt", Timestamps.format(clock.instant()));
+    Duration deadline = remaining.compareTo(requestTimeout) < 0 ? remaining : requestTimeout;
     HttpRequest request = HttpRequest.newBuilder(batchUrl)
-        .timeout(remaining.compareTo(requestTimeout) < 0 ? remaining : requestTimeout)
+        .timeout(deadline)
         .header("content-type", "application/json")
         .header("authorization", authorization)
         .header("user-agent", "vero-destination/0.1 (webhook)")
@@ -91,7 +93,7 @@ public final class SegmentClient implements SegmentSender {
         .build();
     HttpResponse<String> response;
     try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      response = HttpClients.exchange(http, request, deadline);
     } catch (HttpTimeoutException e) {
       return new Attempt(null, "Segment timed out", 0, Optional.empty());
     } catch (IOException e) {

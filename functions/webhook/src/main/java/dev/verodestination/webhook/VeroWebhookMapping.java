@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verodestination.crypto.Sha256;
 import dev.verodestination.json.Json;
+import dev.verodestination.segment.Identity;
 import dev.verodestination.segment.Integrations;
 import dev.verodestination.segment.Timestamps;
 import java.time.Instant;
@@ -57,6 +58,10 @@ public final class VeroWebhookMapping {
       return new Acknowledge("unknown Vero webhook type \"" + type + "\" is acknowledged and not forwarded");
     }
     JsonNode user = payload.path("user");
+    Optional<String> tooLong = Identity.idProblem(user, "id");
+    if (tooLong.isPresent()) {
+      return new Unforwardable("user." + tooLong.get().substring(1).replaceFirst("\"", ""));
+    }
     Optional<String> userId = idText(user.get("id"));
     Optional<String> email = text(user, "email");
     if (userId.isEmpty() && email.isEmpty()) {
@@ -151,21 +156,9 @@ public final class VeroWebhookMapping {
     return trimmed.isEmpty() ? Optional.empty() : Optional.of(trimmed);
   }
 
-  /** Vero sends ids and codes as numbers or strings; Segment wants strings. */
+  /** Vero sends ids and codes as numbers or strings; Segment wants strings, trimmed, and never a number too long to write. */
   static Optional<String> idText(JsonNode value) {
-    if (value == null || value.isNull()) {
-      return Optional.empty();
-    }
-    if (value.isIntegralNumber()) {
-      return Optional.of(value.canConvertToLong() ? Long.toString(value.longValue()) : value.bigIntegerValue().toString());
-    }
-    if (value.isNumber()) {
-      return Optional.of(value.decimalValue().stripTrailingZeros().toPlainString());
-    }
-    if (value.isTextual() && !value.textValue().isBlank()) {
-      return Optional.of(value.textValue().trim());
-    }
-    return Optional.empty();
+    return Identity.idText(value).map(String::trim).filter(text -> !text.isEmpty());
   }
 
   /** Years 1 to 9999: what ISO-8601 and Segment take; anything else is not a time. */

@@ -140,4 +140,12 @@ class VeroWebhookConformanceTest {
     assertFalse(anonymous.has("userId"));
     assertEquals("https://x.test", anonymous.at("/properties/link_url").asText());
   }
+
+  @org.junit.jupiter.api.Test
+  void aHugeExponentAsTheUserIdIsParkedWithAReasonNotWrittenOut() throws Exception {
+    // issue #11, defect 1: the same 11 characters in a webhook's user.id ran the function out of memory
+    assertEquals(new VeroWebhookMapping.Unforwardable("user.id is a number whose digits would be longer than an id can be (255 characters)"),
+        VeroWebhookMapping.map(dev.verodestination.json.Json.MAPPER.readTree(
+            "{\"type\":\"opened\",\"user\":{\"id\":1e999999999,\"email\":\"a@example.com\"}}")));
+  }
 }

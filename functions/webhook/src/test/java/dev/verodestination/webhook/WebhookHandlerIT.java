@@ -230,6 +230,19 @@ class WebhookHandlerIT {
   }
 
   @Test
+  void aSegmentThatSendsHeadersThenStallsIsCutOffWithinTheBudgetAndTheEventIsParked() throws Exception {
+    // issue #11, defect 3: a stalled body held the webhook 133 s past a 15 s budget
+    try (FakeHttpServer segment = new FakeHttpServer(r -> Reply.ok().stallingBodyFor(8000).processed(false))) {
+      Setup setup = handlerFor(segment, Duration.ofSeconds(2));
+      APIGatewayV2HTTPResponse response = setup.handler().handleRequest(sample("delivered"), null);
+      assertEquals(200, response.getStatusCode());
+      assertTrue(json(response.getBody()).get("parked").asBoolean(), response.getBody());
+      assertEquals("retries exhausted: Segment timed out",
+          elasticMq.drain(setup.dlqUrl()).get(0).messageAttributes().get("reason").stringValue());
+    }
+  }
+
+  @Test
   void whenNothingCanBeParkedVeroIsToldToRetry() throws Exception {
     try (FakeHttpServer segment = new FakeHttpServer(r -> Reply.status(400))) {
       WebhookConfig config = new WebhookConfig(TOKEN, URI.create(segment.baseUri() + "/v1"), Optional.of(WRITE_KEY),

@@ -1,6 +1,7 @@
 package dev.verodestination.deliver.vero;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verodestination.http.HttpClients;
 import dev.verodestination.http.HttpOutcomes;
 import dev.verodestination.json.Json;
 import dev.verodestination.log.JsonLog;
@@ -49,7 +50,7 @@ public final class VeroClient implements VeroSender {
         .build();
     HttpResponse<String> response;
     try {
-      response = http.send(httpRequest, HttpResponse.BodyHandlers.ofString());
+      response = HttpClients.exchange(http, httpRequest, requestTimeout);
     } catch (HttpTimeoutException e) {
       return new VeroOutcome.Retryable("timed out after " + requestTimeout.toMillis() + " ms", Optional.empty());
     } catch (IOException e) {

@@ -52,6 +52,12 @@ public final class VeroMapping {
     } catch (VeroTags.InvalidTagsException e) {
       return new Unmappable(e.getMessage());
     }
+    if (type.get() == MessageType.TRACK && command(message.path("event").asText()).isPresent()) {
+      Optional<String> badId = Identity.idProblem(message.path("properties"), "id");
+      if (badId.isPresent()) {
+        return new Unmappable(badId.get().replace("\"id\"", "\"properties.id\""));
+      }
+    }
     VeroRequest main;
     switch (type.get()) {
       case IDENTIFY -> main = identify(message, userId.get());

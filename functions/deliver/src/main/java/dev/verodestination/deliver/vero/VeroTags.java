@@ -13,7 +13,7 @@ final class VeroTags {
 
   static final String BAD_ACTION = "Tags action value must be either 'add' or 'remove'";
   static final String BAD_VALUES = "Could not detect tag values. Tag values must be passed as array of strings.";
-  static final String BAD_ID = "Tags id must be a string or number";
+  static final String BAD_ID = "Tags id must be a string or number (of at most " + Identity.MAX_ID_CHARS + " digits)";
 
   static final class InvalidTagsException extends Exception {
     InvalidTagsException(String message) {
@@ -39,7 +39,7 @@ final class VeroTags {
       error = BAD_VALUES;
     }
     JsonNode id = tags.get("id");
-    if (error == null && id != null && !id.isNull() && !id.isTextual() && !id.isNumber()) {
+    if (error == null && id != null && !id.isNull() && ((!id.isTextual() && !id.isNumber()) || (id.isNumber() && Identity.idText(id).isEmpty()))) {
       error = BAD_ID;
     }
     if (error != null) {

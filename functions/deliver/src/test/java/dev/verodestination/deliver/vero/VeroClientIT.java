@@ -74,6 +74,17 @@ class VeroClientIT {
   }
 
   @Test
+  void aVeroThatSendsItsHeadersThenStallsTimesOutWithinTheDeadlineOfTheWholeExchange() throws Exception {
+    // issue #11, defect 3: the timeout stopped at the headers; a stalled body hung delivery without limit
+    try (FakeHttpServer vero = new FakeHttpServer(r -> Reply.ok().stallingBodyFor(4000))) {
+      VeroClient toFake = new VeroClient(HttpClients.create(Duration.ofSeconds(1)), URI.create(vero.baseUri() + "/api/v2"),
+          Duration.ofMillis(800), "secret-token", Clock.systemUTC());
+      VeroOutcome outcome = toFake.send(new VeroRequest("POST", "/users/track", Json.object().put("id", "u")), QUIET);
+      assertEquals(new VeroOutcome.Retryable("timed out after 800 ms", Optional.empty()), outcome);
+    }
+  }
+
+  @Test
   void anUnreachableVeroIsRetryable() {
     VeroOutcome outcome = client.send(new VeroRequest("POST", "/users/track", Json.object()), QUIET);
     assertEquals(new VeroOutcome.Retryable("network error: ConnectException", Optional.empty()), outcome);

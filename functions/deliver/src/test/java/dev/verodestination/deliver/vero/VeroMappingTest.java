@@ -71,4 +71,13 @@ class VeroMappingTest {
     assertEquals(new VeroMapping.Unmappable(VeroTags.BAD_ID), VeroMapping.map(Json.MAPPER.readTree(
         "{\"type\":\"identify\",\"userId\":\"u\",\"integrations\":{\"Vero\":{\"tags\":{\"id\":[1],\"action\":\"add\",\"values\":[\"a\"]}}}}")));
   }
+
+  @Test
+  void aHugeExponentAsATagsIdOrAnUnsubscribeIdIsAPermanentFailureWithAReason() throws Exception {
+    // issue #11, defect 1: these poisoned delivery ("failed unexpectedly", no backoff, then the DLQ with no reason)
+    assertEquals(new VeroMapping.Unmappable(VeroTags.BAD_ID), VeroMapping.map(Json.MAPPER.readTree(
+        "{\"type\":\"identify\",\"userId\":\"u\",\"integrations\":{\"Vero\":{\"tags\":{\"id\":1e999999999,\"action\":\"add\",\"values\":[\"a\"]}}}}")));
+    assertEquals(new VeroMapping.Unmappable("\"properties.id\" is a number whose digits would be longer than an id can be (255 characters)"),
+        VeroMapping.map(Json.MAPPER.readTree("{\"type\":\"track\",\"userId\":\"u\",\"event\":\"unsubscribe\",\"properties\":{\"id\":1e99999999}}")));
+  }
 }
