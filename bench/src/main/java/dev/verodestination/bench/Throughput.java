@@ -54,7 +54,7 @@ public final class Throughput {
         LocalRunner sqsHolder = LocalRunner.start(new Settings(Map.of("PORT", "0", "DELIVER_CONCURRENCY", "1")),
         new PrintStream(new ByteArrayOutputStream()))) {
       DeliverConfig config = new DeliverConfig(sqsHolder.queueUrl(), sqsHolder.dlqUrl(),
-          URI.create(vero.baseUri() + "/api/v2"), Optional.of("t"), 1, 2, Duration.ofSeconds(5), Optional.empty(), AnonymousUsers.SKIP);
+          URI.create(vero.baseUri() + "/api/v2"), Optional.of("t"), 1, 2, Duration.ofSeconds(5), Optional.empty(), AnonymousUsers.SKIP, 10);
       JsonLog quiet = new JsonLog("bench", new PrintStream(new ByteArrayOutputStream()));
       DeliverHandler handler = new DeliverHandler(DeliverWiring.wire(config, sqsHolder.sqs(), new InMemoryCallProgress(),
           Clock.systemUTC(), quiet));

@@ -16,6 +16,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Serves a function's handler as API Gateway would: each request becomes a payload 2.0 event (header
@@ -40,10 +44,25 @@ final class ApiGatewayAdapter implements HttpHandler {
     this.log = log;
   }
 
+  /** API Gateway gives a client 30 s to send its request; the runner gives no more. */
+  static final int BODY_SECONDS = 30;
+  private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread thread = new Thread(r, "request-watchdog");
+    thread.setDaemon(true);
+    return thread;
+  });
+
   @Override
   public void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
-      byte[] body = readBody(exchange.getRequestBody());
+      // a client that announces a body and then stalls is cut off, rather than holding its thread
+      ScheduledFuture<?> watchdog = WATCHDOG.schedule(exchange::close, BODY_SECONDS, TimeUnit.SECONDS);
+      byte[] body;
+      try {
+        body = readBody(exchange.getRequestBody());
+      } finally {
+        watchdog.cancel(false);
+      }
       if (body == null) {
         respond(exchange, 413, "{\"success\":false,\"error\":\"body is larger than API Gateway's 10 MB limit\"}", Map.of());
         return;

@@ -1,6 +1,7 @@
 package dev.verodestination.local;
 
 import dev.verodestination.config.Settings;
+import dev.verodestination.deliver.DeliverConfig;
 import dev.verodestination.queue.SqsClients;
 import java.net.URI;
 import java.util.Optional;
@@ -46,11 +47,13 @@ final class LocalQueues implements AutoCloseable {
     }
     Region region = Region.of(settings.optional("AWS_REGION").orElse("us-east-1"));
     sqs = SqsClients.create(region, credentials, Optional.of(endpoint));
-    int maxReceiveCount = settings.integer("MAX_RECEIVE_COUNT", 10, 1, 1000);
+    // as template.yaml's RedriveReceiveCount: a backstop at ten times the attempts deliver counts itself
+    int redriveReceiveCount = Math.min(1000, 10 * settings.integer("MAX_RECEIVE_COUNT", DeliverConfig.DEFAULT_MAX_ATTEMPTS, 1,
+        DeliverConfig.MAX_ATTEMPTS));
     Optional<String> queueUrl = settings.optional("QUEUE_URL");
     queues = queueUrl.isPresent()
         ? new QueueSetup.Queues(queueUrl.get(), settings.required("DLQ_URL"), settings.required("WEBHOOK_DLQ_URL"))
-        : QueueSetup.create(sqs, "vero-destination", maxReceiveCount);
+        : QueueSetup.create(sqs, "vero-destination", redriveReceiveCount);
   }
 
   String queueArn() {

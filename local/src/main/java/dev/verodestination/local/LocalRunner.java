@@ -97,7 +97,12 @@ public final class LocalRunner implements AutoCloseable {
         new JsonLog("webhook", out)));
 
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 128);
-    ExecutorService httpThreads = Executors.newFixedThreadPool(16);
+    // a thread per request, however many: a slow client holds its own thread, never the others'
+    ExecutorService httpThreads = Executors.newCachedThreadPool(r -> {
+      Thread thread = new Thread(r, "runner-http");
+      thread.setDaemon(true);
+      return thread;
+    });
     server.setExecutor(httpThreads);
     server.createContext("/health", exchange -> {
       try (exchange) {

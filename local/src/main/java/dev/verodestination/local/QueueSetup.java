@@ -30,7 +30,12 @@ public final class QueueSetup {
     String redrive = "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\"" + maxReceiveCount + "\"}";
     String queueUrl = sqs.createQueue(r -> r.queueName(prefix + "-events.fifo").attributes(Map.of(
         QueueAttributeName.FIFO_QUEUE, "true",
+        QueueAttributeName.CONTENT_BASED_DEDUPLICATION, "false",
+        // as template.yaml: dedup per user, so that two users' equal messageIds are two messages
+        QueueAttributeName.DEDUPLICATION_SCOPE, "messageGroup",
+        QueueAttributeName.FIFO_THROUGHPUT_LIMIT, "perMessageGroupId",
         QueueAttributeName.VISIBILITY_TIMEOUT, Integer.toString(visibilitySeconds),
+        QueueAttributeName.MESSAGE_RETENTION_PERIOD, Integer.toString(FOURTEEN_DAYS_SECONDS),
         QueueAttributeName.REDRIVE_POLICY, redrive))).queueUrl();
     String webhookDlqUrl = sqs.createQueue(r -> r.queueName(prefix + "-webhook-dlq").attributes(Map.of(
         QueueAttributeName.MESSAGE_RETENTION_PERIOD, Integer.toString(FOURTEEN_DAYS_SECONDS)))).queueUrl();

@@ -1,5 +1,6 @@
 package dev.verodestination.local;
 
+import dev.verodestination.testing.NpmPackages;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

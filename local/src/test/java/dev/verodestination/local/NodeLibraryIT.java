@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.verodestination.testing.FakeHttpServer;
+import dev.verodestination.testing.NpmPackages;
 import dev.verodestination.testing.FakeHttpServer.Reply;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

@@ -270,6 +270,23 @@ class TemplateIT {
   }
 
   @Test
+  void parametersAreBoundedSoThatRetriesEndInsideTheRetentionAndSecretsAreNotTrivial() {
+    Map<String, Object> parameters = map(template.get("Parameters"));
+    assertEquals(1, map(parameters.get("RetryBaseSeconds")).get("MinValue"));
+    assertEquals(3600, map(parameters.get("RetryMaxSeconds")).get("MaxValue"));
+    assertEquals(100, map(parameters.get("MaxReceiveCount")).get("MaxValue"));
+    int hours = (Integer) map(parameters.get("RetryMaxSeconds")).get("MaxValue") * (Integer) map(parameters.get("MaxReceiveCount"))
+        .get("MaxValue") / 3600;
+    assertTrue(hours < 14 * 24, "the longest run of retries, " + hours + " h, ends inside the 14-day retention");
+    assertEquals(Map.of("!Ref", "RedriveReceiveCount"), map(props("EventQueue").get("RedrivePolicy")).get("maxReceiveCount"));
+    assertTrue((Integer) map(parameters.get("RedriveReceiveCount")).get("MinValue") >= 20);
+    for (String secret : List.of("WriteKeys", "VeroAuthToken", "SegmentWriteKey", "VeroWebhookToken")) {
+      assertTrue((Integer) map(parameters.get(secret)).get("MinLength") >= 8, secret);
+    }
+    assertEquals("^$|^.{16,}$", map(parameters.get("WebhookSharedSecret")).get("AllowedPattern"));
+  }
+
+  @Test
   void theApiIsThrottledAndSecretsAreNoEcho() {
     Map<String, Object> routes = map(props("HttpApi").get("DefaultRouteSettings"));
     assertTrue(routes.containsKey("ThrottlingRateLimit") && routes.containsKey("ThrottlingBurstLimit"));

@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.DoubleSupplier;
+import java.util.function.LongSupplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -40,8 +41,8 @@ final class BatchDelivery {
     this.counters = counters;
   }
 
-  /** {@code log} is the invocation's; the report's retry list is in batch order. */
-  BatchReport deliver(List<SQSMessage> batch, JsonLog log) {
+  /** {@code log} and {@code remainingMillis} are the invocation's; the report's retry list is in batch order. */
+  BatchReport deliver(List<SQSMessage> batch, JsonLog log, LongSupplier remainingMillis) {
     counters.received.addAndGet(batch.size());
     Map<String, List<SQSMessage>> byGroup = new LinkedHashMap<>();
     for (SQSMessage message : batch) {
@@ -52,7 +53,7 @@ final class BatchDelivery {
     List<List<SQSMessage>> groupList = new ArrayList<>(byGroup.values());
     List<Future<List<String>>> running = new ArrayList<>();
     for (List<SQSMessage> group : groupList) {
-      running.add(groups.submit(() -> deliverGroup(group, delivered, deadLettered, log)));
+      running.add(groups.submit(() -> deliverGroup(group, delivered, deadLettered, log, remainingMillis)));
     }
     List<String> retry = new ArrayList<>();
     for (int i = 0; i < running.size(); i++) {
@@ -70,17 +71,25 @@ final class BatchDelivery {
     return new BatchReport(batch.size(), delivered.get(), deadLettered.get(), retry);
   }
 
-  private List<String> deliverGroup(List<SQSMessage> group, AtomicInteger delivered, AtomicInteger deadLettered, JsonLog log) {
+  private List<String> deliverGroup(List<SQSMessage> group, AtomicInteger delivered, AtomicInteger deadLettered, JsonLog log,
+      LongSupplier remainingMillis) {
     for (int i = 0; i < group.size(); i++) {
       SQSMessage message = group.get(i);
-      MessageOutcome outcome = messages.deliver(message, log);
+      MessageOutcome outcome = messages.deliver(message, log, remainingMillis);
       if (outcome instanceof MessageOutcome.Finished finished) {
         (finished.deadLettered() ? counters.deadLettered : counters.delivered).incrementAndGet();
         (finished.deadLettered() ? deadLettered : delivered).incrementAndGet();
         continue;
       }
-      MessageOutcome.TryAgain tryAgain = (MessageOutcome.TryAgain) outcome;
       List<SQSMessage> rest = group.subList(i, group.size());
+      if (outcome instanceof MessageOutcome.OutOfTime) {
+        // handed back visible at once: a later invocation, with its own time, takes them in order
+        rest.forEach(m -> delay(m, 0, log));
+        log.write(log.line("INFO", "out of time, handed back").put("messageId", message.getMessageId())
+            .put("handedBack", rest.size()).put("remainingMillis", remainingMillis.getAsLong()));
+        return rest.stream().map(SQSMessage::getMessageId).toList();
+      }
+      MessageOutcome.TryAgain tryAgain = (MessageOutcome.TryAgain) outcome;
       int seconds = backoff.visibilitySeconds(MessageDelivery.receiveCount(message), tryAgain.retryAfter(), jitter.getAsDouble());
       rest.forEach(m -> delay(m, seconds, log));
       counters.retried.addAndGet(rest.size());

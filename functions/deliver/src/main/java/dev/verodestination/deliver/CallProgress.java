@@ -1,16 +1,19 @@
 package dev.verodestination.deliver;
 
 /**
- * Remembers, for a message whose later Vero call must be retried, how many of its calls already
- * succeeded, so that the retry of the message, which keeps its place at the head of its FIFO group,
- * skips them. Only messages with more than one call (a tags edit) ever touch it.
+ * What a retried message carries over from its earlier tries, kept outside the queue because SQS
+ * messages cannot change: how many of its Vero calls succeeded (so that the retry, which keeps its
+ * place at the head of its FIFO group, skips them) and how many real attempts failed (so that a
+ * message goes to the DLQ after its own failures, not after receives it spent waiting behind another
+ * message of its user). Only messages that failed once ever touch it.
  */
 public interface CallProgress {
 
   /** Calls of this message known to have succeeded; 0 when none are recorded. */
   int callsDone(String messageKey) throws ProgressUnavailableException;
 
-  void record(String messageKey, int callsDone) throws ProgressUnavailableException;
+  /** Records a failed attempt after {@code callsDone} calls succeeded; returns the attempts failed so far. */
+  int failedAttempt(String messageKey, int callsDone) throws ProgressUnavailableException;
 
   /** Forgets a message that is done. */
   void clear(String messageKey) throws ProgressUnavailableException;

@@ -19,9 +19,13 @@ public record DeliverConfig(
     int retryMaxSeconds,
     Duration veroTimeout,
     Optional<String> progressTable,
-    AnonymousUsers anonymousUsers) {
+    AnonymousUsers anonymousUsers,
+    int maxAttempts) {
 
   public static final String DEFAULT_VERO_API_URL = "https://api.getvero.com/api/v2";
+  public static final int DEFAULT_MAX_ATTEMPTS = 10;
+  /** The queue's redrive, its backstop, is ten times this, and SQS allows at most 1,000. */
+  public static final int MAX_ATTEMPTS = 100;
 
   public static DeliverConfig forLambda(Settings settings) {
     settings.required("VERO_AUTH_TOKEN");
@@ -44,7 +48,8 @@ public record DeliverConfig(
         settings.integer("RETRY_MAX_SECONDS", 900, 0, 43_200),
         Duration.ofSeconds(settings.integer("VERO_TIMEOUT_SECONDS", 10, 1, 120)),
         settings.optional("PROGRESS_TABLE"),
-        AnonymousUsers.from(settings));
+        AnonymousUsers.from(settings),
+        settings.integer("MAX_RECEIVE_COUNT", DEFAULT_MAX_ATTEMPTS, 1, MAX_ATTEMPTS));
   }
 
   @Override
@@ -52,6 +57,6 @@ public record DeliverConfig(
     return "DeliverConfig[queueUrl=" + queueUrl + ", dlqUrl=" + dlqUrl + ", veroApiUrl=" + veroApiUrl
         + ", veroAuthToken=" + (veroAuthToken.isPresent() ? "set" : "unset (dry run)") + ", retryBaseSeconds="
         + retryBaseSeconds + ", retryMaxSeconds=" + retryMaxSeconds + ", veroTimeout=" + veroTimeout
-        + ", progressTable=" + progressTable.orElse("unset (in memory)") + ", anonymousUsers=" + anonymousUsers + "]";
+        + ", progressTable=" + progressTable.orElse("unset (in memory)") + ", anonymousUsers=" + anonymousUsers + ", maxAttempts=" + maxAttempts + "]";
   }
 }

@@ -42,7 +42,8 @@ public final class DeliverHandler implements RequestHandler<SQSEvent, SQSBatchRe
   public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
     JsonLog log = this.log.forInvocation(context);
     List<SQSEvent.SQSMessage> records = event.getRecords() == null ? List.of() : event.getRecords();
-    BatchReport report = delivery.deliver(records, log);
+    BatchReport report = delivery.deliver(records, log,
+        context == null ? () -> Long.MAX_VALUE : () -> context.getRemainingTimeInMillis());
     log.write(log.line("INFO", "batch done")
         .put("received", report.received())
         .put("delivered", report.delivered())

@@ -29,6 +29,8 @@ public final class DeliverWiring {
   /** Lambda's largest SQS batch for a FIFO queue; one thread per group it can hold. */
   private static final int MAX_GROUPS_PER_BATCH = 10;
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+  /** What a call needs beyond Vero's own timeout: parking or handing back, and answering Lambda. */
+  private static final long WRAP_UP_MILLIS = 2000;
 
   /** What the handler works with, built once per container. */
   public record Parts(BatchDelivery delivery, DeliveryCounters counters, JsonLog log) {}
@@ -40,7 +42,8 @@ public final class DeliverWiring {
             HttpClients.create(CONNECT_TIMEOUT), config.veroApiUrl(), config.veroTimeout(), token, clock))
         .orElseGet(DryRunVeroSender::new);
     DeliveryCounters counters = new DeliveryCounters();
-    MessageDelivery messages = new MessageDelivery(vero, progress, new DeadLetterQueue(sqs, config.dlqUrl()), config.anonymousUsers(), clock);
+    MessageDelivery messages = new MessageDelivery(vero, progress, new DeadLetterQueue(sqs, config.dlqUrl()), config.anonymousUsers(),
+        new MessageDelivery.Limits(config.maxAttempts(), config.veroTimeout().toMillis() + WRAP_UP_MILLIS), clock);
     ExecutorService groups = Executors.newFixedThreadPool(MAX_GROUPS_PER_BATCH, runnable -> {
       Thread thread = new Thread(runnable, "deliver-group");
       thread.setDaemon(true);

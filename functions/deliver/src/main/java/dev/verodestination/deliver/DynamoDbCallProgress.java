@@ -6,6 +6,7 @@ import java.util.Map;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
  * Progress in a DynamoDB table (template.yaml's ProgressTable), because a retried message may land
@@ -17,6 +18,7 @@ public final class DynamoDbCallProgress implements CallProgress {
   static final String KEY = "messageKey";
   static final String CALLS_DONE = "callsDone";
   static final String EXPIRES_AT = "expiresAt";
+  static final String ATTEMPTS = "attempts";
   /** Longer than the event queue's retention (14 days), so a redriven message still finds its record. */
   static final Duration KEEP = Duration.ofDays(15);
 
@@ -42,13 +44,22 @@ public final class DynamoDbCallProgress implements CallProgress {
     }
   }
 
+  /**
+   * One write counts the attempt and keeps the calls done: a retry resumes at the calls recorded and
+   * fails, if at all, at a later one, so the value never goes down.
+   */
   @Override
-  public void record(String messageKey, int callsDone) throws ProgressUnavailableException {
+  public int failedAttempt(String messageKey, int callsDone) throws ProgressUnavailableException {
     try {
-      dynamo.putItem(r -> r.tableName(table).item(Map.of(
-          KEY, AttributeValue.fromS(messageKey),
-          CALLS_DONE, AttributeValue.fromN(Integer.toString(callsDone)),
-          EXPIRES_AT, AttributeValue.fromN(Long.toString(clock.instant().plus(KEEP).getEpochSecond())))));
+      Map<String, AttributeValue> updated = dynamo.updateItem(r -> r.tableName(table)
+          .key(Map.of(KEY, AttributeValue.fromS(messageKey)))
+          .updateExpression("SET " + EXPIRES_AT + " = :expires, " + CALLS_DONE + " = :done ADD " + ATTEMPTS + " :one")
+          .expressionAttributeValues(Map.of(
+              ":expires", AttributeValue.fromN(Long.toString(clock.instant().plus(KEEP).getEpochSecond())),
+              ":done", AttributeValue.fromN(Integer.toString(callsDone)),
+              ":one", AttributeValue.fromN("1")))
+          .returnValues(ReturnValue.UPDATED_NEW)).attributes();
+      return Integer.parseInt(updated.get(ATTEMPTS).n());
     } catch (SdkException e) {
       throw new ProgressUnavailableException("progress table unavailable: " + e.getClass().getSimpleName(), e);
     }

@@ -8,25 +8,31 @@ public final class InMemoryCallProgress implements CallProgress {
 
   private static final int MAX_ENTRIES = 100_000;
 
-  private final Map<String, Integer> done = new LinkedHashMap<>(16, 0.75f, true) {
+  private record Entry(int callsDone, int attempts) {}
+
+  private final Map<String, Entry> entries = new LinkedHashMap<>(16, 0.75f, true) {
     @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Integer> eldest) {
+    protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
       return size() > MAX_ENTRIES;
     }
   };
 
   @Override
   public synchronized int callsDone(String messageKey) {
-    return done.getOrDefault(messageKey, 0);
+    Entry entry = entries.get(messageKey);
+    return entry == null ? 0 : entry.callsDone();
   }
 
   @Override
-  public synchronized void record(String messageKey, int callsDone) {
-    done.merge(messageKey, callsDone, Math::max);
+  public synchronized int failedAttempt(String messageKey, int callsDone) {
+    Entry old = entries.getOrDefault(messageKey, new Entry(0, 0));
+    Entry updated = new Entry(Math.max(old.callsDone(), callsDone), old.attempts() + 1);
+    entries.put(messageKey, updated);
+    return updated.attempts();
   }
 
   @Override
   public synchronized void clear(String messageKey) {
-    done.remove(messageKey);
+    entries.remove(messageKey);
   }
 }

@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 
 /**
  * Delivers one queued Segment message: maps it, sends its Vero calls in order, and decides what
@@ -33,18 +34,30 @@ final class MessageDelivery {
   private final CallProgress progress;
   private final DeadLetterQueue deadLetters;
   private final AnonymousUsers anonymousUsers;
+  private final Limits limits;
   private final Clock clock;
 
-  MessageDelivery(VeroSender vero, CallProgress progress, DeadLetterQueue deadLetters, AnonymousUsers anonymousUsers, Clock clock) {
+  /**
+   * {@code maxAttempts}: failed attempts after which a message goes to the DLQ with its last reason;
+   * {@code callMillis}: the time one Vero call may take, timeout and wrapping up included.
+   */
+  record Limits(int maxAttempts, long callMillis) {}
+
+  MessageDelivery(VeroSender vero, CallProgress progress, DeadLetterQueue deadLetters, AnonymousUsers anonymousUsers,
+      Limits limits, Clock clock) {
     this.vero = vero;
     this.progress = progress;
     this.deadLetters = deadLetters;
     this.anonymousUsers = anonymousUsers;
+    this.limits = limits;
     this.clock = clock;
   }
 
-  /** {@code log} is the invocation's, so that its lines carry the request id. */
-  MessageOutcome deliver(SQSMessage message, JsonLog log) {
+  /**
+   * {@code log} is the invocation's, so that its lines carry the request id; {@code remainingMillis}
+   * is the invocation's time left, and no call starts that could not finish within it.
+   */
+  MessageOutcome deliver(SQSMessage message, JsonLog log, LongSupplier remainingMillis) {
     ObjectNode body;
     try {
       JsonNode parsed = Json.MAPPER.readTree(message.getBody());
@@ -73,6 +86,9 @@ final class MessageDelivery {
       }
     }
     alreadyDone = Math.min(alreadyDone, requests.size());
+    if (remainingMillis.getAsLong() < (requests.size() - alreadyDone) * limits.callMillis()) {
+      return new MessageOutcome.OutOfTime();
+    }
     for (int call = alreadyDone; call < requests.size(); call++) {
       VeroOutcome outcome = vero.send(requests.get(call), log);
       if (outcome instanceof VeroOutcome.Delivered) {
@@ -83,16 +99,22 @@ final class MessageDelivery {
         return park(log, message, permanent.reason() + describeCall(requests.get(call)), permanent.status(), call);
       }
       VeroOutcome.Retryable retryable = (VeroOutcome.Retryable) outcome;
-      if (call > alreadyDone) {
-        try {
-          progress.record(key, call);
-        } catch (CallProgress.ProgressUnavailableException e) {
-          log.warn("progress not recorded, the retry will repeat " + call + " call(s): " + e.getMessage());
-        }
+      int attempts;
+      try {
+        attempts = progress.failedAttempt(key, call);
+      } catch (CallProgress.ProgressUnavailableException e) {
+        // the queue's own redrive, a multiple of the attempts, still ends the retries
+        log.warn("attempt not recorded, the retry will repeat " + call + " call(s): " + e.getMessage());
+        return new MessageOutcome.TryAgain(retryable.reason(), retryable.retryAfter());
+      }
+      if (attempts >= limits.maxAttempts()) {
+        forget(key, true, log);
+        return park(log, message, "gave up after " + attempts + " attempts: " + retryable.reason() + describeCall(requests.get(call)),
+            0, call);
       }
       return new MessageOutcome.TryAgain(retryable.reason(), retryable.retryAfter());
     }
-    forget(key, recorded, log);
+    forget(key, recorded || receiveCount(message) > 1, log);
     return new MessageOutcome.Finished(false);
   }
 

@@ -11,4 +11,7 @@ sealed interface MessageOutcome {
 
   /** Try again later; the message and the rest of its group stay on the queue. */
   record TryAgain(String reason, Optional<Duration> retryAfter) implements MessageOutcome {}
+
+  /** Not tried: the invocation has no time left for its calls. Hand it back at once, not as a failure. */
+  record OutOfTime() implements MessageOutcome {}
 }

@@ -1,6 +1,8 @@
 package dev.verodestination.deliver;
 
 import static dev.verodestination.deliver.MessageDeliveryTest.CLOCK;
+import static dev.verodestination.deliver.MessageDeliveryTest.LIMITS;
+import static dev.verodestination.deliver.MessageDeliveryTest.NO_DEADLINE;
 import static dev.verodestination.deliver.MessageDeliveryTest.QUIET;
 import static dev.verodestination.deliver.MessageDeliveryTest.message;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,9 +13,11 @@ import dev.verodestination.segment.AnonymousUsers;
 import dev.verodestination.queue.DeadLetterQueue;
 import dev.verodestination.testing.StubSqsClient;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityRequest;
 
@@ -24,7 +28,7 @@ class BatchDeliveryTest {
   private final DeliveryCounters counters = new DeliveryCounters();
 
   private BatchDelivery delivery(StubVero vero) {
-    MessageDelivery messages = new MessageDelivery(vero, new InMemoryCallProgress(), new DeadLetterQueue(sqs, "dlq.fifo"), AnonymousUsers.SKIP, CLOCK);
+    MessageDelivery messages = new MessageDelivery(vero, new InMemoryCallProgress(), new DeadLetterQueue(sqs, "dlq.fifo"), AnonymousUsers.SKIP, LIMITS, CLOCK);
     return new BatchDelivery(messages, sqs, "events.fifo", new Backoff(10, 900), () -> 0.5, Executors.newFixedThreadPool(4),
         counters);
   }
@@ -39,7 +43,7 @@ class BatchDeliveryTest {
         ? new VeroOutcome.Retryable("Vero answered 503: busy", Optional.empty()) : new VeroOutcome.Delivered(200));
     List<SQSMessage> batch = List.of(message("1", "a", 1, track("a", "a1")), message("2", "a", 3, track("a", "a2")),
         message("3", "b", 1, track("b", "b1")), message("4", "a", 1, track("a", "a3")));
-    BatchReport report = delivery(vero).deliver(batch, QUIET);
+    BatchReport report = delivery(vero).deliver(batch, QUIET, NO_DEADLINE);
     assertEquals(new BatchReport(4, 2, 0, List.of("2", "4")), report);
     assertEquals(List.of("receipt-2:36", "receipt-4:36"), sqs.visibilityChanges().stream()
         .map(ChangeMessageVisibilityRequest.class::cast).map(r -> r.receiptHandle() + ":" + r.visibilityTimeout()).toList(),
@@ -53,8 +57,8 @@ class BatchDeliveryTest {
         ? new VeroOutcome.Permanent(400, "Vero answered 400: no") : new VeroOutcome.Delivered(200));
     BatchDelivery delivery = delivery(vero);
     assertEquals(new BatchReport(2, 1, 1, List.of()),
-        delivery.deliver(List.of(message("1", "a", 1, track("a", "ok")), message("2", "b", 1, track("b", "bad"))), QUIET));
-    assertEquals(new BatchReport(1, 1, 0, List.of()), delivery.deliver(List.of(message("3", "a", 1, track("a", "ok"))), QUIET));
+        delivery.deliver(List.of(message("1", "a", 1, track("a", "ok")), message("2", "b", 1, track("b", "bad"))), QUIET, NO_DEADLINE));
+    assertEquals(new BatchReport(1, 1, 0, List.of()), delivery.deliver(List.of(message("3", "a", 1, track("a", "ok"))), QUIET, NO_DEADLINE));
     assertEquals(3, counters.received());
     assertEquals(2, counters.delivered());
     assertEquals(1, counters.deadLettered());
@@ -63,7 +67,26 @@ class BatchDeliveryTest {
   @Test
   void retryAfterLongerThanTheBackoffWins() {
     StubVero vero = new StubVero(r -> new VeroOutcome.Retryable("Vero answered 429: slow", Optional.of(Duration.ofSeconds(120))));
-    delivery(vero).deliver(List.of(message("1", "a", 1, track("a", "x"))), QUIET);
+    delivery(vero).deliver(List.of(message("1", "a", 1, track("a", "x"))), QUIET, NO_DEADLINE);
     assertEquals(120, sqs.visibilityChanges().get(0).visibilityTimeout());
+  }
+
+  @Test
+  void whatTheInvocationHasNoTimeForIsHandedBackAtOnceInOrderAndNotCountedAsAFailure() {
+    // issue #11, defect 4: ten messages of one user at 4 s a call ran 80 s in a 30 s function
+    AtomicLong remaining = new AtomicLong(30_000);
+    StubVero slow = new StubVero(r -> {
+      remaining.addAndGet(-4_000);
+      return new VeroOutcome.Delivered(200);
+    });
+    List<SQSMessage> batch = new ArrayList<>();
+    for (int i = 1; i <= 10; i++) {
+      batch.add(message(Integer.toString(i), "u", 1, track("u", "e" + i)));
+    }
+    BatchReport report = delivery(slow).deliver(batch, QUIET, remaining::get);
+    assertEquals(new BatchReport(10, 7, 0, List.of("8", "9", "10")), report);
+    assertEquals(List.of("receipt-8:0", "receipt-9:0", "receipt-10:0"), sqs.visibilityChanges().stream()
+        .map(r -> r.receiptHandle() + ":" + r.visibilityTimeout()).toList(), "visible again at once, for the next invocation");
+    assertEquals(0, counters.retried(), "not a retry: nothing failed");
   }
 }

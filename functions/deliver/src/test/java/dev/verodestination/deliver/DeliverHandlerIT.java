@@ -42,7 +42,7 @@ class DeliverHandlerIT {
     String queueUrl = elasticMq.fifoQueue("deliver-" + n);
     String dlqUrl = elasticMq.fifoQueue("deliver-" + n + "-dlq");
     DeliverConfig config = new DeliverConfig(queueUrl, dlqUrl, URI.create(vero.baseUri() + "/api/v2"),
-        Optional.of(TOKEN), 1, 2, Duration.ofSeconds(2), Optional.empty(), AnonymousUsers.SKIP);
+        Optional.of(TOKEN), 1, 2, Duration.ofSeconds(2), Optional.empty(), AnonymousUsers.SKIP, 10);
     JsonLog log = new JsonLog("deliver", new PrintStream(new ByteArrayOutputStream()));
     return new Setup(new DeliverHandler(DeliverWiring.wire(config, elasticMq.sqs(), new InMemoryCallProgress(),
         Clock.systemUTC(), log)), dlqUrl);

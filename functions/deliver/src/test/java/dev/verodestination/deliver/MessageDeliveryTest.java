@@ -19,6 +19,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
 
@@ -26,6 +27,8 @@ import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
 class MessageDeliveryTest {
 
   static final JsonLog QUIET = new JsonLog("deliver", new PrintStream(new ByteArrayOutputStream()));
+  static final MessageDelivery.Limits LIMITS = new MessageDelivery.Limits(3, 6000);
+  static final LongSupplier NO_DEADLINE = () -> Long.MAX_VALUE;
   static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-28T12:00:00Z"), ZoneOffset.UTC);
   static final String TAGGED = "{\"type\":\"identify\",\"userId\":\"u\",\"messageId\":\"m-1\","
       + "\"integrations\":{\"Vero\":{\"tags\":{\"action\":\"add\",\"values\":[\"vip\"]}}}}";
@@ -43,13 +46,13 @@ class MessageDeliveryTest {
   private final InMemoryCallProgress progress = new InMemoryCallProgress();
 
   private MessageDelivery delivery(StubVero vero) {
-    return new MessageDelivery(vero, progress, new DeadLetterQueue(sqs, "dlq.fifo"), AnonymousUsers.SKIP, CLOCK);
+    return new MessageDelivery(vero, progress, new DeadLetterQueue(sqs, "dlq.fifo"), AnonymousUsers.SKIP, LIMITS, CLOCK);
   }
 
   @Test
   void everyCallIsMadeInOrderAndTheMessageIsFinished() {
     StubVero vero = StubVero.delivering();
-    assertEquals(new MessageOutcome.Finished(false), delivery(vero).deliver(message("s-1", "u", 1, TAGGED), QUIET));
+    assertEquals(new MessageOutcome.Finished(false), delivery(vero).deliver(message("s-1", "u", 1, TAGGED), QUIET, NO_DEADLINE));
     assertEquals(List.of("POST /users/track", "PUT /users/tags/edit"), vero.calls());
     assertEquals(List.of(), sqs.sent());
   }
@@ -58,7 +61,7 @@ class MessageDeliveryTest {
   void aPermanentAnswerParksTheMessageWithItsReasonStatusAndCallsDone() throws Exception {
     StubVero vero = new StubVero(r -> r.path().equals("/users/tags/edit")
         ? new VeroOutcome.Permanent(422, "Vero answered 422: no") : new VeroOutcome.Delivered(200));
-    assertEquals(new MessageOutcome.Finished(true), delivery(vero).deliver(message("s-1", "u", 1, TAGGED), QUIET));
+    assertEquals(new MessageOutcome.Finished(true), delivery(vero).deliver(message("s-1", "u", 1, TAGGED), QUIET, NO_DEADLINE));
     SendMessageRequest parked = sqs.sent().get(0);
     assertEquals("Vero answered 422: no (PUT /users/tags/edit)", parked.messageAttributes().get("reason").stringValue());
     assertEquals("422", parked.messageAttributes().get("status").stringValue());
@@ -72,11 +75,11 @@ class MessageDeliveryTest {
   void aRetryableAnswerAfterTheFirstCallRecordsProgressSoTheRetrySkipsIt() {
     StubVero failingTags = new StubVero(r -> r.path().equals("/users/tags/edit")
         ? new VeroOutcome.Retryable("Vero answered 503: busy", Optional.of(Duration.ofSeconds(30))) : new VeroOutcome.Delivered(200));
-    MessageOutcome first = delivery(failingTags).deliver(message("s-1", "u", 1, TAGGED), QUIET);
+    MessageOutcome first = delivery(failingTags).deliver(message("s-1", "u", 1, TAGGED), QUIET, NO_DEADLINE);
     assertEquals(new MessageOutcome.TryAgain("Vero answered 503: busy", Optional.of(Duration.ofSeconds(30))), first);
 
     StubVero retry = StubVero.delivering();
-    assertEquals(new MessageOutcome.Finished(false), delivery(retry).deliver(message("s-1", "u", 2, TAGGED), QUIET));
+    assertEquals(new MessageOutcome.Finished(false), delivery(retry).deliver(message("s-1", "u", 2, TAGGED), QUIET, NO_DEADLINE));
     assertEquals(List.of("PUT /users/tags/edit"), retry.calls(), "the identify that succeeded is not sent again");
   }
 
@@ -88,7 +91,7 @@ class MessageDeliveryTest {
     done.setStringValue("1");
     redriven.setMessageAttributes(Map.of(DeadLetterQueue.CALLS_DONE, done));
     StubVero vero = StubVero.delivering();
-    assertEquals(new MessageOutcome.Finished(false), delivery(vero).deliver(redriven, QUIET));
+    assertEquals(new MessageOutcome.Finished(false), delivery(vero).deliver(redriven, QUIET, NO_DEADLINE));
     assertEquals(List.of("PUT /users/tags/edit"), vero.calls());
   }
 
@@ -104,15 +107,15 @@ class MessageDeliveryTest {
     // issue #11, defect 5: another user's record under the same messageId made a retry skip the victim's identify
     StubVero failingTags = new StubVero(r -> r.path().equals("/users/tags/edit")
         ? new VeroOutcome.Retryable("busy", Optional.empty()) : new VeroOutcome.Delivered(200));
-    delivery(failingTags).deliver(fifo("a-1", "alice", "m-1", 1, TAGGED.replace("\"u\"", "\"alice\"")), QUIET);
+    delivery(failingTags).deliver(fifo("a-1", "alice", "m-1", 1, TAGGED.replace("\"u\"", "\"alice\"")), QUIET, NO_DEADLINE);
     assertEquals(1, progress.callsDone("alice/m-1"));
 
     StubVero vero = StubVero.delivering();
-    delivery(vero).deliver(fifo("b-1", "bob", "m-1", 2, TAGGED.replace("\"u\"", "\"bob\"")), QUIET);
+    delivery(vero).deliver(fifo("b-1", "bob", "m-1", 2, TAGGED.replace("\"u\"", "\"bob\"")), QUIET, NO_DEADLINE);
     assertEquals(List.of("POST /users/track", "PUT /users/tags/edit"), vero.calls(), "bob's identify is sent");
 
     StubVero retry = StubVero.delivering();
-    delivery(retry).deliver(fifo("a-1", "alice", "m-1", 2, TAGGED.replace("\"u\"", "\"alice\"")), QUIET);
+    delivery(retry).deliver(fifo("a-1", "alice", "m-1", 2, TAGGED.replace("\"u\"", "\"alice\"")), QUIET, NO_DEADLINE);
     assertEquals(List.of("PUT /users/tags/edit"), retry.calls());
     assertEquals(0, progress.callsDone("alice/m-1"), "a done message's progress is cleared");
   }
@@ -122,7 +125,7 @@ class MessageDeliveryTest {
     // issue #11, defect 13: "_veroCallsDone" in a posted message made it count as delivered, never sent
     StubVero vero = StubVero.delivering();
     String forged = TAGGED.replace("{\"type\"", "{\"_veroCallsDone\":5,\"type\"");
-    assertEquals(new MessageOutcome.Finished(false), delivery(vero).deliver(message("s-1", "u", 1, forged), QUIET));
+    assertEquals(new MessageOutcome.Finished(false), delivery(vero).deliver(message("s-1", "u", 1, forged), QUIET, NO_DEADLINE));
     assertEquals(List.of("POST /users/track", "PUT /users/tags/edit"), vero.calls());
   }
 
@@ -130,7 +133,7 @@ class MessageDeliveryTest {
   void unreadableOrUnmappableBodiesGoToTheDlqWithoutACall() {
     StubVero vero = StubVero.delivering();
     for (String body : new String[] {"not json", "[1]", "{\"type\":\"track\",\"event\":\"E\"}"}) {
-      assertInstanceOf(MessageOutcome.Finished.class, delivery(vero).deliver(message("s-" + body.length(), "g", 1, body), QUIET));
+      assertInstanceOf(MessageOutcome.Finished.class, delivery(vero).deliver(message("s-" + body.length(), "g", 1, body), QUIET, NO_DEADLINE));
     }
     assertEquals(List.of(), vero.calls());
     assertEquals(List.of("queued body is not valid JSON", "queued body is not a JSON object",
@@ -143,9 +146,33 @@ class MessageDeliveryTest {
     StubSqsClient down = new StubSqsClient().onSend(r -> {
       throw software.amazon.awssdk.core.exception.SdkClientException.create("down");
     });
-    MessageDelivery delivery = new MessageDelivery(StubVero.delivering(), progress, new DeadLetterQueue(down, "dlq.fifo"), AnonymousUsers.SKIP, CLOCK);
-    MessageOutcome outcome = delivery.deliver(message("s-1", "g", 1, "not json"), QUIET);
+    MessageDelivery delivery = new MessageDelivery(StubVero.delivering(), progress, new DeadLetterQueue(down, "dlq.fifo"), AnonymousUsers.SKIP, LIMITS, CLOCK);
+    MessageOutcome outcome = delivery.deliver(message("s-1", "g", 1, "not json"), QUIET, NO_DEADLINE);
     assertEquals(new MessageOutcome.TryAgain("could not park in the DLQ (dead-letter queue unavailable: SdkClientException): "
         + "queued body is not valid JSON", Optional.empty()), outcome);
+  }
+
+  @Test
+  void aMessageGoesToTheDlqAfterItsOwnFailedAttemptsNotAfterReceivesSpentWaiting() throws Exception {
+    // issue #11, defect 10: one held behind nine failures got its first try at receive 10 and SQS moved it, without a reason
+    StubVero busy = new StubVero(r -> new VeroOutcome.Retryable("Vero answered 503: busy", Optional.empty()));
+    String track = "{\"type\":\"track\",\"userId\":\"u\",\"event\":\"E\"}";
+    assertInstanceOf(MessageOutcome.TryAgain.class, delivery(busy).deliver(fifo("s-9", "u", "m-9", 9, track), QUIET, NO_DEADLINE),
+        "its ninth receive is its first attempt");
+    assertInstanceOf(MessageOutcome.TryAgain.class, delivery(busy).deliver(fifo("s-9", "u", "m-9", 10, track), QUIET, NO_DEADLINE));
+    assertEquals(List.of(), sqs.sent());
+    assertEquals(new MessageOutcome.Finished(true), delivery(busy).deliver(fifo("s-9", "u", "m-9", 11, track), QUIET, NO_DEADLINE));
+    assertEquals("gave up after 3 attempts: Vero answered 503: busy (POST /events/track)",
+        sqs.sent().get(0).messageAttributes().get("reason").stringValue());
+    assertEquals(0, progress.callsDone("u/m-9"), "its record is cleared with it");
+  }
+
+  @Test
+  void noCallStartsThatCouldNotFinishInTheInvocationsTimeLeft() {
+    StubVero vero = StubVero.delivering();
+    assertEquals(new MessageOutcome.OutOfTime(), delivery(vero).deliver(message("s-1", "u", 1, TAGGED), QUIET, () -> 11_999),
+        "two calls need 12 s");
+    assertEquals(List.of(), vero.calls());
+    assertEquals(new MessageOutcome.Finished(false), delivery(vero).deliver(message("s-1", "u", 1, TAGGED), QUIET, () -> 12_000));
   }
 }

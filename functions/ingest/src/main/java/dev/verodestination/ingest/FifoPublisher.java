@@ -12,7 +12,7 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 
 /**
  * Puts accepted messages on a FIFO queue in order, with SendMessageBatch: the person is the group (order
- * per user) and the messageId the deduplication id, each made fit for SQS. Entries SQS refuses are sent again
+ * per user) and the person with the messageId the deduplication id, each made fit for SQS. Entries SQS refuses are sent again
  * (in order, since a later entry of the same group may already be in); when they still fail the
  * whole call fails, and the caller answers so that its client retries: the dedup ids make that safe.
  */
@@ -65,6 +65,15 @@ public final class FifoPublisher {
     return chunk.size();
   }
 
+  /**
+   * The person and the messageId: what SQS dedups on with template.yaml's per-group scope, spelled
+   * out, so that a queue deduplicating across groups (ElasticMQ, or a queue made by hand) keeps two
+   * users' equal messageIds apart too.
+   */
+  static String deduplicationId(AcceptedMessage message) {
+    return FifoIds.of(message.personId() + "/" + message.messageId());
+  }
+
   /** Returns the entries SQS did not take, in their original order. */
   private List<AcceptedMessage> send(List<AcceptedMessage> messages) {
     List<SendMessageBatchRequestEntry> entries = new ArrayList<>(messages.size());
@@ -73,7 +82,7 @@ public final class FifoPublisher {
       entries.add(SendMessageBatchRequestEntry.builder()
           .id(Integer.toString(i))
           .messageGroupId(FifoIds.of(message.personId()))
-          .messageDeduplicationId(FifoIds.of(message.messageId()))
+          .messageDeduplicationId(deduplicationId(message))
           .messageBody(message.body())
           .build());
     }

@@ -43,15 +43,15 @@ class FifoPublisherTest {
   }
 
   @Test
-  void theUserIsTheGroupAndTheMessageIdTheDedupIdEachMadeFitForSqs() throws Exception {
+  void theUserIsTheGroupAndUserAndMessageIdTheDedupIdEachMadeFitForSqs() throws Exception {
     StubSqsClient sqs = new StubSqsClient();
     new FifoPublisher(sqs, "q.fifo").publish(List.of(new AcceptedMessage("bob smith", "m 1", "{}"), new AcceptedMessage("ada", "m-2", "{}")));
     SendMessageBatchRequestEntry first = sqs.batches().get(0).entries().get(0);
     assertEquals("sha256-" + Sha256.hex("bob smith"), first.messageGroupId());
-    assertEquals("sha256-" + Sha256.hex("m 1"), first.messageDeduplicationId());
+    assertEquals("sha256-" + Sha256.hex("bob smith/m 1"), first.messageDeduplicationId());
     SendMessageBatchRequestEntry second = sqs.batches().get(0).entries().get(1);
     assertEquals("ada", second.messageGroupId());
-    assertEquals("m-2", second.messageDeduplicationId());
+    assertEquals("ada/m-2", second.messageDeduplicationId(), "the person and the messageId: per-user dedup on any queue");
   }
 
   @Test

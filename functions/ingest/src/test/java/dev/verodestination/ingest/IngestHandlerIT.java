@@ -68,11 +68,11 @@ class IngestHandlerIT {
       groups.put(dedup, m.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID));
       bodies.put(dedup, m.body());
     }
-    assertEquals(Map.of("m-1", "ada",
-        "m-2", "sha256-" + dev.verodestination.crypto.Sha256.hex("bob smith"),
-        "m-3", "ada"), groups, "a userId with a space is hashed into a valid group id");
+    assertEquals(Map.of("ada/m-1", "ada",
+        "sha256-" + dev.verodestination.crypto.Sha256.hex("bob smith/m-2"), "sha256-" + dev.verodestination.crypto.Sha256.hex("bob smith"),
+        "ada/m-3", "ada"), groups, "a userId with a space is hashed into valid group and dedup ids");
     assertEquals("{\"type\":\"identify\",\"userId\":\"ada\",\"messageId\":\"m-1\",\"traits\":{\"email\":\"ada@example.com\"},"
-        + "\"receivedAt\":\"2026-11-28T12:00:00Z\",\"timestamp\":\"2026-11-28T12:00:00Z\"}", bodies.get("m-1"));
+        + "\"receivedAt\":\"2026-11-28T12:00:00Z\",\"timestamp\":\"2026-11-28T12:00:00Z\"}", bodies.get("ada/m-1"));
   }
 
   @Test
@@ -98,7 +98,8 @@ class IngestHandlerIT {
     assertEquals(2500, messages.size());
     Map<String, List<Integer>> perUser = new HashMap<>();
     for (Message m : messages) {
-      int n = Integer.parseInt(m.attributes().get(MessageSystemAttributeName.MESSAGE_DEDUPLICATION_ID).substring(5));
+      String dedup = m.attributes().get(MessageSystemAttributeName.MESSAGE_DEDUPLICATION_ID);
+      int n = Integer.parseInt(dedup.substring(dedup.indexOf('/') + 6));
       perUser.computeIfAbsent(m.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID), k -> new ArrayList<>()).add(n);
     }
     assertEquals(50, perUser.size());
@@ -172,5 +173,14 @@ class IngestHandlerIT {
 
   private static APIGatewayV2HTTPEvent post(String path, String body, Map<String, String> headers) {
     return ApiGatewayEvents.post(path, body, headers);
+  }
+
+  @Test
+  void twoUsersMessagesWithTheSameMessageIdAreBothQueued() {
+    // issue #11, defect 7: the runner's queue dedups across users, and the second user's message was dropped
+    String body = "{\"batch\":[{\"type\":\"track\",\"userId\":\"alice\",\"messageId\":\"same\",\"event\":\"E\"},"
+        + "{\"type\":\"track\",\"userId\":\"bob\",\"messageId\":\"same\",\"event\":\"E\"}]}";
+    assertEquals(200, handler.handleRequest(post("/v1/batch", body), null).getStatusCode());
+    assertEquals(2, elasticMq.drain(queueUrl).size());
   }
 }

@@ -48,7 +48,7 @@ class IngestLocalStackIT {
           .waitTimeSeconds(1).messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
       assertEquals(1, messages.size());
       assertEquals("ada", messages.get(0).attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID));
-      assertEquals("ls-1", messages.get(0).attributes().get(MessageSystemAttributeName.MESSAGE_DEDUPLICATION_ID));
+      assertEquals("ada/ls-1", messages.get(0).attributes().get(MessageSystemAttributeName.MESSAGE_DEDUPLICATION_ID));
       assertEquals("Signed Up", messages.get(0).body().replaceAll(".*\"event\":\"([^\"]+)\".*", "$1"));
     }
   }

@@ -1,4 +1,4 @@
-package dev.verodestination.local;
+package dev.verodestination.testing;
 
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -14,14 +14,14 @@ import java.util.concurrent.TimeUnit;
  * target/npm (never into the repository). Where a tool is missing the tests that need it skip, except
  * under {@code CI=true}, where .ci/run installs it and its absence fails.
  */
-final class NpmPackages {
+public final class NpmPackages {
 
-  static final Path PREFIX = Path.of("target", "npm").toAbsolutePath();
+  public static final Path PREFIX = Path.of("target", "npm").toAbsolutePath();
 
   private NpmPackages() {}
 
   /** Installs {@code spec} (name@version) once per build; returns its folder in node_modules. */
-  static Path install(String name, String version) throws IOException, InterruptedException {
+  public static Path install(String name, String version) throws IOException, InterruptedException {
     Path folder = PREFIX.resolve("node_modules").resolve(name);
     if (Files.exists(folder.resolve("package.json"))
         && Files.readString(folder.resolve("package.json")).contains("\"version\": \"" + version + "\"")) {
@@ -43,7 +43,7 @@ final class NpmPackages {
     return folder;
   }
 
-  static void require(boolean present, String what) {
+  public static void require(boolean present, String what) {
     if (present) {
       return;
     }
