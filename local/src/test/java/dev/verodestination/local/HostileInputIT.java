@@ -134,7 +134,7 @@ class HostileInputIT {
   }
 
   static byte[] mutate(byte[] seed, SplittableRandom random) {
-    switch (random.nextInt(11)) {
+    switch (random.nextInt(12)) {
       case 0 -> {
         return replaceAValue(seed, random, randomValue(random, 0));
       }
@@ -160,8 +160,9 @@ class HostileInputIT {
             + text.substring(brace + 1)).getBytes(StandardCharsets.UTF_8);
       }
       case 5 -> {
+        // huge exponents (cheap to parse, a billion digits written out) and long decimals that grow when written
         String[] numbers = {"1e400", "-1e400", "123456789012345678901234567890123456789", "0." + "0".repeat(90) + "1",
-            "9".repeat(120), "-0", "1E-400"};
+            "9".repeat(120), "-0", "1E-400", "1e999999999", "-1e99999999", "1e-999999999", "9." + "9".repeat(95) + "e-5"};
         return replaceAValue(seed, random, null, numbers[random.nextInt(numbers.length)]);
       }
       case 6 -> {
@@ -177,6 +178,14 @@ class HostileInputIT {
       }
       case 9 -> {
         return removeAField(seed, random);
+      }
+      case 10 -> {
+        // characters SQS cannot carry, and a NUL, as a value or in a key, written as JSON escapes
+        String[] characters = {"\\uFFFE", "\\uFFFF", "\\uD800", "\\uDC00", "\\u0000", "\\uD83D\\uDE00"};
+        String character = characters[random.nextInt(characters.length)];
+        return random.nextBoolean()
+            ? replaceAValue(seed, random, null, "\"a" + character + "b\"")
+            : replaceAValue(seed, random, null, "{\"k" + character + "\":1}");
       }
       default -> {
         return seed;

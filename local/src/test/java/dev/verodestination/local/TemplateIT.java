@@ -287,6 +287,13 @@ class TemplateIT {
   }
 
   @Test
+  void queueNamesAreLeftToCloudFormationSoALongStackNameCannotPassSqssLimit() {
+    for (Map.Entry<String, Map<String, Object>> queue : ofType("AWS::SQS::Queue").entrySet()) {
+      assertFalse(queue.getValue().containsKey("QueueName"), queue.getKey());
+    }
+  }
+
+  @Test
   void theApiIsThrottledAndSecretsAreNoEcho() {
     Map<String, Object> routes = map(props("HttpApi").get("DefaultRouteSettings"));
     assertTrue(routes.containsKey("ThrottlingRateLimit") && routes.containsKey("ThrottlingBurstLimit"));
