@@ -59,4 +59,38 @@ class LambdaCredentialsIT {
       assertEquals(1, SQS.drain(queueUrl).size());
     }
   }
+
+  @Test
+  void inAwsTheFunctionReadsItsWriteKeysFromTheStacksSecretNotFromItsEnvironment() throws Exception {
+    Path root = Conformance.projectRoot();
+    Path jar = root.resolve("functions/ingest/target/vero-destination-ingest.jar");
+    assumeTrue(Files.exists(jar), "the function jar is built by `mvn verify` before this module's tests");
+    String queueUrl = SQS.fifoQueue("secrets");
+    String arn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:vero-destination-AbCdEf";
+    String secret = "{\"WRITE_KEYS\":\"sample-write-key\",\"VERO_AUTH_TOKEN\":\"unused-here\"}";
+    try (FakeHttpServer secretsManager = new FakeHttpServer(r -> new Reply(200, Map.of("Content-Type", "application/x-amz-json-1.1"),
+        "{\"ARN\":\"" + arn + "\",\"SecretString\":" + dev.verodestination.json.Json.string(
+            com.fasterxml.jackson.databind.node.TextNode.valueOf(secret)) + "}", 0, true))) {
+      ProcessBuilder process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "-cp", jar + File.pathSeparator + root.resolve("bench/target/classes"),
+          FunctionProbe.class.getName(), "cold", root.resolve("events/ingest/track.json").toString(),
+          "dev.verodestination.ingest.IngestHandler", "com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent")
+          .redirectErrorStream(true);
+      process.environment().clear();
+      process.environment().putAll(Map.of(
+          "AWS_REGION", "us-east-1",
+          "AWS_ACCESS_KEY_ID", "test",
+          "AWS_SECRET_ACCESS_KEY", "test",
+          "AWS_ENDPOINT_URL_SQS", SQS.endpoint().toString(),
+          "AWS_ENDPOINT_URL_SECRETS_MANAGER", secretsManager.baseUri().toString(),
+          "SECRETS_ARN", arn,
+          "QUEUE_URL", queueUrl));
+      Process child = process.start();
+      String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertTrue(child.waitFor(60, TimeUnit.SECONDS));
+      assertTrue(output.contains("PROBE mode=cold") && output.contains("answer=200"), "the sample's write key came from the secret: " + output);
+      assertEquals("secretsmanager.GetSecretValue", secretsManager.received().get(0).header("x-amz-target"));
+      assertEquals(1, SQS.drain(queueUrl).size());
+    }
+  }
 }

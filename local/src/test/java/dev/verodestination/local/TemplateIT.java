@@ -238,8 +238,43 @@ class TemplateIT {
         readByCode.add(matcher.group(1));
       }
       assertFalse(readByCode.isEmpty());
-      Set<String> setInTemplate = map(map(props(entry.getKey()).get("Environment")).get("Variables")).keySet();
+      Set<String> setInTemplate = new HashSet<>(map(map(props(entry.getKey()).get("Environment")).get("Variables")).keySet());
+      setInTemplate.addAll(secretSettings());
       assertTrue(setInTemplate.containsAll(readByCode), entry.getKey() + " lacks " + difference(readByCode, setInTemplate));
+    }
+  }
+
+  /** The settings the stack's secret holds: the keys of its JSON. */
+  private static Set<String> secretSettings() {
+    String json = (String) map(props("Secrets").get("SecretString")).get("!Sub");
+    Set<String> keys = new HashSet<>();
+    Matcher key = Pattern.compile("\"([A-Z_]+)\":").matcher(json);
+    while (key.find()) {
+      keys.add(key.group(1));
+    }
+    return keys;
+  }
+
+  @Test
+  void noSecretIsInAnyFunctionsEnvironmentOrInTheOutputsOnlyInTheSecretItsRoleMayRead() {
+    Map<String, Object> parameters = map(template.get("Parameters"));
+    Set<String> secretParameters = new HashSet<>();
+    parameters.forEach((name, parameter) -> {
+      if (Boolean.TRUE.equals(map(parameter).get("NoEcho"))) {
+        secretParameters.add(name);
+      }
+    });
+    assertEquals(Set.of("WriteKeys", "WebhookSharedSecret", "VeroAuthToken", "VeroWebhookToken", "SegmentWriteKey"), secretParameters);
+    assertEquals(Set.of("WRITE_KEYS", "WEBHOOK_SHARED_SECRET", "VERO_AUTH_TOKEN", "VERO_WEBHOOK_TOKEN", "SEGMENT_WRITE_KEY"), secretSettings());
+    String globals = String.valueOf(template.get("Globals"));
+    String outputs = String.valueOf(template.get("Outputs"));
+    for (String secret : secretParameters) {
+      for (Map.Entry<String, Map<String, Object>> function : ofType("AWS::Serverless::Function").entrySet()) {
+        String environment = String.valueOf(function.getValue().get("Environment"));
+        assertFalse(environment.contains("=" + secret + "}") || environment.contains("${" + secret + "}"), function.getKey() + " " + secret);
+        assertEquals(Map.of("!Ref", "Secrets"), map(map(function.getValue().get("Environment")).get("Variables")).get("SECRETS_ARN"));
+      }
+      assertFalse(globals.contains(secret) || outputs.contains(secret), secret + " in the globals or the outputs");
     }
   }
 
@@ -283,7 +318,11 @@ class TemplateIT {
     for (String secret : List.of("WriteKeys", "VeroAuthToken", "SegmentWriteKey", "VeroWebhookToken")) {
       assertTrue((Integer) map(parameters.get(secret)).get("MinLength") >= 8, secret);
     }
-    assertEquals("^$|^.{16,}$", map(parameters.get("WebhookSharedSecret")).get("AllowedPattern"));
+    assertEquals("^$|^[^\"\\\\]{16,}$", map(parameters.get("WebhookSharedSecret")).get("AllowedPattern"));
+    for (String secret : List.of("WriteKeys", "VeroAuthToken", "SegmentWriteKey")) {
+      // the secret's JSON is written from these values: a quote or a backslash would break it
+      assertEquals("[^\"\\\\]*", map(parameters.get(secret)).get("AllowedPattern"), secret);
+    }
   }
 
   @Test

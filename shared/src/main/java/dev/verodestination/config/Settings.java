@@ -20,6 +20,13 @@ public final class Settings {
     return new Settings(System.getenv());
   }
 
+  /** These settings with {@code more} on top (a secret's values over the environment's). */
+  public Settings with(Map<String, String> more) {
+    Map<String, String> all = new java.util.HashMap<>(env);
+    all.putAll(more);
+    return new Settings(all);
+  }
+
   public Optional<String> optional(String name) {
     return Optional.ofNullable(env.get(name)).map(String::trim).filter(v -> !v.isEmpty());
   }

@@ -1,6 +1,7 @@
 package dev.verodestination.deliver;
 
 import dev.verodestination.config.AwsSettings;
+import dev.verodestination.config.LambdaSettings;
 import dev.verodestination.config.Settings;
 import dev.verodestination.deliver.vero.DryRunVeroSender;
 import dev.verodestination.deliver.vero.VeroClient;
@@ -56,7 +57,7 @@ public final class DeliverWiring {
   }
 
   static Parts forLambda() {
-    Settings settings = Settings.fromEnvironment();
+    Settings settings = LambdaSettings.load();
     DeliverConfig config = DeliverConfig.forLambda(settings);
     Region region = AwsSettings.region(settings);
     SqsClient sqs = SqsClients.create(region, AwsSettings.lambdaCredentials(), Optional.empty());

@@ -1,6 +1,7 @@
 package dev.verodestination.ingest;
 
 import dev.verodestination.config.AwsSettings;
+import dev.verodestination.config.LambdaSettings;
 import dev.verodestination.config.Settings;
 import dev.verodestination.log.JsonLog;
 import dev.verodestination.queue.SqsClients;
@@ -30,7 +31,7 @@ public final class IngestWiring {
   }
 
   static Parts forLambda() {
-    Settings settings = Settings.fromEnvironment();
+    Settings settings = LambdaSettings.load();
     IngestConfig config = IngestConfig.from(settings);
     SqsClient sqs = SqsClients.create(AwsSettings.region(settings), AwsSettings.lambdaCredentials(), Optional.empty());
     return wire(config, sqs, Clock.systemUTC(), new JsonLog("ingest"));

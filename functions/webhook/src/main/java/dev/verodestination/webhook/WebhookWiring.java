@@ -1,6 +1,7 @@
 package dev.verodestination.webhook;
 
 import dev.verodestination.config.AwsSettings;
+import dev.verodestination.config.LambdaSettings;
 import dev.verodestination.config.Settings;
 import dev.verodestination.http.HttpClients;
 import dev.verodestination.log.JsonLog;
@@ -37,7 +38,7 @@ public final class WebhookWiring {
   }
 
   static Parts forLambda() {
-    Settings settings = Settings.fromEnvironment();
+    Settings settings = LambdaSettings.load();
     WebhookConfig config = WebhookConfig.forLambda(settings);
     SqsClient sqs = SqsClients.create(AwsSettings.region(settings), AwsSettings.lambdaCredentials(), Optional.empty());
     return wire(config, sqs, Clock.systemUTC(), new JsonLog("webhook"));
