@@ -51,7 +51,8 @@ public final class Throughput {
 
   private static void deliverConcurrency() throws Exception {
     try (FakeHttpServer vero = new FakeHttpServer(r -> Reply.ok().delayedBy(100));
-        LocalRunner sqsHolder = LocalRunner.start(new Settings(Map.of("PORT", "0", "DELIVER_CONCURRENCY", "1")),
+        LocalRunner sqsHolder = LocalRunner.start(new Settings(Map.of("PORT", "0", "DELIVER_CONCURRENCY", "1",
+            "DATA_DIR", "memory")),
         new PrintStream(new ByteArrayOutputStream()))) {
       DeliverConfig config = new DeliverConfig(sqsHolder.queueUrl(), sqsHolder.dlqUrl(),
           URI.create(vero.baseUri() + "/api/v2"), Optional.of("t"), 1, 2, Duration.ofSeconds(5), Optional.empty(), AnonymousUsers.SKIP, 10);
@@ -98,6 +99,7 @@ public final class Throughput {
     var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     try (FakeHttpServer vero = new FakeHttpServer(r -> Reply.ok());
         LocalRunner runner = LocalRunner.start(new Settings(Map.of("PORT", "0", "WRITE_KEYS", "bench-key",
+        "DATA_DIR", "memory",
         "VERO_AUTH_TOKEN", "t", "VERO_API_URL", vero.baseUri() + "/api/v2",
         "DELIVER_CONCURRENCY", System.getProperty("concurrency", "5"))),
         new PrintStream(new ByteArrayOutputStream()))) {

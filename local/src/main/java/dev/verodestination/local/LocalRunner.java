@@ -119,6 +119,8 @@ public final class LocalRunner implements AutoCloseable {
         .put("queueUrl", queues.queues.queueUrl())
         .put("dlqUrl", queues.queues.dlqUrl())
         .put("sqsEndpoint", queues.endpoint.toString());
+    queues.dataDir().ifPresent(dir -> ready.put("dataDir", dir.toString())
+        .put("dataNote", "accepted messages are kept here until delivered; a restart in the same folder resumes them (DATA_DIR to choose)"));
     if (configuredKeys.isEmpty()) {
       // the one exception to "no secrets in logs": a key made up for this process, useless elsewhere
       ready.put("writeKey", writeKeys.get(0)).put("writeKeyNote", "made up for this run; set WRITE_KEYS to choose your own");

@@ -33,6 +33,8 @@ final class Pipeline implements AutoCloseable {
         "RETRY_MAX_SECONDS", "2",
         "VERO_TIMEOUT_SECONDS", "1",
         "MAX_RECEIVE_COUNT", "20"));
+    // in memory: each test its own queues, and a quick stop (RunnerRestartIT covers the queues on disk)
+    env.put("DATA_DIR", "memory");
     env.putAll(overrides);
     runner = LocalRunner.start(new Settings(env), new PrintStream(output, true, StandardCharsets.UTF_8));
   }
