@@ -28,6 +28,23 @@ class LambdaCredentialsIT {
   @RegisterExtension
   static final ElasticMq SQS = new ElasticMq();
 
+  /** Starts the built ingest jar as Lambda would, with only {@code environment}, and handles the sample track. */
+  private static String probeIngestJar(Map<String, String> environment) throws Exception {
+    Path root = Conformance.projectRoot();
+    Path jar = root.resolve("functions/ingest/target/vero-destination-ingest.jar");
+    ProcessBuilder process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", jar + File.pathSeparator + root.resolve("bench/target/classes"),
+        FunctionProbe.class.getName(), "cold", root.resolve("events/ingest/track.json").toString(),
+        "dev.verodestination.ingest.IngestHandler", "com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent")
+        .redirectErrorStream(true);
+    process.environment().clear();
+    process.environment().putAll(environment);
+    Process child = process.start();
+    String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(child.waitFor(60, TimeUnit.SECONDS), output);
+    return output;
+  }
+
   @Test
   void afterASnapStartRestoreTheFunctionTakesItsCredentialsFromTheContainerEndpoint() throws Exception {
     Path root = Conformance.projectRoot();
@@ -37,22 +54,13 @@ class LambdaCredentialsIT {
     try (FakeHttpServer runtime = new FakeHttpServer(r -> new Reply(200, Map.of(),
         "{\"AccessKeyId\":\"ASIAEXAMPLE\",\"SecretAccessKey\":\"secret\",\"Token\":\"session\",\"Expiration\":\"2099-01-01T00:00:00Z\"}",
         0, true))) {
-      ProcessBuilder process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-cp", jar + File.pathSeparator + root.resolve("bench/target/classes"),
-          FunctionProbe.class.getName(), "cold", root.resolve("events/ingest/track.json").toString(),
-          "dev.verodestination.ingest.IngestHandler", "com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent")
-          .redirectErrorStream(true);
-      process.environment().clear();
-      process.environment().putAll(Map.of(
+      String output = probeIngestJar(Map.of(
           "AWS_REGION", "us-east-1",
           "AWS_ENDPOINT_URL", SQS.endpoint().toString(),
           "AWS_CONTAINER_CREDENTIALS_FULL_URI", runtime.baseUri() + "/2021-04-23/credentials",
           "AWS_CONTAINER_AUTHORIZATION_TOKEN", "runtime-token",
           "WRITE_KEYS", "sample-write-key",
           "QUEUE_URL", queueUrl));
-      Process child = process.start();
-      String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertTrue(child.waitFor(60, TimeUnit.SECONDS));
       assertTrue(output.contains("PROBE mode=cold") && output.contains("answer=200"), output);
       assertEquals(List.of("/2021-04-23/credentials"), runtime.received().stream().map(FakeHttpServer.Recorded::path).toList());
       assertEquals("runtime-token", runtime.received().get(0).header("authorization"));
@@ -71,13 +79,7 @@ class LambdaCredentialsIT {
     try (FakeHttpServer secretsManager = new FakeHttpServer(r -> new Reply(200, Map.of("Content-Type", "application/x-amz-json-1.1"),
         "{\"ARN\":\"" + arn + "\",\"SecretString\":" + dev.verodestination.json.Json.string(
             com.fasterxml.jackson.databind.node.TextNode.valueOf(secret)) + "}", 0, true))) {
-      ProcessBuilder process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-cp", jar + File.pathSeparator + root.resolve("bench/target/classes"),
-          FunctionProbe.class.getName(), "cold", root.resolve("events/ingest/track.json").toString(),
-          "dev.verodestination.ingest.IngestHandler", "com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent")
-          .redirectErrorStream(true);
-      process.environment().clear();
-      process.environment().putAll(Map.of(
+      String output = probeIngestJar(Map.of(
           "AWS_REGION", "us-east-1",
           "AWS_ACCESS_KEY_ID", "test",
           "AWS_SECRET_ACCESS_KEY", "test",
@@ -85,9 +87,6 @@ class LambdaCredentialsIT {
           "AWS_ENDPOINT_URL_SECRETS_MANAGER", secretsManager.baseUri().toString(),
           "SECRETS_ARN", arn,
           "QUEUE_URL", queueUrl));
-      Process child = process.start();
-      String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertTrue(child.waitFor(60, TimeUnit.SECONDS));
       assertTrue(output.contains("PROBE mode=cold") && output.contains("answer=200"), "the sample's write key came from the secret: " + output);
       assertEquals("secretsmanager.GetSecretValue", secretsManager.received().get(0).header("x-amz-target"));
       assertEquals(1, SQS.drain(queueUrl).size());
