@@ -90,7 +90,9 @@ final class MessageDelivery {
       return new MessageOutcome.OutOfTime();
     }
     for (int call = alreadyDone; call < requests.size(); call++) {
+      long started = System.nanoTime();
       VeroOutcome outcome = vero.send(requests.get(call), log);
+      logCall(log, message, requests.get(call), outcome, (System.nanoTime() - started) / 1_000_000);
       if (outcome instanceof VeroOutcome.Delivered) {
         continue;
       }
@@ -116,6 +118,23 @@ final class MessageDelivery {
     }
     forget(key, recorded || receiveCount(message) > 1, log);
     return new MessageOutcome.Finished(false);
+  }
+
+  /** One line per Vero call: which message, which call, how it went and how long it took; no body. */
+  private static void logCall(JsonLog log, SQSMessage message, VeroRequest request, VeroOutcome outcome, long millis) {
+    ObjectNode line = log.line(outcome instanceof VeroOutcome.Delivered ? "INFO" : "WARN", "vero call")
+        .put("messageId", message.getMessageId())
+        .put("call", request.method() + " " + request.path())
+        .put("millis", millis)
+        .put("attempt", receiveCount(message));
+    if (outcome instanceof VeroOutcome.Delivered delivered) {
+      line.put("outcome", "delivered").put("status", delivered.status());
+    } else if (outcome instanceof VeroOutcome.Permanent permanent) {
+      line.put("outcome", "permanent").put("status", permanent.status());
+    } else {
+      line.put("outcome", "retryable").put("reason", ((VeroOutcome.Retryable) outcome).reason());
+    }
+    log.write(line);
   }
 
   /** A done message's progress is of no more use; its record would otherwise wait for the table's TTL. */

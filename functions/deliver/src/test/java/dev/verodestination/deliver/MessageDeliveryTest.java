@@ -2,6 +2,7 @@ package dev.verodestination.deliver;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.MessageAttribute;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
@@ -174,5 +175,21 @@ class MessageDeliveryTest {
         "two calls need 12 s");
     assertEquals(List.of(), vero.calls());
     assertEquals(new MessageOutcome.Finished(false), delivery(vero).deliver(message("s-1", "u", 1, TAGGED), QUIET, () -> 12_000));
+  }
+
+  @Test
+  void eachVeroCallIsALogLineWithItsOutcomeStatusTimeAndAttemptAndNoBody() {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    JsonLog log = new JsonLog("deliver", new PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+    StubVero vero = new StubVero(r -> r.path().equals("/users/tags/edit")
+        ? new VeroOutcome.Retryable("Vero answered 503: busy", Optional.empty()) : new VeroOutcome.Delivered(200));
+    delivery(vero).deliver(message("s-1", "u", 2, TAGGED), log, NO_DEADLINE);
+    List<String> calls = out.toString(java.nio.charset.StandardCharsets.UTF_8).lines().filter(l -> l.contains("\"vero call\"")).toList();
+    assertEquals(2, calls.size(), calls.toString());
+    assertTrue(calls.get(0).contains("\"call\":\"POST /users/track\"") && calls.get(0).contains("\"outcome\":\"delivered\"")
+        && calls.get(0).contains("\"status\":200") && calls.get(0).contains("\"attempt\":2") && calls.get(0).contains("\"millis\":"), calls.get(0));
+    assertTrue(calls.get(1).contains("\"call\":\"PUT /users/tags/edit\"") && calls.get(1).contains("\"outcome\":\"retryable\"")
+        && calls.get(1).contains("\"reason\":\"Vero answered 503: busy\""), calls.get(1));
+    assertTrue(calls.stream().noneMatch(l -> l.contains("vip")), "no body in the log");
   }
 }

@@ -133,4 +133,19 @@ class IngestHandlerTest {
     assertEquals("{\"success\":false,\"error\":\"the queue failed after taking 10 of 15 messages: retry the request; the queue "
         + "drops the ones it already has (same messageId)\",\"queued\":10}", response.getBody());
   }
+
+  @Test
+  void eachSkippedOrRejectedMessageIsALogLineWithItsIndexAndReasonAndNoPersonalData() throws Exception {
+    handler(List.of("*")).handleRequest(fromPage("POST", "/v1/batch", "{\"batch\":["
+        + "{\"type\":\"track\",\"userId\":\"u\",\"event\":\"E\",\"properties\":{\"email\":\"private@example.com\"}},"
+        + "{\"type\":\"track\",\"anonymousId\":\"anon-private\",\"event\":\"E\"},"
+        + "{\"type\":\"track\",\"userId\":\"u\",\"properties\":{\"email\":\"private@example.com\"}}]}",
+        Map.of("content-type", "application/json", "authorization", BasicAuth.header(WRITE_KEY))), null);
+    List<String> lines = logs.toString(StandardCharsets.UTF_8).lines().toList();
+    assertTrue(lines.stream().anyMatch(l -> l.contains("\"message\":\"message skipped\"") && l.contains("\"index\":1")
+        && l.contains("\"reason\":\"no userId: Vero identifies people by userId\"")), lines.toString());
+    assertTrue(lines.stream().anyMatch(l -> l.contains("\"message\":\"message rejected\"") && l.contains("\"index\":2")
+        && l.contains("\"reason\":\"track requires \\\"event\\\"\"")), lines.toString());
+    assertFalse(lines.stream().anyMatch(l -> l.contains("private")), "no traits, properties or ids of people in the log");
+  }
 }
