@@ -217,8 +217,9 @@ class DeliveryPipelineIT {
       assertEquals("Signed Up", printed.at("/body/event_name").asText());
       String requestId = printed.get("requestId").asText();
       assertTrue(requestId.matches("[0-9a-f-]{36}"), line);
-      assertTrue(pipeline.log().lines().anyMatch(l -> l.contains("\"batch done\"") && l.contains(requestId)),
-          "the dry-run line and its invocation's batch line share the request id");
+      // the batch line follows once the invocation ends, a moment after the dry-run line
+      waitFor("the dry-run line and its invocation's batch line share the request id", PATIENCE,
+          () -> pipeline.log().lines().anyMatch(l -> l.contains("\"batch done\"") && l.contains(requestId)));
     }
   }
 

@@ -99,6 +99,7 @@ final class BatchDelivery {
           .put("receiveCount", MessageDelivery.receiveCount(message))
           .put("visibilitySeconds", seconds)
           .put("heldBack", rest.size() - 1));
+      DeliverMetrics.retry(log, rest.size());
       return rest.stream().map(SQSMessage::getMessageId).toList();
     }
     return List.of();

@@ -135,6 +135,7 @@ final class MessageDelivery {
       line.put("outcome", "retryable").put("reason", ((VeroOutcome.Retryable) outcome).reason());
     }
     log.write(line);
+    DeliverMetrics.veroCall(log, request, outcome, millis);
   }
 
   /** A done message's progress is of no more use; its record would otherwise wait for the table's TTL. */
@@ -155,6 +156,7 @@ final class MessageDelivery {
           new DeadLetterQueue.Parked(reason, status, clock.instant(), "deliver", callsDone));
       log.write(log.line("WARN", "dead-lettered").put("messageId", message.getMessageId()).put("reason", reason)
           .put("status", status));
+      DeliverMetrics.deadLetter(log, status);
       return new MessageOutcome.Finished(true);
     } catch (QueueUnavailableException e) {
       return new MessageOutcome.TryAgain("could not park in the DLQ (" + e.getMessage() + "): " + reason, Optional.empty());

@@ -11,10 +11,13 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import dev.verodestination.deliver.vero.VeroOutcome;
 import dev.verodestination.segment.AnonymousUsers;
 import dev.verodestination.queue.DeadLetterQueue;
+import dev.verodestination.log.JsonLog;
+import dev.verodestination.testing.EmfLines;
 import dev.verodestination.testing.StubSqsClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
@@ -88,5 +91,33 @@ class BatchDeliveryTest {
     assertEquals(List.of("receipt-8:0", "receipt-9:0", "receipt-10:0"), sqs.visibilityChanges().stream()
         .map(r -> r.receiptHandle() + ":" + r.visibilityTimeout()).toList(), "visible again at once, for the next invocation");
     assertEquals(0, counters.retried(), "not a retry: nothing failed");
+  }
+
+  @Test
+  void metricsCountVeroCallsByCallAndStatusClassWithLatencyRetriesAndDeadLettersAsValidEmf() {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    JsonLog log = new JsonLog("deliver", new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+    StubVero vero = new StubVero(r -> switch (r.body().path("event_name").asText()) {
+      case "bad" -> new VeroOutcome.Permanent(400, "Vero answered 400: no");
+      case "busy" -> new VeroOutcome.Retryable("Vero answered 503: busy", Optional.empty());
+      default -> new VeroOutcome.Delivered(200);
+    });
+    delivery(vero).deliver(List.of(message("1", "a", 1, track("a", "ok")), message("2", "b", 1, track("b", "bad")),
+        message("3", "c", 1, track("c", "busy")), message("4", "c", 1, track("c", "later"))), log, NO_DEADLINE);
+    String logs = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+    Map<String, String> track = Map.of("Function", "deliver", "Call", "POST /events/track");
+    assertEquals(1, EmfLines.sum(logs, "VeroCalls", with(track, "StatusClass", "2xx")));
+    assertEquals(1, EmfLines.sum(logs, "VeroCalls", with(track, "StatusClass", "4xx")));
+    assertEquals(1, EmfLines.sum(logs, "VeroCalls", with(track, "StatusClass", "none")));
+    assertEquals(3, EmfLines.of(logs).stream().filter(l -> l.path("VeroLatency").isNumber()).count());
+    assertEquals(2, EmfLines.sum(logs, "Retries", Map.of("Function", "deliver")), "the busy message and the one held behind it");
+    assertEquals(1, EmfLines.sum(logs, "DeadLetters", Map.of("Function", "deliver", "StatusClass", "4xx")));
+    assertEquals(0, EmfLines.of(logs).stream().filter(l -> l.has("messageId")).count(), "a message id is never on a metric line");
+  }
+
+  private static Map<String, String> with(Map<String, String> dimensions, String name, String value) {
+    Map<String, String> all = new java.util.HashMap<>(dimensions);
+    all.put(name, value);
+    return all;
   }
 }

@@ -64,6 +64,7 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
       plan.skipped().forEach(s -> log.write(log.line("INFO", "message skipped").put("index", s.index()).put("reason", s.reason())));
       plan.rejected().forEach(r -> log.write(log.line("WARN", "message rejected").put("index", r.index()).put("reason", r.error())));
     }
+    IngestMetrics.emit(log, result, answer.status());
     return answer.response();
   }
 

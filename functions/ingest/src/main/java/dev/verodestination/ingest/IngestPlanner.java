@@ -41,6 +41,11 @@ public final class IngestPlanner {
   public static final int MAX_BODY_BYTES = 500 * 1024;
   public static final int MAX_MESSAGES = 2500;
 
+  static final String INTEGRATIONS_OFF = "integrations turn Vero off";
+  static final String ALIAS_TO_SELF = "alias previousId equals userId: nothing to merge in Vero";
+  static final String NOT_AN_OBJECT = "message must be a JSON object";
+  static final String TOO_LARGE = " bytes; the limit is ";
+
   private final IngestAuth auth;
   private final Clock clock;
   private final Supplier<String> messageIds;
@@ -218,7 +223,7 @@ public final class IngestPlanner {
     for (int index = 0; index < items.size(); index++) {
       JsonNode item = items.get(index);
       if (!item.isObject()) {
-        rejected.add(new Rejected(index, "message must be a JSON object (got " + kind(item) + ")"));
+        rejected.add(new Rejected(index, NOT_AN_OBJECT + " (got " + kind(item) + ")"));
         continue;
       }
       ObjectNode message = (ObjectNode) item;
@@ -233,7 +238,7 @@ public final class IngestPlanner {
         continue;
       }
       if (!Integrations.veroEnabled(message)) {
-        skipped.add(new Skipped(index, "integrations turn Vero off"));
+        skipped.add(new Skipped(index, INTEGRATIONS_OFF));
         continue;
       }
       Optional<String> personId = anonymousUsers.personId(message);
@@ -243,14 +248,14 @@ public final class IngestPlanner {
       }
       if (type(message) == MessageType.ALIAS && Identity.userId(message).equals(Identity.idField(message, "previousId"))) {
         // analytics.js makes this when alias is called after identify: there is nothing to merge
-        skipped.add(new Skipped(index, "alias previousId equals userId: nothing to merge in Vero"));
+        skipped.add(new Skipped(index, ALIAS_TO_SELF));
         continue;
       }
       long added = Enrichment.apply(message, receivedAt, messageIds);
       String body = Json.string(message);
       long sentSize = Json.utf8Length(body) - added;
       if (sentSize > MessageRules.MAX_MESSAGE_BYTES) {
-        rejected.add(new Rejected(index, "message is " + sentSize + " bytes; the limit is "
+        rejected.add(new Rejected(index, "message is " + sentSize + TOO_LARGE
             + MessageRules.MAX_MESSAGE_BYTES + " (32 KB)"));
         continue;
       }

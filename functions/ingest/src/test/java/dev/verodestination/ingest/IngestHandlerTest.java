@@ -11,6 +11,7 @@ import dev.verodestination.http.BasicAuth;
 import dev.verodestination.log.JsonLog;
 import dev.verodestination.segment.AnonymousUsers;
 import dev.verodestination.testing.ApiGatewayEvents;
+import dev.verodestination.testing.EmfLines;
 import dev.verodestination.testing.StubSqsClient;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -147,5 +148,28 @@ class IngestHandlerTest {
     assertTrue(lines.stream().anyMatch(l -> l.contains("\"message\":\"message rejected\"") && l.contains("\"index\":2")
         && l.contains("\"reason\":\"track requires \\\"event\\\"\"")), lines.toString());
     assertFalse(lines.stream().anyMatch(l -> l.contains("private")), "no traits, properties or ids of people in the log");
+  }
+
+  @Test
+  void metricsCountRequestsByStatusClassAndMessagesByOutcomeAndReasonClassAsValidEmf() {
+    IngestHandler handler = handler(List.of("*"));
+    handler.handleRequest(fromPage("POST", "/v1/batch", "{\"batch\":["
+        + "{\"type\":\"track\",\"userId\":\"u\",\"event\":\"E\"},"
+        + "{\"type\":\"track\",\"userId\":\"u\",\"event\":\"E\"},"
+        + "{\"type\":\"track\",\"anonymousId\":\"anon-private\",\"event\":\"E\"},"
+        + "{\"type\":\"track\",\"userId\":\"u\",\"event\":\"E\",\"integrations\":{\"Vero\":false}},"
+        + "{\"type\":\"track\",\"userId\":\"u\"},7]}",
+        Map.of("content-type", "application/json", "authorization", BasicAuth.header(WRITE_KEY))), null);
+    handler.handleRequest(fromPage("POST", "/v1/t", "{}", Map.of("content-type", "application/json")), null);
+    String log = logs.toString(StandardCharsets.UTF_8);
+    assertEquals(1, EmfLines.sum(log, "Requests", Map.of("Function", "ingest", "StatusClass", "2xx")));
+    assertEquals(1, EmfLines.sum(log, "Requests", Map.of("Function", "ingest", "StatusClass", "4xx")));
+    assertEquals(2, EmfLines.sum(log, "Messages", Map.of("Outcome", "accepted", "Reason", "none")));
+    assertEquals(1, EmfLines.sum(log, "Messages", Map.of("Outcome", "skipped", "Reason", "anonymous")));
+    assertEquals(1, EmfLines.sum(log, "Messages", Map.of("Outcome", "skipped", "Reason", "integrations-off")));
+    assertEquals(1, EmfLines.sum(log, "Messages", Map.of("Outcome", "rejected", "Reason", "invalid")));
+    assertEquals(1, EmfLines.sum(log, "Messages", Map.of("Outcome", "rejected", "Reason", "not-an-object")));
+    assertEquals(7, EmfLines.of(log).size(), "one line per request and one per outcome and reason class: " + log);
+    assertFalse(log.contains("anon-private"), "no id of a person is a dimension or a value");
   }
 }

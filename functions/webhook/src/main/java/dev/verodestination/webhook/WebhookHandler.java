@@ -6,10 +6,13 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.verodestination.crypto.Sha256;
 import dev.verodestination.log.JsonLog;
+import dev.verodestination.log.Metrics;
+import dev.verodestination.log.Metrics.Metric;
 import dev.verodestination.priming.PrimingHook;
 import dev.verodestination.queue.DeadLetterQueue;
 import dev.verodestination.queue.QueueUnavailableException;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -52,11 +55,13 @@ public final class WebhookHandler implements RequestHandler<APIGatewayV2HTTPEven
     } else if (decision instanceof WebhookDecision.Acknowledged acknowledged) {
       outcome = WebhookOutcome.notForwarded(acknowledged.reason());
     } else if (decision instanceof WebhookDecision.Park park) {
-      outcome = park(park.rawPayload(), park.reason(), 0, null);
+      outcome = park(park.rawPayload(), park.reason(), 0, null, null);
     } else {
       outcome = forward((WebhookDecision.Forward) decision, log);
     }
     log.write(outcome.logLine(log));
+    Metrics.emit(log, Map.of("Function", "webhook", "Outcome", outcome.kind(), "Event", outcome.event() == null ? "none" : outcome.event()),
+        Metric.count("WebhookEvents", 1));
     return outcome.answer().response();
   }
 
@@ -64,16 +69,16 @@ public final class WebhookHandler implements RequestHandler<APIGatewayV2HTTPEven
     String messageId = forward.message().get("messageId").asText();
     SegmentOutcome sent = segment.send(forward.message(), log);
     if (sent instanceof SegmentOutcome.Failed failed) {
-      return park(forward.rawPayload(), failed.reason(), failed.status(), messageId);
+      return park(forward.rawPayload(), failed.reason(), failed.status(), messageId, forward.message().get("event").asText());
     }
     return WebhookOutcome.forwarded(messageId, forward.message().get("event").asText());
   }
 
-  private WebhookOutcome park(String rawPayload, String reason, int status, String messageId) {
+  private WebhookOutcome park(String rawPayload, String reason, int status, String messageId, String event) {
     try {
       parked.park(rawPayload, Optional.empty(), Sha256.hex(rawPayload),
           new DeadLetterQueue.Parked(reason, status, clock.instant(), "webhook"));
-      return WebhookOutcome.parked(reason, messageId);
+      return WebhookOutcome.parked(reason, messageId, event);
     } catch (QueueUnavailableException e) {
       return WebhookOutcome.refused(503, "Segment did not take the event and it could not be parked: retry later");
     }

@@ -18,8 +18,8 @@ record WebhookOutcome(int status, String error, boolean forwarded, boolean parke
     return new WebhookOutcome(200, null, false, false, reason, null, null);
   }
 
-  static WebhookOutcome parked(String reason, String messageId) {
-    return new WebhookOutcome(200, null, false, true, reason, messageId, null);
+  static WebhookOutcome parked(String reason, String messageId, String event) {
+    return new WebhookOutcome(200, null, false, true, reason, messageId, event);
   }
 
   static WebhookOutcome forwarded(String messageId, String event) {
@@ -36,7 +36,7 @@ record WebhookOutcome(int status, String error, boolean forwarded, boolean parke
       body.put("messageId", messageId);
     }
     body.put("forwarded", forwarded);
-    if (event != null) {
+    if (forwarded) {
       body.put("event", event);
     }
     if (reason != null) {
@@ -46,6 +46,11 @@ record WebhookOutcome(int status, String error, boolean forwarded, boolean parke
       body.put("parked", true);
     }
     return answer;
+  }
+
+  /** forwarded, parked, acknowledged (not for Segment) or refused: a metric's outcome. */
+  String kind() {
+    return error != null ? "refused" : forwarded ? "forwarded" : parked ? "parked" : "acknowledged";
   }
 
   ObjectNode logLine(JsonLog log) {

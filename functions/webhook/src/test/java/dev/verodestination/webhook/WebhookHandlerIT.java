@@ -13,6 +13,7 @@ import dev.verodestination.http.HttpEvents;
 import dev.verodestination.json.Json;
 import dev.verodestination.log.JsonLog;
 import dev.verodestination.testing.Conformance;
+import dev.verodestination.testing.EmfLines;
 import dev.verodestination.testing.ElasticMq;
 import dev.verodestination.testing.FakeHttpServer;
 import dev.verodestination.testing.FakeHttpServer.Recorded;
@@ -267,6 +268,25 @@ class WebhookHandlerIT {
       assertEquals(413, big.getStatusCode());
       assertEquals(400, handler.handleRequest(post(TOKEN, "[1,2]"), null).getStatusCode());
       assertEquals(200, handler.handleRequest(post(TOKEN, body), null).getStatusCode());
+    }
+  }
+
+  @Test
+  void metricsCountWebhookEventsByEventAndOutcomeAsValidEmf() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+    try (FakeHttpServer segment = new FakeHttpServer(r -> calls.incrementAndGet() == 1 ? Reply.ok() : Reply.status(400))) {
+      Setup setup = handlerFor(segment, Duration.ofSeconds(5));
+      setup.handler().handleRequest(sample("opened"), null);
+      setup.handler().handleRequest(sample("opened"), null);
+      setup.handler().handleRequest(sample("user_created"), null);
+      setup.handler().handleRequest(sample("bad-wrong-token"), null);
+      String logs = setup.logs().toString(StandardCharsets.UTF_8);
+      assertEquals(1, EmfLines.sum(logs, "WebhookEvents", Map.of("Function", "webhook", "Event", "Email Opened", "Outcome", "forwarded")));
+      assertEquals(1, EmfLines.sum(logs, "WebhookEvents", Map.of("Function", "webhook", "Event", "Email Opened", "Outcome", "parked")));
+      assertEquals(1, EmfLines.sum(logs, "WebhookEvents", Map.of("Function", "webhook", "Event", "none", "Outcome", "acknowledged")));
+      assertEquals(1, EmfLines.sum(logs, "WebhookEvents", Map.of("Function", "webhook", "Event", "none", "Outcome", "refused")));
+      assertEquals(4, EmfLines.of(logs).size(), logs);
+      assertFalse(logs.contains("grace@example.org"), "no address of a person in the log");
     }
   }
 }

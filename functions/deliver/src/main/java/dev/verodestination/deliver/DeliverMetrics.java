@@ -1,0 +1,33 @@
+package dev.verodestination.deliver;
+
+import dev.verodestination.deliver.vero.VeroOutcome;
+import dev.verodestination.deliver.vero.VeroRequest;
+import dev.verodestination.log.JsonLog;
+import dev.verodestination.log.Metrics;
+import dev.verodestination.log.Metrics.Metric;
+import java.util.Map;
+
+/**
+ * Deliver's metrics: Vero calls and their latency by call and status class, messages put back
+ * for a retry, and dead letters by the status class that ended them. A call is a method and one
+ * of Vero's few fixed paths, so the dimensions stay bounded.
+ */
+final class DeliverMetrics {
+
+  private DeliverMetrics() {}
+
+  static void veroCall(JsonLog log, VeroRequest request, VeroOutcome outcome, long millis) {
+    int status = outcome instanceof VeroOutcome.Delivered delivered ? delivered.status()
+        : outcome instanceof VeroOutcome.Permanent permanent ? permanent.status() : 0;
+    Metrics.emit(log, Map.of("Function", "deliver", "Call", request.method() + " " + request.path(),
+        "StatusClass", Metrics.statusClass(status)), Metric.count("VeroCalls", 1), Metric.millis("VeroLatency", millis));
+  }
+
+  static void retry(JsonLog log, int messages) {
+    Metrics.emit(log, Map.of("Function", "deliver"), Metric.count("Retries", messages));
+  }
+
+  static void deadLetter(JsonLog log, int status) {
+    Metrics.emit(log, Map.of("Function", "deliver", "StatusClass", Metrics.statusClass(status)), Metric.count("DeadLetters", 1));
+  }
+}

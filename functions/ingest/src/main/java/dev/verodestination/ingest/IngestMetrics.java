@@ -1,0 +1,54 @@
+package dev.verodestination.ingest;
+
+import dev.verodestination.ingest.IngestResult.Plan;
+import dev.verodestination.log.JsonLog;
+import dev.verodestination.log.Metrics;
+import dev.verodestination.log.Metrics.Metric;
+import dev.verodestination.segment.AnonymousUsers;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Ingest's metrics: requests by status class, and messages by outcome and reason class. A reason
+ * class is one of a few fixed words, so that a dimension never carries a field name or a value.
+ */
+final class IngestMetrics {
+
+  private IngestMetrics() {}
+
+  static void emit(JsonLog log, IngestResult result, int status) {
+    Metrics.emit(log, Map.of("Function", "ingest", "StatusClass", Metrics.statusClass(status)), Metric.count("Requests", 1));
+    if (!(result instanceof Plan plan) || status != 200) {
+      return;
+    }
+    if (!plan.accepted().isEmpty()) {
+      messages(log, "accepted", "none", plan.accepted().size());
+    }
+    Map<String, Integer> skipped = new TreeMap<>();
+    plan.skipped().forEach(s -> skipped.merge(skipClass(s.reason()), 1, Integer::sum));
+    skipped.forEach((reason, count) -> messages(log, "skipped", reason, count));
+    Map<String, Integer> rejected = new TreeMap<>();
+    plan.rejected().forEach(r -> rejected.merge(rejectClass(r.error()), 1, Integer::sum));
+    rejected.forEach((reason, count) -> messages(log, "rejected", reason, count));
+  }
+
+  static String skipClass(String reason) {
+    return switch (reason) {
+      case IngestPlanner.INTEGRATIONS_OFF -> "integrations-off";
+      case AnonymousUsers.NO_USER_ID -> "anonymous";
+      case IngestPlanner.ALIAS_TO_SELF -> "alias-to-self";
+      default -> "other";
+    };
+  }
+
+  static String rejectClass(String error) {
+    if (error.startsWith(IngestPlanner.NOT_AN_OBJECT)) {
+      return "not-an-object";
+    }
+    return error.contains(IngestPlanner.TOO_LARGE) ? "too-large" : "invalid";
+  }
+
+  private static void messages(JsonLog log, String outcome, String reason, int count) {
+    Metrics.emit(log, Map.of("Function", "ingest", "Outcome", outcome, "Reason", reason), Metric.count("Messages", count));
+  }
+}
