@@ -341,4 +341,76 @@ class TemplateIT {
       assertEquals(true, map(parameters.get(secret)).get("NoEcho"), secret);
     }
   }
+
+  @Test
+  void everyAlarmNotifiesTheTopicWhichMailsTheAlarmEmailWhenOneIsGiven() throws IOException {
+    String runbook = Files.readString(Conformance.projectRoot().resolve("docs/operations.md"));
+    assertEquals("AWS::SNS::Topic", resources.get("AlarmTopic").get("Type"));
+    assertEquals("", map(map(template.get("Parameters")).get("AlarmEmail")).get("Default"));
+    Map<String, Object> subscription = resources.get("AlarmEmailSubscription");
+    assertEquals("HasAlarmEmail", subscription.get("Condition"));
+    assertEquals("email", props("AlarmEmailSubscription").get("Protocol"));
+    assertEquals(Map.of("!Ref", "AlarmEmail"), props("AlarmEmailSubscription").get("Endpoint"));
+    Map<String, Map<String, Object>> alarms = ofType("AWS::CloudWatch::Alarm");
+    for (Map.Entry<String, Map<String, Object>> alarm : alarms.entrySet()) {
+      assertEquals(List.of(Map.of("!Ref", "AlarmTopic")), alarm.getValue().get("AlarmActions"), alarm.getKey());
+      assertEquals(List.of(Map.of("!Ref", "AlarmTopic")), alarm.getValue().get("OKActions"), alarm.getKey());
+      assertTrue(String.valueOf(alarm.getValue().get("AlarmDescription")).contains("docs/operations.md"), alarm.getKey());
+      assertTrue(runbook.contains("### `" + alarm.getKey() + "`"), "the runbook has a section for " + alarm.getKey());
+    }
+    Set<String> watched = new HashSet<>();
+    alarms.values().forEach(alarm -> watched.add(alarm.get("Namespace") + " " + alarm.get("MetricName") + " "
+        + ((List<?>) alarm.get("Dimensions")).stream().map(d -> String.valueOf(map(d).get("Value"))).toList()));
+    assertEquals(Set.of(
+        "AWS/SQS ApproximateNumberOfMessagesVisible [{!GetAtt=DeadLetterQueue.QueueName}]",
+        "AWS/SQS ApproximateNumberOfMessagesVisible [{!GetAtt=WebhookDeadLetterQueue.QueueName}]",
+        "AWS/SQS ApproximateAgeOfOldestMessage [{!GetAtt=EventQueue.QueueName}]",
+        "AWS/Lambda Errors [{!Ref=DeliverFunction}]",
+        "AWS/Lambda Throttles [{!Ref=DeliverFunction}]",
+        "AWS/ApiGateway 5xx [{!Ref=HttpApi}, $default]"), watched);
+    int stalled = (Integer) props("DeliveryStalledAlarm").get("Threshold");
+    int maxBackoff = (Integer) map(map(template.get("Parameters")).get("RetryMaxSeconds")).get("MaxValue");
+    assertTrue(stalled > maxBackoff, "a message waiting out its longest backoff is not a stall: " + stalled + " > " + maxBackoff);
+  }
+
+  @Test
+  void everyFunctionLogsToAGroupWithTheRetentionAndTheApiLogsAccessWithoutPaths() {
+    for (Map.Entry<String, Map<String, Object>> function : ofType("AWS::Serverless::Function").entrySet()) {
+      Map<String, Object> logging = map(function.getValue().get("LoggingConfig"));
+      assertEquals("Text", logging.get("LogFormat"), "our lines are JSON already, and EMF lines must reach the log as written");
+      String group = String.valueOf(map(logging.get("LogGroup")).get("!Ref"));
+      assertEquals("AWS::Logs::LogGroup", resources.get(group).get("Type"), function.getKey());
+      assertEquals(Map.of("!Ref", "LogRetentionDays"), props(group).get("RetentionInDays"));
+    }
+    Map<String, Object> access = map(props("HttpApi").get("AccessLogSettings"));
+    assertEquals(Map.of("!GetAtt", "ApiAccessLogGroup.Arn"), access.get("DestinationArn"));
+    assertEquals(Map.of("!Ref", "LogRetentionDays"), props("ApiAccessLogGroup").get("RetentionInDays"));
+    String format = (String) access.get("Format");
+    dev.verodestination.json.Json.MAPPER.convertValue(readJson(format), Map.class);
+    assertTrue(format.contains("$context.routeKey") && format.contains("$context.requestId"), format);
+    assertFalse(format.contains("$context.path"), "a webhook's path holds its token; the route key does not");
+  }
+
+  @Test
+  void theDashboardIsValidJsonAndShowsEveryMetricTheFunctionsEmit() throws Exception {
+    String body = (String) map(props("Dashboard").get("DashboardBody")).get("!Sub");
+    com.fasterxml.jackson.databind.JsonNode dashboard = readJson(body.replaceAll("\\$\\{[^}]+}", "X"));
+    assertEquals(8, dashboard.get("widgets").size());
+    for (String metric : List.of("Requests", "Messages", "VeroCalls", "VeroLatency", "Retries", "DeadLetters", "WebhookEvents")) {
+      assertTrue(body.contains("MetricName=\\\"" + metric + "\\\""), metric + " is on the dashboard");
+    }
+    assertTrue(body.contains("{" + dev.verodestination.log.Metrics.NAMESPACE + ","), "the namespace the code writes");
+    for (String resource : List.of("EventQueue.QueueName", "DeadLetterQueue.QueueName", "WebhookDeadLetterQueue.QueueName",
+        "IngestFunction", "DeliverFunction", "WebhookFunction", "HttpApi")) {
+      assertTrue(body.contains("${" + resource + "}"), resource);
+    }
+  }
+
+  private static com.fasterxml.jackson.databind.JsonNode readJson(String text) {
+    try {
+      return dev.verodestination.json.Json.MAPPER.readTree(text);
+    } catch (IOException e) {
+      throw new AssertionError("not JSON: " + text, e);
+    }
+  }
 }
