@@ -32,6 +32,7 @@ class LambdaCredentialsIT {
   private static String probeIngestJar(Map<String, String> environment) throws Exception {
     Path root = Conformance.projectRoot();
     Path jar = root.resolve("functions/ingest/target/vero-destination-ingest.jar");
+    assumeTrue(Files.exists(jar), "the function jar is built by `mvn verify` before this module's tests");
     ProcessBuilder process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", jar + File.pathSeparator + root.resolve("bench/target/classes"),
         FunctionProbe.class.getName(), "cold", root.resolve("events/ingest/track.json").toString(),
@@ -47,9 +48,6 @@ class LambdaCredentialsIT {
 
   @Test
   void afterASnapStartRestoreTheFunctionTakesItsCredentialsFromTheContainerEndpoint() throws Exception {
-    Path root = Conformance.projectRoot();
-    Path jar = root.resolve("functions/ingest/target/vero-destination-ingest.jar");
-    assumeTrue(Files.exists(jar), "the function jar is built by `mvn verify` before this module's tests");
     String queueUrl = SQS.fifoQueue("credentials");
     try (FakeHttpServer runtime = new FakeHttpServer(r -> new Reply(200, Map.of(),
         "{\"AccessKeyId\":\"ASIAEXAMPLE\",\"SecretAccessKey\":\"secret\",\"Token\":\"session\",\"Expiration\":\"2099-01-01T00:00:00Z\"}",
@@ -70,9 +68,6 @@ class LambdaCredentialsIT {
 
   @Test
   void inAwsTheFunctionReadsItsWriteKeysFromTheStacksSecretNotFromItsEnvironment() throws Exception {
-    Path root = Conformance.projectRoot();
-    Path jar = root.resolve("functions/ingest/target/vero-destination-ingest.jar");
-    assumeTrue(Files.exists(jar), "the function jar is built by `mvn verify` before this module's tests");
     String queueUrl = SQS.fifoQueue("secrets");
     String arn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:vero-destination-AbCdEf";
     String secret = "{\"WRITE_KEYS\":\"sample-write-key\",\"VERO_AUTH_TOKEN\":\"unused-here\"}";

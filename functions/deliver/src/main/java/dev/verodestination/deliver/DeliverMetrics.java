@@ -1,6 +1,5 @@
 package dev.verodestination.deliver;
 
-import dev.verodestination.deliver.vero.VeroOutcome;
 import dev.verodestination.deliver.vero.VeroRequest;
 import dev.verodestination.log.JsonLog;
 import dev.verodestination.log.Metrics;
@@ -16,9 +15,8 @@ final class DeliverMetrics {
 
   private DeliverMetrics() {}
 
-  static void veroCall(JsonLog log, VeroRequest request, VeroOutcome outcome, long millis) {
-    int status = outcome instanceof VeroOutcome.Delivered delivered ? delivered.status()
-        : outcome instanceof VeroOutcome.Permanent permanent ? permanent.status() : 0;
+  /** {@code status} 0: Vero gave no answer. */
+  static void veroCall(JsonLog log, VeroRequest request, int status, long millis) {
     Metrics.emit(log, Map.of("Function", "deliver", "Call", request.method() + " " + request.path(),
         "StatusClass", Metrics.statusClass(status)), Metric.count("VeroCalls", 1), Metric.millis("VeroLatency", millis));
   }

@@ -127,15 +127,18 @@ final class MessageDelivery {
         .put("call", request.method() + " " + request.path())
         .put("millis", millis)
         .put("attempt", receiveCount(message));
+    int status = 0;
     if (outcome instanceof VeroOutcome.Delivered delivered) {
-      line.put("outcome", "delivered").put("status", delivered.status());
+      status = delivered.status();
+      line.put("outcome", "delivered").put("status", status);
     } else if (outcome instanceof VeroOutcome.Permanent permanent) {
-      line.put("outcome", "permanent").put("status", permanent.status());
+      status = permanent.status();
+      line.put("outcome", "permanent").put("status", status);
     } else {
       line.put("outcome", "retryable").put("reason", ((VeroOutcome.Retryable) outcome).reason());
     }
     log.write(line);
-    DeliverMetrics.veroCall(log, request, outcome, millis);
+    DeliverMetrics.veroCall(log, request, status, millis);
   }
 
   /** A done message's progress is of no more use; its record would otherwise wait for the table's TTL. */

@@ -16,11 +16,12 @@ final class IngestMetrics {
 
   private IngestMetrics() {}
 
-  static void emit(JsonLog log, IngestResult result, int status) {
+  static void request(JsonLog log, int status) {
     Metrics.emit(log, Map.of("Function", "ingest", "StatusClass", Metrics.statusClass(status)), Metric.count("Requests", 1));
-    if (!(result instanceof Plan plan) || status != 200) {
-      return;
-    }
+  }
+
+  /** One line per outcome and reason class that occurred: a batch of 2,500 makes a handful of lines. */
+  static void messages(JsonLog log, Plan plan) {
     if (!plan.accepted().isEmpty()) {
       messages(log, "accepted", "none", plan.accepted().size());
     }
