@@ -118,6 +118,15 @@ final class EventSourcePoller implements AutoCloseable {
     Map<String, String> attributes = new HashMap<>();
     message.attributes().forEach((name, value) -> attributes.put(name.toString(), value));
     record.setAttributes(attributes);
+    // as Lambda hands them over: a redriven message's count of Vero calls already made is one of them
+    Map<String, SQSEvent.MessageAttribute> messageAttributes = new HashMap<>();
+    message.messageAttributes().forEach((name, value) -> {
+      SQSEvent.MessageAttribute attribute = new SQSEvent.MessageAttribute();
+      attribute.setDataType(value.dataType());
+      attribute.setStringValue(value.stringValue());
+      messageAttributes.put(name, attribute);
+    });
+    record.setMessageAttributes(messageAttributes);
     record.setEventSource("aws:sqs");
     record.setEventSourceArn(queueArn);
     return record;

@@ -42,6 +42,7 @@ final class LocalQueues implements AutoCloseable {
   private scala.Function0<?> persistentServer;
   final URI endpoint;
   final SqsClient sqs;
+  private final Region region;
   final QueueSetup.Queues queues;
 
   LocalQueues(Settings settings) {
@@ -79,7 +80,7 @@ final class LocalQueues implements AutoCloseable {
       endpoint = URI.create("http://127.0.0.1:" + port);
       credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
     }
-    Region region = Region.of(settings.optional("AWS_REGION").orElse("us-east-1"));
+    region = Region.of(settings.optional("AWS_REGION").orElse("us-east-1"));
     sqs = SqsClients.create(region, credentials, Optional.of(endpoint));
     // as template.yaml's RedriveReceiveCount: a backstop at ten times the attempts deliver counts itself
     int redriveReceiveCount = Math.min(1000, 10 * settings.integer("MAX_RECEIVE_COUNT", DeliverConfig.DEFAULT_MAX_ATTEMPTS, 1,
@@ -108,6 +109,10 @@ final class LocalQueues implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  Region region() {
+    return region;
   }
 
   Optional<Path> dataDir() {

@@ -12,6 +12,13 @@ import dev.verodestination.deliver.InMemoryCallProgress;
 import dev.verodestination.ingest.IngestConfig;
 import dev.verodestination.ingest.IngestHandler;
 import dev.verodestination.ingest.IngestWiring;
+import dev.verodestination.json.Json;
+import dev.verodestination.local.debugger.Activity;
+import dev.verodestination.local.debugger.DebuggerRoutes;
+import dev.verodestination.local.debugger.LineTee;
+import dev.verodestination.local.debugger.ObservedQueue;
+import dev.verodestination.local.operate.DeadLetters;
+import dev.verodestination.local.operate.Operator;
 import dev.verodestination.log.JsonLog;
 import dev.verodestination.webhook.WebhookConfig;
 import dev.verodestination.webhook.WebhookHandler;
@@ -20,6 +27,7 @@ import dev.verodestination.webhook.WebhookWiring;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -56,6 +64,13 @@ public final class LocalRunner implements AutoCloseable {
   }
 
   public static void main(String[] args) {
+    if (args.length > 0) {
+      if (!Operator.isCommand(args[0])) {
+        System.err.println("unknown command " + args[0] + "; see --help");
+        System.exit(2);
+      }
+      System.exit(Operator.run(List.of(args), System.out, System.err));
+    }
     try {
       LocalRunner runner = start(Settings.fromEnvironment(), System.out);
       Runtime.getRuntime().addShutdownHook(new Thread(runner::close, "local-runner-shutdown"));
@@ -78,12 +93,15 @@ public final class LocalRunner implements AutoCloseable {
 
     LocalQueues queues = new LocalQueues(settings);
     Clock clock = Clock.systemUTC();
+    // the functions' log goes out as ever, and to the debugger page too
+    Activity activity = new Activity();
+    PrintStream functionsOut = new PrintStream(new LineTee(out, activity::logLine), true, StandardCharsets.UTF_8);
     IngestHandler ingest = new IngestHandler(IngestWiring.wire(IngestConfig.from(settings, writeKeys, queues.queues.queueUrl()),
-        queues.sqs, clock, new JsonLog("ingest", out)));
+        new ObservedQueue(queues.sqs, activity), clock, new JsonLog("ingest", functionsOut)));
 
     DeliverConfig deliverConfig = DeliverConfig.from(settings, queues.queues.queueUrl(), queues.queues.dlqUrl());
     DeliverHandler deliver = new DeliverHandler(DeliverWiring.wire(deliverConfig, queues.sqs, new InMemoryCallProgress(),
-        clock, new JsonLog("deliver", out)));
+        clock, new JsonLog("deliver", functionsOut)));
     // as many concurrent batches as template.yaml's DeliverMaxConcurrency allows Lambda
     int concurrency = settings.integer("DELIVER_CONCURRENCY", 5, 1, 64);
     String queueArn = queues.queueArn();
@@ -94,7 +112,7 @@ public final class LocalRunner implements AutoCloseable {
 
     WebhookConfig webhookConfig = WebhookConfig.from(settings, webhookToken, queues.queues.webhookDlqUrl());
     WebhookHandler webhook = new WebhookHandler(WebhookWiring.wire(webhookConfig, queues.sqs, clock,
-        new JsonLog("webhook", out)));
+        new JsonLog("webhook", functionsOut)));
 
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 128);
     // a thread per request, however many: a slow client holds its own thread, never the others'
@@ -110,8 +128,30 @@ public final class LocalRunner implements AutoCloseable {
       }
     });
     // timeouts as template.yaml gives the functions
-    server.createContext("/", new ApiGatewayAdapter(ingest, "ingest", 15, log));
+    ApiGatewayAdapter ingestRoutes = new ApiGatewayAdapter(ingest, "ingest", 15, log);
+    DebuggerRoutes debugger = new DebuggerRoutes(activity, new DeadLetters(queues.sqs, queues.queues.dlqUrl(), queues.queues.queueUrl()),
+        Json.MAPPER.createObjectNode()
+            .put("veroDryRun", deliverConfig.veroAuthToken().isEmpty())
+            .put("segmentDryRun", webhookConfig.segmentWriteKey().isEmpty()));
+    server.createContext("/", exchange -> {
+      if (DebuggerRoutes.serves(exchange)) {
+        debugger.handle(exchange);
+      } else {
+        ingestRoutes.handle(exchange);
+      }
+    });
     server.createContext(WebhookIntake.ROUTE_PREFIX, new ApiGatewayAdapter(webhook, "webhook", 25, log));
+    String url = "http://127.0.0.1:" + server.getAddress().getPort();
+    ObjectNode places = Json.MAPPER.createObjectNode()
+        .put("sqsEndpoint", queues.endpoint.toString())
+        .put("region", queues.region().id())
+        .put("queueUrl", queues.queues.queueUrl())
+        .put("dlqUrl", queues.queues.dlqUrl())
+        .put("webhookDlqUrl", queues.queues.webhookDlqUrl())
+        .put("ingestUrl", url)
+        .put("writeKey", writeKeys.get(0))
+        .put("webhookUrl", url + WebhookIntake.ROUTE_PREFIX + webhookToken);
+    server.createContext(OperatorRoutes.PATH, new OperatorRoutes(places));
     server.start();
 
     ObjectNode ready = log.line("INFO", "local runner ready")

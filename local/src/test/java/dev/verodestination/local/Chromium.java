@@ -24,8 +24,13 @@ final class Chromium {
 
   /** The folder of analytics.js's browser bundle (dist/umd) from its npm package. */
   static Path analyticsJs() throws IOException, InterruptedException {
-    NpmPackages.require(Files.isExecutable(BROWSER) && Files.isExecutable(DRIVER), "Debian's chromium and chromium-driver");
+    require();
     return NpmPackages.install("@segment/analytics-next", ANALYTICS_NEXT_VERSION).resolve("dist/umd");
+  }
+
+  /** Skips the test where chromium is missing, except under CI=true, where that is a failure. */
+  static void require() {
+    NpmPackages.require(Files.isExecutable(BROWSER) && Files.isExecutable(DRIVER), "Debian's chromium and chromium-driver");
   }
 
   /** A fresh headless browser whose console (CORS errors included) the test can read. */

@@ -62,6 +62,9 @@ record WebhookOutcome(int status, String error, boolean forwarded, boolean parke
     if (messageId != null) {
       line.put("messageId", messageId);
     }
+    if (event != null) {
+      line.put("event", event);
+    }
     return line;
   }
 }

@@ -1,0 +1,101 @@
+package dev.verodestination.local.replay;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.verodestination.http.BasicAuth;
+import dev.verodestination.http.HttpClients;
+import dev.verodestination.ingest.IngestResult;
+import dev.verodestination.json.Json;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Posts each batch to an ingest URL's /v1/batch with a write key, as a Segment library would: no AWS
+ * credentials needed. A throttled or failing answer is retried with backoff (ingest dedups what it
+ * already queued); a refusal a retry cannot fix stops the replay.
+ */
+final class IngestApiSink implements ReplaySink {
+
+  static final Duration DEADLINE = Duration.ofSeconds(30);
+  static final int TRIES = 8;
+
+  private final URI batchUrl;
+  private final String authorization;
+  private final HttpClient http = HttpClients.create(Duration.ofSeconds(5));
+  private final long firstBackoffMillis;
+
+  IngestApiSink(URI ingestUrl, String writeKey, long firstBackoffMillis) {
+    String base = ingestUrl.toString().replaceAll("/+$", "");
+    this.batchUrl = URI.create(base + "/v1/batch");
+    this.authorization = BasicAuth.header(writeKey);
+    this.firstBackoffMillis = firstBackoffMillis;
+  }
+
+  @Override
+  public String describe() {
+    return batchUrl.toString();
+  }
+
+  @Override
+  public Verdict send(List<String> messages) throws ReplayStoppedException, InterruptedException {
+    byte[] body = ReplaySink.batchBody(messages);
+    String lastProblem = "";
+    for (int attempt = 1; attempt <= TRIES; attempt++) {
+      if (attempt > 1) {
+        Thread.sleep(firstBackoffMillis << Math.min(attempt - 2, 6));
+      }
+      HttpResponse<String> answer;
+      try {
+        answer = HttpClients.exchange(http, HttpRequest.newBuilder(batchUrl)
+            .timeout(DEADLINE)
+            .header("authorization", authorization)
+            .header("content-type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build(), DEADLINE);
+      } catch (IOException e) {
+        lastProblem = "no answer (" + e.getClass().getSimpleName() + ")";
+        continue;
+      }
+      int status = answer.statusCode();
+      if (status == 200) {
+        return verdict(answer.body());
+      }
+      lastProblem = "status " + status + ": " + error(answer.body());
+      if (status != 429 && status < 500) {
+        throw new ReplayStoppedException("ingest refused a batch with " + lastProblem);
+      }
+    }
+    throw new ReplayStoppedException("ingest did not take a batch after " + TRIES + " tries; last " + lastProblem);
+  }
+
+  private static Verdict verdict(String text) throws ReplayStoppedException {
+    JsonNode answer;
+    try {
+      answer = Json.MAPPER.readTree(text);
+    } catch (IOException e) {
+      throw new ReplayStoppedException("ingest answered 200 with a body that is not JSON: is the URL an ingest URL?");
+    }
+    if (answer == null || !answer.path("accepted").isInt()) {
+      throw new ReplayStoppedException("ingest answered 200 without an accepted count: is the URL an ingest URL?");
+    }
+    List<IngestResult.Skipped> skipped = new ArrayList<>();
+    answer.path("skipped").forEach(s -> skipped.add(new IngestResult.Skipped(s.path("index").asInt(), s.path("reason").asText())));
+    List<IngestResult.Rejected> rejected = new ArrayList<>();
+    answer.path("rejected").forEach(r -> rejected.add(new IngestResult.Rejected(r.path("index").asInt(), r.path("error").asText())));
+    return new Verdict(answer.path("accepted").asInt(), skipped, rejected);
+  }
+
+  private static String error(String body) {
+    try {
+      JsonNode node = Json.MAPPER.readTree(body);
+      return node != null && node.hasNonNull("error") ? node.get("error").asText() : "(no error given)";
+    } catch (IOException e) {
+      return "(no error given)";
+    }
+  }
+}
