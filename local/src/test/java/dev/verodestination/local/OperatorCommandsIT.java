@@ -67,6 +67,7 @@ class OperatorCommandsIT {
           + "{\"type\":\"track\",\"userId\":\"carol\",\"messageId\":\"c-3\",\"event\":\"Third\"}]}";
       assertEquals(200, pipeline.post("/v1/batch", batch).statusCode());
       waitFor("three dead letters", PATIENCE, () -> pipeline.log().split("\"dead-lettered\"", -1).length - 1 == 3);
+      assertTrue(pipeline.log().contains("\"segmentMessageId\":\"c-2\",\"reason\":\"Vero answered 400"), "the log names Segment's id");
 
       Ran list = operator(pipeline, "dlq", "list", "--json");
       assertEquals(0, list.exit(), list.err());
@@ -165,5 +166,38 @@ class OperatorCommandsIT {
     assertEquals(2, Operator.run(List.of("dlq", "list", "--frobnicate"), new PrintStream(new ByteArrayOutputStream()),
         new PrintStream(err, true, StandardCharsets.UTF_8)));
     assertEquals("unknown option --frobnicate; see --help\n", err.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void namedQueuesAreReachedAsOnAwsAndAReplayCanGoStraightOntoTheQueue(@org.junit.jupiter.api.io.TempDir java.nio.file.Path folder)
+      throws Exception {
+    // the AWS path: the default credential chain (here from system properties) and queue URLs as options
+    System.setProperty("aws.accessKeyId", "local");
+    System.setProperty("aws.secretAccessKey", "local");
+    try (FakeHttpServer vero = new FakeHttpServer(r -> Reply.ok());
+         Pipeline pipeline = new Pipeline(URI.create(vero.baseUri() + "/api/v2"), Map.of())) {
+      URI queue = URI.create(pipeline.runner.queueUrl());
+      String endpoint = queue.getScheme() + "://" + queue.getAuthority();
+      java.nio.file.Path archive = folder.resolve("archive.json");
+      java.nio.file.Files.writeString(archive, "{\"type\":\"track\",\"userId\":\"gina\",\"event\":\"From The Archive\",\"messageId\":\"g-1\"}\n");
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      ByteArrayOutputStream err = new ByteArrayOutputStream();
+      int exit = Operator.run(List.of("replay", archive.toString(), "--queue-url", pipeline.runner.queueUrl(), "--region", "us-east-1",
+              "--endpoint-url", endpoint, "--state", folder.resolve("state.json").toString(), "--json"),
+          new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+      assertEquals(0, exit, err.toString(StandardCharsets.UTF_8));
+      assertEquals(1, Json.MAPPER.readTree(out.toString(StandardCharsets.UTF_8)).at("/allRuns/accepted").asInt());
+      waitFor("the archived event at Vero", PATIENCE, () -> vero.processed().size() == 1);
+      assertEquals("From The Archive", vero.processed().get(0).json().get("event_name").asText());
+
+      out.reset();
+      exit = Operator.run(List.of("dlq", "list", "--dlq-url", pipeline.runner.dlqUrl(), "--region", "us-east-1", "--endpoint-url", endpoint),
+          new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+      assertEquals(0, exit, err.toString(StandardCharsets.UTF_8));
+      assertEquals("0 dead letters in AWS (us-east-1)\n", out.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.clearProperty("aws.accessKeyId");
+      System.clearProperty("aws.secretAccessKey");
+    }
   }
 }

@@ -62,15 +62,17 @@ final class MessageDelivery {
     try {
       JsonNode parsed = Json.MAPPER.readTree(message.getBody());
       if (!parsed.isObject()) {
-        return park(log, message, "queued body is not a JSON object", 0, 0);
+        return park(log, message, "", "queued body is not a JSON object", 0, 0);
       }
       body = (ObjectNode) parsed;
     } catch (IOException e) {
-      return park(log, message, "queued body is not valid JSON", 0, 0);
+      return park(log, message, "", "queued body is not valid JSON", 0, 0);
     }
+    // Segment's own id, which an operator has from the source or `dlq list`, beside the SQS id in every line
+    String segmentId = body.path("messageId").isTextual() ? body.get("messageId").asText() : "";
     VeroMapping.Result mapped = VeroMapping.map(body, anonymousUsers);
     if (mapped instanceof VeroMapping.Unmappable unmappable) {
-      return park(log, message, unmappable.reason(), 0, 0);
+      return park(log, message, segmentId, unmappable.reason(), 0, 0);
     }
     List<VeroRequest> requests = ((VeroMapping.Requests) mapped).requests();
     String key = progressKey(message);
@@ -92,13 +94,13 @@ final class MessageDelivery {
     for (int call = alreadyDone; call < requests.size(); call++) {
       long started = System.nanoTime();
       VeroOutcome outcome = vero.send(requests.get(call), log);
-      logCall(log, message, requests.get(call), outcome, (System.nanoTime() - started) / 1_000_000);
+      logCall(log, message, segmentId, requests.get(call), outcome, (System.nanoTime() - started) / 1_000_000);
       if (outcome instanceof VeroOutcome.Delivered) {
         continue;
       }
       if (outcome instanceof VeroOutcome.Permanent permanent) {
         forget(key, recorded, log);
-        return park(log, message, permanent.reason() + describeCall(requests.get(call)), permanent.status(), call);
+        return park(log, message, segmentId, permanent.reason() + describeCall(requests.get(call)), permanent.status(), call);
       }
       VeroOutcome.Retryable retryable = (VeroOutcome.Retryable) outcome;
       int attempts;
@@ -111,7 +113,7 @@ final class MessageDelivery {
       }
       if (attempts >= limits.maxAttempts()) {
         forget(key, true, log);
-        return park(log, message, "gave up after " + attempts + " attempts: " + retryable.reason() + describeCall(requests.get(call)),
+        return park(log, message, segmentId, "gave up after " + attempts + " attempts: " + retryable.reason() + describeCall(requests.get(call)),
             0, call);
       }
       return new MessageOutcome.TryAgain(retryable.reason(), retryable.retryAfter());
@@ -121,9 +123,11 @@ final class MessageDelivery {
   }
 
   /** One line per Vero call: which message, which call, how it went and how long it took; no body. */
-  private static void logCall(JsonLog log, SQSMessage message, VeroRequest request, VeroOutcome outcome, long millis) {
+  private static void logCall(JsonLog log, SQSMessage message, String segmentId, VeroRequest request, VeroOutcome outcome,
+      long millis) {
     ObjectNode line = log.line(outcome instanceof VeroOutcome.Delivered ? "INFO" : "WARN", "vero call")
         .put("messageId", message.getMessageId())
+        .put("segmentMessageId", segmentId)
         .put("call", request.method() + " " + request.path())
         .put("millis", millis)
         .put("attempt", receiveCount(message));
@@ -153,11 +157,12 @@ final class MessageDelivery {
     }
   }
 
-  private MessageOutcome park(JsonLog log, SQSMessage message, String reason, int status, int callsDone) {
+  private MessageOutcome park(JsonLog log, SQSMessage message, String segmentId, String reason, int status, int callsDone) {
     try {
       deadLetters.park(message.getBody(), Optional.of(groupOf(message)), message.getMessageId(),
           new DeadLetterQueue.Parked(reason, status, clock.instant(), "deliver", callsDone));
-      log.write(log.line("WARN", "dead-lettered").put("messageId", message.getMessageId()).put("reason", reason)
+      log.write(log.line("WARN", "dead-lettered").put("messageId", message.getMessageId()).put("segmentMessageId", segmentId)
+          .put("reason", reason)
           .put("status", status));
       DeliverMetrics.deadLetter(log, status);
       return new MessageOutcome.Finished(true);

@@ -186,6 +186,8 @@ class MessageDeliveryTest {
     delivery(vero).deliver(message("s-1", "u", 2, TAGGED), log, NO_DEADLINE);
     List<String> calls = out.toString(java.nio.charset.StandardCharsets.UTF_8).lines().filter(l -> l.contains("\"vero call\"")).toList();
     assertEquals(2, calls.size(), calls.toString());
+    assertTrue(calls.stream().allMatch(l -> l.contains("\"messageId\":\"s-1\",\"segmentMessageId\":\"m-1\"")),
+        "the SQS id and Segment's own: " + calls);
     assertTrue(calls.get(0).contains("\"call\":\"POST /users/track\"") && calls.get(0).contains("\"outcome\":\"delivered\"")
         && calls.get(0).contains("\"status\":200") && calls.get(0).contains("\"attempt\":2") && calls.get(0).contains("\"millis\":"), calls.get(0));
     assertTrue(calls.get(1).contains("\"call\":\"PUT /users/tags/edit\"") && calls.get(1).contains("\"outcome\":\"retryable\"")
