@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verodestination.json.Json;
-import java.io.IOException;
+import dev.verodestination.local.operate.JsonText;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -34,7 +34,7 @@ public final class Activity {
 
   /** The queue took a message from ingest under {@code sqsId}. */
   public synchronized void queued(String sqsId, String body) {
-    JsonNode message = parse(body);
+    JsonNode message = JsonText.treeOrMissing(body);
     ObjectNode entry = Json.MAPPER.createObjectNode()
         .put("sqsId", sqsId)
         .put("messageId", message.path("messageId").asText(""))
@@ -80,7 +80,7 @@ public final class Activity {
 
   /** One line of the functions' log; lines the page does not show are passed over. */
   public void logLine(String text) {
-    JsonNode line = parse(text);
+    JsonNode line = JsonText.treeOrMissing(text);
     if (!line.isObject()) {
       return;
     }
@@ -189,12 +189,4 @@ public final class Activity {
     version++;
   }
 
-  private static JsonNode parse(String text) {
-    try {
-      JsonNode node = Json.MAPPER.readTree(text);
-      return node == null ? Json.MAPPER.missingNode() : node;
-    } catch (IOException e) {
-      return Json.MAPPER.missingNode();
-    }
-  }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verodestination.json.Json;
 import dev.verodestination.queue.DeadLetterQueue;
-import java.io.IOException;
 import java.util.Map;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
@@ -22,7 +21,7 @@ public record DeadLetter(String sqsMessageId, String receiptHandle, String group
 
   static DeadLetter of(Message message) {
     Map<String, MessageAttributeValue> attributes = message.messageAttributes();
-    JsonNode parsed = parse(message.body());
+    JsonNode parsed = JsonText.treeOrMissing(message.body());
     return new DeadLetter(
         message.messageId(),
         message.receiptHandle(),
@@ -56,7 +55,7 @@ public record DeadLetter(String sqsMessageId, String receiptHandle, String group
         .put("source", source)
         .put("veroCallsDone", callsDone);
     if (withBody) {
-      JsonNode parsed = parse(body);
+      JsonNode parsed = JsonText.treeOrMissing(body);
       if (parsed.isMissingNode()) {
         node.put("body", body);
       } else {
@@ -66,14 +65,6 @@ public record DeadLetter(String sqsMessageId, String receiptHandle, String group
     return node;
   }
 
-  private static JsonNode parse(String body) {
-    try {
-      JsonNode node = Json.MAPPER.readTree(body);
-      return node == null ? Json.MAPPER.missingNode() : node;
-    } catch (IOException e) {
-      return Json.MAPPER.missingNode();
-    }
-  }
 
   private static String text(JsonNode node, String field) {
     JsonNode value = node.path(field);

@@ -2,7 +2,6 @@ package dev.verodestination.local.operate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.verodestination.http.HttpClients;
-import dev.verodestination.json.Json;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -90,12 +89,7 @@ public final class ParkedWebhooks {
     if (answer.statusCode() / 100 != 2) {
       return new Resent(letter, Outcome.KEPT, "the webhook function answered " + answer.statusCode());
     }
-    JsonNode body;
-    try {
-      body = Json.MAPPER.readTree(answer.body());
-    } catch (IOException e) {
-      body = Json.MAPPER.missingNode();
-    }
+    JsonNode body = JsonText.treeOrMissing(answer.body());
     String reason = body.path("reason").asText("");
     if (body.path("forwarded").asBoolean(false)) {
       return new Resent(letter, Outcome.FORWARDED, "forwarded to Segment as " + body.path("event").asText("?"));

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.verodestination.http.BasicAuth;
 import dev.verodestination.http.HttpClients;
 import dev.verodestination.ingest.IngestResult;
-import dev.verodestination.json.Json;
+import dev.verodestination.local.operate.JsonText;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -74,13 +74,8 @@ final class IngestApiSink implements ReplaySink {
   }
 
   private static Verdict verdict(String text) throws ReplayStoppedException {
-    JsonNode answer;
-    try {
-      answer = Json.MAPPER.readTree(text);
-    } catch (IOException e) {
-      throw new ReplayStoppedException("ingest answered 200 with a body that is not JSON: is the URL an ingest URL?");
-    }
-    if (answer == null || !answer.path("accepted").isInt()) {
+    JsonNode answer = JsonText.treeOrMissing(text);
+    if (!answer.path("accepted").isInt()) {
       throw new ReplayStoppedException("ingest answered 200 without an accepted count: is the URL an ingest URL?");
     }
     List<IngestResult.Skipped> skipped = new ArrayList<>();
@@ -91,11 +86,6 @@ final class IngestApiSink implements ReplaySink {
   }
 
   private static String error(String body) {
-    try {
-      JsonNode node = Json.MAPPER.readTree(body);
-      return node != null && node.hasNonNull("error") ? node.get("error").asText() : "(no error given)";
-    } catch (IOException e) {
-      return "(no error given)";
-    }
+    return JsonText.treeOrMissing(body).path("error").asText("(no error given)");
   }
 }

@@ -1,8 +1,7 @@
 package dev.verodestination.local.replay;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.verodestination.ingest.IngestResult;
-import dev.verodestination.json.Json;
+import dev.verodestination.local.operate.JsonText;
 import dev.verodestination.local.replay.ReplaySink.ReplayStoppedException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -162,12 +161,7 @@ final class Replay {
   }
 
   private static boolean isJsonObject(String line) {
-    try {
-      JsonNode node = Json.MAPPER.readTree(line);
-      return node != null && node.isObject();
-    } catch (IOException e) {
-      return false;
-    }
+    return JsonText.treeOrMissing(line).isObject();
   }
 
   long totalBytes() {
