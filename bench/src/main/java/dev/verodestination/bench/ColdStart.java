@@ -22,7 +22,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * The cold-start harness: for each function, starts fresh JVMs with only its jar on the class path
  * and times process start to first event handled, against ElasticMQ and a Vero/Segment stand-in on
  * 127.0.0.1, beside a baseline JVM that only parses the same event with Jackson. Also times the
- * first event in-process with and without SnapStart priming, and reads each JVM's peak RSS.
+ * first event in-process with and without SnapStart priming, the first event after a restore-like
+ * priming (see {@link FunctionProbe}), and reads each JVM's peak RSS. Ends with one line per
+ * function: {@code function=ingest cold_ratio=3.31 restore_ratio=0.24}.
  *
  * <p>Run from the project root: {@code bench/cold-start.sh [runs] [extra JVM flags...]}.
  */
@@ -67,31 +69,42 @@ public final class ColdStart {
       System.out.printf(Locale.ROOT, "cold start: %d runs each, JVM %s, flags %s, %d cores%n", runs,
           System.getProperty("java.version"), jvmFlags.isEmpty() ? "(none)" : String.join(" ", jvmFlags),
           Runtime.getRuntime().availableProcessors());
-      System.out.println("| function | jar MB | baseline median ms | cold median ms (min-max) | ratio | first event in-process ms: unprimed / primed | peak RSS MB |");
-      System.out.println("|---|---|---|---|---|---|---|");
+      System.out.println("| function | jar MB | baseline median ms | cold median ms (min-max) | ratio | first event in-process ms: unprimed / primed | restore-like first event ms | restore ratio | peak RSS MB |");
+      System.out.println("|---|---|---|---|---|---|---|---|---|");
+      List<String> summary = new ArrayList<>();
       for (Function function : functions) {
         Path jar = root.resolve("functions/" + function.name() + "/target/vero-destination-" + function.name() + ".jar");
         String classPath = jar + File.pathSeparator + probeClasses;
         List<Run> baseline = new ArrayList<>();
         List<Run> cold = new ArrayList<>();
         List<Run> primed = new ArrayList<>();
+        List<Run> restored = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
           baseline.add(run(classPath, jvmFlags, env, List.of("baseline", function.event())));
           cold.add(run(classPath, jvmFlags, env, List.of("cold", function.event(), function.handler(), function.eventClass())));
           primed.add(run(classPath, jvmFlags, env,
               List.of("primed", function.event(), function.handler(), function.eventClass(), function.priming())));
+          restored.add(run(classPath, jvmFlags, env, List.of("restore", function.event(), function.handler(), function.eventClass())));
         }
         long baseMedian = median(baseline.stream().map(Run::wallMillis).toList());
         long coldMedian = median(cold.stream().map(Run::wallMillis).toList());
-        System.out.printf(Locale.ROOT, "| %s | %.1f | %d | %d (%d-%d) | %.2f | %.1f / %.1f | %d |%n",
+        double restoreMillis = median(restored.stream().map(Run::firstMicros).toList()) / 1000.0;
+        double coldRatio = (double) coldMedian / baseMedian;
+        double restoreRatio = restoreMillis / baseMedian;
+        summary.add(String.format(Locale.ROOT, "function=%s cold_ratio=%.2f restore_ratio=%.2f", function.name(), coldRatio, restoreRatio));
+        System.out.printf(Locale.ROOT, "| %s | %.1f | %d | %d (%d-%d) | %.2f | %.1f / %.1f | %.1f | %.2f | %d |%n",
             function.name(), Files.size(jar) / 1_048_576.0, baseMedian, coldMedian,
             cold.stream().mapToLong(Run::wallMillis).min().orElse(0), cold.stream().mapToLong(Run::wallMillis).max().orElse(0),
-            (double) coldMedian / baseMedian,
+            coldRatio,
             median(cold.stream().map(Run::firstMicros).toList()) / 1000.0,
             median(primed.stream().map(Run::firstMicros).toList()) / 1000.0,
+            restoreMillis, restoreRatio,
             cold.stream().mapToLong(Run::peakRssKb).max().orElse(0) / 1024);
-        System.out.println("  answers: cold=" + cold.get(0).answer() + " primed=" + primed.get(0).answer());
+        System.out.println("  answers: cold=" + cold.get(0).answer() + " primed=" + primed.get(0).answer()
+            + " restore=" + restored.get(0).answer());
       }
+      // one line per function for scripts: ratios against the baseline JVM of this run
+      summary.forEach(System.out::println);
     }
   }
 

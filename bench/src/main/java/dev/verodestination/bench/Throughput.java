@@ -41,6 +41,10 @@ public final class Throughput {
   private Throughput() {}
 
   public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("model")) {
+      model(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]));
+      System.exit(0);
+    }
     int events = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
     System.out.printf(Locale.ROOT, "throughput: JVM %s, %d cores%n", System.getProperty("java.version"),
         Runtime.getRuntime().availableProcessors());
@@ -140,6 +144,69 @@ public final class Throughput {
               + "%.0f events/s per core; %.2f CPU s per 1,000 events (ingest, ElasticMQ, deliver, the stand-in Vero and the "
               + "HTTP client, all in this JVM)%n",
           events, seconds, (ingested - started) / 1e9, events / seconds, events / seconds / cores, cpuSeconds / events * 1000);
+    }
+  }
+
+  /**
+   * Delivery against its model: with Vero answering in {@code latencyMs}, at most
+   * {@code min(users, 10 × concurrency)} calls are in flight (each poller's batch of ten runs its
+   * users side by side, a user's own messages one after another), so delivery is bounded by
+   * {@code min(users, 10 × concurrency) / latency}. Measures the steady rate (10% to 90% of the
+   * events delivered) and how many users each batch held, from deliver's "batch done" lines.
+   */
+  private static void model(int events, int users, int latencyMs, int concurrency) throws Exception {
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    try (FakeHttpServer vero = new FakeHttpServer(r -> Reply.ok().delayedBy(latencyMs));
+        LocalRunner runner = LocalRunner.start(new Settings(Map.of("PORT", "0", "WRITE_KEYS", "bench-key", "DATA_DIR", "memory",
+            "VERO_AUTH_TOKEN", "t", "VERO_API_URL", vero.baseUri() + "/api/v2", "DELIVER_CONCURRENCY", Integer.toString(concurrency))),
+            new PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8))) {
+      HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+      URI batchUrl = URI.create("http://127.0.0.1:" + runner.port() + "/v1/batch");
+      for (int from = 0; from < events; from += 100) {
+        StringBuilder batch = new StringBuilder("{\"batch\":[");
+        for (int i = from; i < Math.min(from + 100, events); i++) {
+          batch.append(i == from ? "" : ",").append("{\"type\":\"track\",\"userId\":\"u-").append(i % users)
+              .append("\",\"event\":\"E\",\"messageId\":\"m-").append(i).append("\",\"properties\":{\"n\":").append(i).append("}}");
+        }
+        batch.append("]}");
+        int status = http.send(HttpRequest.newBuilder(batchUrl).header("authorization", BasicAuth.header("bench-key"))
+            .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(batch.toString())).build(),
+            HttpResponse.BodyHandlers.discarding()).statusCode();
+        if (status != 200) {
+          throw new IllegalStateException("ingest answered " + status);
+        }
+      }
+      long tenth = 0;
+      long ninetieth = 0;
+      while (vero.requestCount() < events) {
+        int done = vero.requestCount();
+        if (tenth == 0 && done >= events / 10) {
+          tenth = System.nanoTime();
+        }
+        if (ninetieth == 0 && done >= events * 9 / 10) {
+          ninetieth = System.nanoTime();
+        }
+        Thread.sleep(5);
+      }
+      double rate = (events * 0.8) / ((ninetieth - tenth) / 1e9);
+      long batches = 0;
+      long messages = 0;
+      long usersInBatches = 0;
+      for (String line : log.toString(java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+        if (line.contains("\"batch done\"")) {
+          com.fasterxml.jackson.databind.JsonNode done = dev.verodestination.json.Json.MAPPER.readTree(line);
+          batches++;
+          messages += done.path("received").asLong();
+          usersInBatches += done.path("users").asLong();
+        }
+      }
+      double bound = Math.min(users, 10.0 * concurrency) * 1000.0 / latencyMs;
+      double usersPerBatch = (double) usersInBatches / batches;
+      double batchBound = Math.min(users, concurrency * usersPerBatch) * 1000.0 / latencyMs;
+      System.out.printf(Locale.ROOT, "model: events=%d users=%d concurrency=%d vero_latency_ms=%d bound=%.0f/s measured=%.0f/s "
+              + "ratio=%.2f; batches=%d messages_per_batch=%.1f users_per_batch=%.1f; bound at that parallelism=%.0f/s ratio=%.2f%n",
+          events, users, concurrency, latencyMs, bound, rate, rate / bound, batches, (double) messages / batches, usersPerBatch,
+          batchBound, rate / batchBound);
     }
   }
 

@@ -24,7 +24,10 @@ public final class DeliverHandler implements RequestHandler<SQSEvent, SQSBatchRe
   /** The Lambda runtime's constructor: settings from the environment, clients built once per container. */
   public DeliverHandler() {
     this(DeliverWiring.forLambda());
-    this.priming = PrimingHook.register(() -> DeliverPriming.run(PrimingHook.ROUNDS));
+    this.priming = PrimingHook.register(() -> {
+      DeliverPriming.run(PrimingHook.ROUNDS);
+      DeliverPriming.throughHandler(PrimingHook.HANDLER_ROUNDS);
+    });
   }
 
   public DeliverHandler(DeliverWiring.Parts parts) {
@@ -46,6 +49,8 @@ public final class DeliverHandler implements RequestHandler<SQSEvent, SQSBatchRe
         context == null ? () -> Long.MAX_VALUE : () -> context.getRemainingTimeInMillis());
     log.write(log.line("INFO", "batch done")
         .put("received", report.received())
+        // how many users' messages ran side by side: the batch's parallelism, which bounds delivery
+        .put("users", records.stream().map(MessageDelivery::groupOf).distinct().count())
         .put("delivered", report.delivered())
         .put("deadLettered", report.deadLettered())
         .put("retrying", report.retry().size()));

@@ -10,6 +10,7 @@ import dev.verodestination.http.HttpClients;
 import dev.verodestination.log.JsonLog;
 import dev.verodestination.queue.DeadLetterQueue;
 import dev.verodestination.queue.SqsClients;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -17,7 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.regions.RegionMetadata;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -61,13 +62,14 @@ public final class DeliverWiring {
     DeliverConfig config = DeliverConfig.forLambda(settings);
     Region region = AwsSettings.region(settings);
     SqsClient sqs = SqsClients.create(region, AwsSettings.lambdaCredentials(), Optional.empty());
-    DynamoDbClient dynamo = DynamoDbClient.builder()
-        .region(region)
-        .credentialsProvider(AwsSettings.lambdaCredentials())
-        .httpClient(AwsSettings.httpClient())
-        .build();
+    // as the SDK's clients read it: a service's own endpoint setting, then the general one
+    URI dynamoEndpoint = settings.optional("AWS_ENDPOINT_URL_DYNAMODB").or(() -> settings.optional("AWS_ENDPOINT_URL"))
+        .map(URI::create)
+        .orElseGet(() -> DynamoDbCallProgress.endpoint(region.id(),
+            Optional.ofNullable(region.metadata()).map(RegionMetadata::domain).orElse("amazonaws.com")));
     Clock clock = Clock.systemUTC();
-    CallProgress progress = new DynamoDbCallProgress(dynamo, config.progressTable().orElseThrow(), clock);
+    CallProgress progress = new DynamoDbCallProgress(HttpClients.create(CONNECT_TIMEOUT), new DynamoDbCallProgress.Table(
+        dynamoEndpoint, region.id(), AwsSettings.lambdaCredentials(), config.progressTable().orElseThrow()), clock);
     return wire(config, sqs, progress, clock, new JsonLog("deliver"));
   }
 }

@@ -2,7 +2,11 @@ package dev.verodestination.deliver;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.verodestination.http.HttpClients;
+import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -27,12 +31,16 @@ final class CallProgressContract {
     assertEquals(1, progress.failedAttempt("alice/m-1", 0), "a cleared record starts again");
   }
 
-  /** Creates the table as template.yaml declares its key, then checks the DynamoDB store against it. */
-  static void holdsForATable(DynamoDbClient dynamo) throws Exception {
+  /**
+   * Creates the table as template.yaml declares its key (with the SDK's client, as CloudFormation
+   * would), then checks the DynamoDB store, which signs its own calls, against it.
+   */
+  static void holdsForATable(DynamoDbClient dynamo, URI endpoint, AwsCredentialsProvider credentials) throws Exception {
     dynamo.createTable(r -> r.tableName("progress").billingMode(BillingMode.PAY_PER_REQUEST)
         .attributeDefinitions(AttributeDefinition.builder().attributeName(DynamoDbCallProgress.KEY).attributeType(ScalarAttributeType.S).build())
         .keySchema(KeySchemaElement.builder().attributeName(DynamoDbCallProgress.KEY).keyType(KeyType.HASH).build()));
     dynamo.waiter().waitUntilTableExists(r -> r.tableName("progress"));
-    holds(new DynamoDbCallProgress(dynamo, "progress", Clock.systemUTC()));
+    holds(new DynamoDbCallProgress(HttpClients.create(Duration.ofSeconds(2)),
+        new DynamoDbCallProgress.Table(endpoint, "us-east-1", credentials, "progress"), Clock.systemUTC()));
   }
 }

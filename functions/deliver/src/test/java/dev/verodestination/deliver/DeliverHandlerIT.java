@@ -35,7 +35,7 @@ class DeliverHandlerIT {
   @RegisterExtension
   static final ElasticMq elasticMq = new ElasticMq();
 
-  private record Setup(DeliverHandler handler, String dlqUrl) {}
+  private record Setup(DeliverHandler handler, String dlqUrl, ByteArrayOutputStream log) {}
 
   private static Setup handlerFor(FakeHttpServer vero) {
     int n = QUEUES.incrementAndGet();
@@ -43,9 +43,10 @@ class DeliverHandlerIT {
     String dlqUrl = elasticMq.fifoQueue("deliver-" + n + "-dlq");
     DeliverConfig config = new DeliverConfig(queueUrl, dlqUrl, URI.create(vero.baseUri() + "/api/v2"),
         Optional.of(TOKEN), 1, 2, Duration.ofSeconds(2), Optional.empty(), AnonymousUsers.SKIP, 10);
-    JsonLog log = new JsonLog("deliver", new PrintStream(new ByteArrayOutputStream()));
+    ByteArrayOutputStream lines = new ByteArrayOutputStream();
+    JsonLog log = new JsonLog("deliver", new PrintStream(lines, true, java.nio.charset.StandardCharsets.UTF_8));
     return new Setup(new DeliverHandler(DeliverWiring.wire(config, elasticMq.sqs(), new InMemoryCallProgress(),
-        Clock.systemUTC(), log)), dlqUrl);
+        Clock.systemUTC(), log)), dlqUrl, lines);
   }
 
   private static SQSEvent sample(String name) {
@@ -72,6 +73,9 @@ class DeliverHandlerIT {
       assertEquals(List.of("POST /api/v2/users/track", "POST /api/v2/events/track"), user1042);
       assertEquals(3, vero.processed().size());
       assertTrue(vero.processed().stream().allMatch(r -> r.body().startsWith("{\"auth_token\":\"" + TOKEN + "\"")));
+      String done = setup.log().toString(java.nio.charset.StandardCharsets.UTF_8).lines()
+          .filter(l -> l.contains("\"batch done\"")).findFirst().orElseThrow();
+      assertTrue(done.contains("\"received\":3,\"users\":2,\"delivered\":3"), "the batch ran two users side by side: " + done);
     }
   }
 

@@ -12,4 +12,9 @@ class DeliverPrimingTest {
     assertEquals(279, DeliverPriming.run(1), "the users/track, events/track and tags/edit bodies, token-free");
     assertEquals(3 * 279, DeliverPriming.run(3));
   }
+
+  @Test
+  void theWholeHandlerDeliversItsBatchesThroughTheVeroClientAtTheStandIn() {
+    assertEquals(4, DeliverPriming.throughHandler(4), "every batch ended with no failure");
+  }
 }

@@ -54,13 +54,15 @@ class DynamoDbCallProgressDynaliteIT {
 
   @Test
   void countsAttemptsKeepsCallsDoneAndForgets() throws Exception {
+    URI endpoint = URI.create("http://127.0.0.1:" + port);
+    StaticCredentialsProvider credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
     try (DynamoDbClient dynamo = DynamoDbClient.builder()
         .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-        .endpointOverride(URI.create("http://127.0.0.1:" + port))
+        .credentialsProvider(credentials)
+        .endpointOverride(endpoint)
         .httpClient(UrlConnectionHttpClient.create())
         .build()) {
-      CallProgressContract.holdsForATable(dynamo);
+      CallProgressContract.holdsForATable(dynamo, endpoint, credentials);
     }
   }
 }

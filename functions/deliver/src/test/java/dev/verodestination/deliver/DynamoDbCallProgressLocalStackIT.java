@@ -13,11 +13,6 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /** The progress table as template.yaml declares it, on LocalStack's DynamoDB, where Docker is available. */
 @Testcontainers(disabledWithoutDocker = true)
@@ -29,16 +24,16 @@ class DynamoDbCallProgressLocalStackIT {
 
   @Test
   void countsAttemptsKeepsCallsDoneAndForgets() throws Exception {
+    StaticCredentialsProvider credentials = StaticCredentialsProvider.create(
+        AwsBasicCredentials.create(LOCALSTACK.getAccessKey(), LOCALSTACK.getSecretKey()));
+    java.net.URI endpoint = LOCALSTACK.getEndpointOverride(LocalStackContainer.Service.DYNAMODB);
     try (DynamoDbClient dynamo = DynamoDbClient.builder()
         .region(Region.of(LOCALSTACK.getRegion()))
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(LOCALSTACK.getAccessKey(), LOCALSTACK.getSecretKey())))
-        .endpointOverride(LOCALSTACK.getEndpointOverride(LocalStackContainer.Service.DYNAMODB))
+        .credentialsProvider(credentials)
+        .endpointOverride(endpoint)
         .httpClient(UrlConnectionHttpClient.create())
         .build()) {
-      dynamo.createTable(r -> r.tableName("progress").billingMode(BillingMode.PAY_PER_REQUEST)
-          .attributeDefinitions(AttributeDefinition.builder().attributeName(DynamoDbCallProgress.KEY).attributeType(ScalarAttributeType.S).build())
-          .keySchema(KeySchemaElement.builder().attributeName(DynamoDbCallProgress.KEY).keyType(KeyType.HASH).build()));
-      CallProgressContract.holdsForATable(dynamo);
+      CallProgressContract.holdsForATable(dynamo, endpoint, credentials);
     }
   }
 }

@@ -2,15 +2,22 @@ package dev.verodestination.ingest;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import dev.verodestination.http.BasicAuth;
+import dev.verodestination.priming.LoopbackStandIn;
+import dev.verodestination.priming.PrimingParts;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * What a SnapStart snapshot of ingest should hold loaded, linked and compiled: the handler's own
  * decision (read the event, authenticate, validate, enrich, serialise) and its answer, on a made-up
- * event, with no network and nothing kept. The priming key lives only inside this class.
+ * event; then the whole handler, publisher and AWS SDK request path included, against a stand-in of
+ * SQS on 127.0.0.1. Nothing leaves the machine and nothing is kept. The priming key lives only
+ * inside this class.
  */
 public final class IngestPriming {
 
@@ -27,14 +34,7 @@ public final class IngestPriming {
   /** Returns the last round's accepted messages, so that a test can see the path was walked whole. */
   public static List<AcceptedMessage> run(int rounds) {
     IngestPlanner planner = new IngestPlanner(new IngestAuth(List.of(KEY), Optional.of("priming")), Clock.systemUTC());
-    APIGatewayV2HTTPEvent event = APIGatewayV2HTTPEvent.builder()
-        .withRawPath("/v1/batch")
-        .withHeaders(Map.of("content-type", "application/json", "authorization", BasicAuth.header(KEY)))
-        .withBody(BATCH)
-        .withIsBase64Encoded(false)
-        .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
-            .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("POST").build()).build())
-        .build();
+    APIGatewayV2HTTPEvent event = event();
     List<AcceptedMessage> last = List.of();
     for (int i = 0; i < rounds; i++) {
       IngestResult.Plan plan = (IngestResult.Plan) planner.plan(event);
@@ -42,5 +42,36 @@ public final class IngestPriming {
       last = plan.accepted();
     }
     return last;
+  }
+
+  /**
+   * The handler as the Lambda runtime calls it, built by the function's own wiring around a stand-in
+   * SQS; returns how many rounds ended with the messages queued (a 200).
+   */
+  public static int throughHandler(int rounds) {
+    int queued = 0;
+    try (LoopbackStandIn standIn = LoopbackStandIn.start(); SqsClient sqs = PrimingParts.sqs(standIn)) {
+      IngestHandler handler = new IngestHandler(IngestWiring.wire(
+          new IngestConfig(List.of(KEY), Optional.empty(), PrimingParts.fifoQueueUrl(standIn)), sqs, Clock.systemUTC(),
+          PrimingParts.quietLog("ingest")));
+      APIGatewayV2HTTPEvent event = event();
+      for (int i = 0; i < rounds; i++) {
+        queued += handler.handleRequest(event, null).getStatusCode() == 200 ? 1 : 0;
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("the priming stand-in did not start", e);
+    }
+    return queued;
+  }
+
+  private static APIGatewayV2HTTPEvent event() {
+    return APIGatewayV2HTTPEvent.builder()
+        .withRawPath("/v1/batch")
+        .withHeaders(Map.of("content-type", "application/json", "authorization", BasicAuth.header(KEY)))
+        .withBody(BATCH)
+        .withIsBase64Encoded(false)
+        .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
+            .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("POST").build()).build())
+        .build();
   }
 }

@@ -16,4 +16,9 @@ class IngestPrimingTest {
     assertEquals("priming", accepted.get(1).personId());
     assertTrue(accepted.get(1).body().contains("\"event\":\"Primed\""));
   }
+
+  @Test
+  void theWholeHandlerQueuesItsMessagesThroughTheSdkAtTheStandIn() {
+    assertEquals(5, IngestPriming.throughHandler(5), "every round answered 200: the SDK took the stand-in's answers, digests included");
+  }
 }

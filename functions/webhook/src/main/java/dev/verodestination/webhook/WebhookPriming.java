@@ -1,13 +1,22 @@
 package dev.verodestination.webhook;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import dev.verodestination.config.Settings;
 import dev.verodestination.json.Json;
+import dev.verodestination.priming.LoopbackStandIn;
+import dev.verodestination.priming.PrimingParts;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.util.Map;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * What a SnapStart snapshot of the webhook function should hold loaded, linked and compiled: the
  * handler's own intake (token, parse, map to an Email Spec track call) on a made-up event, and the
- * message serialised as the Segment client sends it; no network, nothing kept.
+ * message serialised as the Segment client sends it; then the whole handler, Segment client and JDK
+ * HTTP client included, against a stand-in of Segment on 127.0.0.1. Nothing leaves the machine,
+ * nothing is kept.
  */
 public final class WebhookPriming {
 
@@ -20,14 +29,7 @@ public final class WebhookPriming {
   /** Returns the bytes serialised, so that a test can see the path was walked whole. */
   public static int run(int rounds) {
     WebhookIntake intake = new WebhookIntake(TOKEN);
-    APIGatewayV2HTTPEvent event = APIGatewayV2HTTPEvent.builder()
-        .withRawPath(WebhookIntake.ROUTE_PREFIX + TOKEN)
-        .withHeaders(Map.of("content-type", "application/json"))
-        .withBody(WEBHOOK)
-        .withIsBase64Encoded(false)
-        .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
-            .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("POST").build()).build())
-        .build();
+    APIGatewayV2HTTPEvent event = event();
     int bytes = 0;
     for (int i = 0; i < rounds; i++) {
       WebhookDecision.Forward forward = (WebhookDecision.Forward) intake.decide(event);
@@ -35,5 +37,36 @@ public final class WebhookPriming {
       WebhookOutcome.forwarded(forward.message().get("messageId").asText(), "primed").answer().response();
     }
     return bytes;
+  }
+
+  /**
+   * The handler as the Lambda runtime calls it, built by the function's own wiring, forwarding to a
+   * stand-in of Segment; returns how many rounds ended forwarded.
+   */
+  public static int throughHandler(int rounds) {
+    int forwarded = 0;
+    try (LoopbackStandIn standIn = LoopbackStandIn.start(); SqsClient sqs = PrimingParts.sqs(standIn)) {
+      WebhookConfig config = WebhookConfig.from(new Settings(Map.of("SEGMENT_WRITE_KEY", "priming-only-key",
+          "SEGMENT_API_URL", standIn.uri() + "/v1")), TOKEN, standIn.uri() + "/000000000000/priming-webhook-dlq");
+      WebhookHandler handler = new WebhookHandler(WebhookWiring.wire(config, sqs, Clock.systemUTC(), PrimingParts.quietLog("webhook")));
+      APIGatewayV2HTTPEvent event = event();
+      for (int i = 0; i < rounds; i++) {
+        forwarded += handler.handleRequest(event, null).getBody().contains("\"forwarded\":true") ? 1 : 0;
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("the priming stand-in did not start", e);
+    }
+    return forwarded;
+  }
+
+  private static APIGatewayV2HTTPEvent event() {
+    return APIGatewayV2HTTPEvent.builder()
+        .withRawPath(WebhookIntake.ROUTE_PREFIX + TOKEN)
+        .withHeaders(Map.of("content-type", "application/json"))
+        .withBody(WEBHOOK)
+        .withIsBase64Encoded(false)
+        .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
+            .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("POST").build()).build())
+        .build();
   }
 }

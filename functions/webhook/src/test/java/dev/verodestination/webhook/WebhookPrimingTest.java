@@ -1,5 +1,6 @@
 package dev.verodestination.webhook;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -12,5 +13,10 @@ class WebhookPrimingTest {
     int once = WebhookPriming.run(1);
     assertTrue(once > 200, "the Email Link Clicked message serialised: " + once);
     assertTrue(WebhookPriming.run(3) == 3 * once);
+  }
+
+  @Test
+  void theWholeHandlerForwardsThroughTheSegmentClientAtTheStandIn() {
+    assertEquals(4, WebhookPriming.throughHandler(4), "every round forwarded");
   }
 }
