@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
-# Every performance figure of docs/performance.md in one run (about 12 minutes on 2 cores):
+# Every performance figure of docs/performance.md in one run (about 15 minutes on 2 cores):
 #   bench/run.sh
 # JMH (each step beside its bare-Jackson baseline), the cold-start harness (10 runs per function,
-# with the JVM flags template.yaml sets) and the throughput harness (20,000 events end to end).
+# with the JVM flags template.yaml sets; it ends with the cold and restore-like ratios), the
+# throughput harness (20,000 events end to end) and delivery against its model (events, users,
+# Vero latency in ms, concurrency).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q package -DskipTests
 java -jar bench/target/benchmarks.jar -f 1 -wi 3 -w 2s -i 5 -r 2s
 bench/cold-start.sh 10 -XX:+TieredCompilation -XX:TieredStopAtLevel=1
 java -cp bench/target/benchmarks.jar dev.verodestination.bench.Throughput 20000
+for model in "3000 3000 100 1" "3000 3000 100 3" "6000 6000 50 3" "6000 1000 100 3"; do
+  java -cp bench/target/benchmarks.jar dev.verodestination.bench.Throughput model $model
+done
 ls -l functions/*/target/vero-destination-*.jar

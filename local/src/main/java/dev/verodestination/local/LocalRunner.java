@@ -100,13 +100,16 @@ public final class LocalRunner implements AutoCloseable {
         new ObservedQueue(queues.sqs, activity), clock, new JsonLog("ingest", functionsOut)));
 
     DeliverConfig deliverConfig = DeliverConfig.from(settings, queues.queues.queueUrl(), queues.queues.dlqUrl());
-    DeliverHandler deliver = new DeliverHandler(DeliverWiring.wire(deliverConfig, queues.sqs, new InMemoryCallProgress(),
-        clock, new JsonLog("deliver", functionsOut)));
-    // as many concurrent batches as template.yaml's DeliverMaxConcurrency allows Lambda
+    // one deliver container per concurrent invocation, as Lambda runs them: each its own handler,
+    // clients and threads for a batch's users; the progress store shared, as the DynamoDB table is
     int concurrency = settings.integer("DELIVER_CONCURRENCY", 5, 1, 64);
     String queueArn = queues.queueArn();
+    DeliveryCounters counters = new DeliveryCounters();
+    InMemoryCallProgress callProgress = new InMemoryCallProgress();
     List<EventSourcePoller> pollers = new ArrayList<>();
     for (int i = 0; i < concurrency; i++) {
+      DeliverHandler deliver = new DeliverHandler(DeliverWiring.wire(deliverConfig, queues.sqs, callProgress, clock,
+          new JsonLog("deliver", functionsOut), counters));
       pollers.add(new EventSourcePoller(queues.sqs, queues.queues.queueUrl(), queueArn, deliver, log));
     }
 
@@ -114,6 +117,9 @@ public final class LocalRunner implements AutoCloseable {
     WebhookHandler webhook = new WebhookHandler(WebhookWiring.wire(webhookConfig, queues.sqs, clock,
         new JsonLog("webhook", functionsOut)));
 
+    // the JDK server writes an answer's headers and body apart: without TCP_NODELAY each answer waits
+    // out the client's delayed ACK (about 40 ms); read once, when the first server of the JVM starts
+    System.setProperty("sun.net.httpserver.nodelay", "true");
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 128);
     // a thread per request, however many: a slow client holds its own thread, never the others'
     ExecutorService httpThreads = Executors.newCachedThreadPool(r -> {
@@ -175,9 +181,9 @@ public final class LocalRunner implements AutoCloseable {
         ? "delivering to " + deliverConfig.veroApiUrl() : "dry run: printing the requests it would send (set VERO_AUTH_TOKEN to deliver)");
     log.write(ready);
     pollers.forEach(EventSourcePoller::start);
-    ProgressReporter progress = new ProgressReporter(deliver.counters(), log);
+    ProgressReporter progress = new ProgressReporter(counters, log);
     progress.start();
-    return new LocalRunner(queues, server, httpThreads, pollers, progress, deliver.counters(), writeKeys);
+    return new LocalRunner(queues, server, httpThreads, pollers, progress, counters, writeKeys);
   }
 
   private static String madeUpSecret(String prefix) {

@@ -40,10 +40,15 @@ public final class DeliverWiring {
   private DeliverWiring() {}
 
   public static Parts wire(DeliverConfig config, SqsClient sqs, CallProgress progress, Clock clock, JsonLog log) {
+    return wire(config, sqs, progress, clock, log, new DeliveryCounters());
+  }
+
+  /** {@code counters}: shared by several containers' handlers where one process runs them all (the local runner). */
+  public static Parts wire(DeliverConfig config, SqsClient sqs, CallProgress progress, Clock clock, JsonLog log,
+      DeliveryCounters counters) {
     VeroSender vero = config.veroAuthToken().<VeroSender>map(token -> new VeroClient(
             HttpClients.create(CONNECT_TIMEOUT), config.veroApiUrl(), config.veroTimeout(), token, clock))
         .orElseGet(DryRunVeroSender::new);
-    DeliveryCounters counters = new DeliveryCounters();
     MessageDelivery messages = new MessageDelivery(vero, progress, new DeadLetterQueue(sqs, config.dlqUrl()), config.anonymousUsers(),
         new MessageDelivery.Limits(config.maxAttempts(), config.veroTimeout().toMillis() + WRAP_UP_MILLIS), clock);
     ExecutorService groups = Executors.newFixedThreadPool(MAX_GROUPS_PER_BATCH, runnable -> {
