@@ -37,8 +37,8 @@ class RunnerRestartIT {
     }
   }
 
-  /** Starts the runner's jar and waits for its ready line. */
-  private static Process runner(int port, Path data, String veroUrl, Map<String, String> more) throws Exception {
+  /** Starts the runner's jar and waits for its ready line; its later lines go to {@code log}. */
+  private static Process runner(int port, Path data, String veroUrl, Map<String, String> more, StringBuffer log) throws Exception {
     Path jar = Conformance.projectRoot().resolve("local/target/vero-destination-local.jar");
     assertTrue(Files.exists(jar), jar + " is built by the package phase, before these integration tests");
     ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString())
@@ -54,8 +54,8 @@ class RunnerRestartIT {
         assertTrue(line.contains("\"dataDir\":\"" + data + "\""), "the ready line names the data folder: " + line);
         Thread drain = new Thread(() -> {
           try {
-            while (out.readLine() != null) {
-              // the runner's log is not read further
+            for (String next = out.readLine(); next != null; next = out.readLine()) {
+              log.append(next).append('\n');
             }
           } catch (IOException closed) {
             // the process ended
@@ -73,8 +73,9 @@ class RunnerRestartIT {
   void messagesAcceptedWhileVeroWasDownSurviveAKillAndArriveAfterARestart(@TempDir Path data) throws Exception {
     int port = freePort();
     // Vero down, and a backoff long enough that no message is in a receive when the runner is killed
+    StringBuffer firstLog = new StringBuffer();
     Process first = runner(port, data, "http://127.0.0.1:" + freePort() + "/api/v2",
-        Map.of("RETRY_BASE_SECONDS", "20", "RETRY_MAX_SECONDS", "20"));
+        Map.of("RETRY_BASE_SECONDS", "20", "RETRY_MAX_SECONDS", "20"), firstLog);
     HttpClient http = HttpClient.newHttpClient();
     try {
       for (int i = 0; i < 12; i++) {
@@ -84,14 +85,25 @@ class RunnerRestartIT {
             .build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), response.body());
       }
-      Thread.sleep(3000);
+      // killed only once every user's messages wait out a retry and no receive is under way (Vero
+      // refuses at once, so a receive shows as a new retry line within moments): a message inside a
+      // receive keeps the queue's 180 s visibility across the restart and would outlast this test.
+      // A fixed pause was too short on a loaded machine.
+      int[] seen = {0, 0};
+      waitFor("every user's messages waiting for a retry, and no receive under way", Duration.ofSeconds(60), () -> {
+        int retries = firstLog.toString().split("\"retrying later\"", -1).length - 1;
+        seen[1] = retries >= 4 && retries == seen[0] ? seen[1] + 1 : 0;
+        seen[0] = retries;
+        return seen[1] >= 80;
+      });
     } finally {
       first.destroyForcibly();
       assertTrue(first.waitFor(20, TimeUnit.SECONDS));
     }
 
     try (FakeHttpServer vero = new FakeHttpServer(r -> Reply.ok())) {
-      Process second = runner(port, data, vero.baseUri() + "/api/v2", Map.of("RETRY_BASE_SECONDS", "1", "RETRY_MAX_SECONDS", "2"));
+      Process second = runner(port, data, vero.baseUri() + "/api/v2", Map.of("RETRY_BASE_SECONDS", "1", "RETRY_MAX_SECONDS", "2"),
+          new StringBuffer());
       try {
         waitFor("every accepted message at Vero", Duration.ofSeconds(90), () -> vero.processed().size() == 12,
             () -> vero.processed().size() + " so far");

@@ -24,10 +24,7 @@ public final class DeliverHandler implements RequestHandler<SQSEvent, SQSBatchRe
   /** The Lambda runtime's constructor: settings from the environment, clients built once per container. */
   public DeliverHandler() {
     this(DeliverWiring.forLambda());
-    this.priming = PrimingHook.register(() -> {
-      DeliverPriming.run(PrimingHook.ROUNDS);
-      DeliverPriming.throughHandler(PrimingHook.HANDLER_ROUNDS);
-    });
+    this.priming = PrimingHook.register(DeliverPriming::beforeSnapshot);
   }
 
   public DeliverHandler(DeliverWiring.Parts parts) {

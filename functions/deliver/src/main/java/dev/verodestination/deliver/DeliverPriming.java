@@ -7,6 +7,7 @@ import dev.verodestination.deliver.vero.VeroMapping;
 import dev.verodestination.deliver.vero.VeroRequest;
 import dev.verodestination.json.Json;
 import dev.verodestination.priming.LoopbackStandIn;
+import dev.verodestination.priming.PrimingHook;
 import dev.verodestination.priming.PrimingParts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,6 +33,12 @@ public final class DeliverPriming {
           + "\"integrations\":{\"Vero\":{\"tags\":{\"action\":\"add\",\"values\":[\"p\"]}}}}"};
 
   private DeliverPriming() {}
+
+  /** What the SnapStart hook runs: the decision until it is compiled, then the whole handler. */
+  public static void beforeSnapshot() {
+    run(PrimingHook.ROUNDS);
+    throughHandler(PrimingHook.HANDLER_ROUNDS);
+  }
 
   /** Returns the bytes serialised, so that a test can see the path was walked whole. */
   public static int run(int rounds) {

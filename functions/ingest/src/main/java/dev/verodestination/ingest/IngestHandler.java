@@ -33,10 +33,7 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
   /** The Lambda runtime's constructor: settings from the environment, clients built once per container. */
   public IngestHandler() {
     this(IngestWiring.forLambda());
-    this.priming = PrimingHook.register(() -> {
-      IngestPriming.run(PrimingHook.ROUNDS);
-      IngestPriming.throughHandler(PrimingHook.HANDLER_ROUNDS);
-    });
+    this.priming = PrimingHook.register(IngestPriming::beforeSnapshot);
   }
 
   public IngestHandler(IngestWiring.Parts parts) {

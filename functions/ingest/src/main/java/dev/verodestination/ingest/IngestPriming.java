@@ -3,6 +3,7 @@ package dev.verodestination.ingest;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import dev.verodestination.http.BasicAuth;
 import dev.verodestination.priming.LoopbackStandIn;
+import dev.verodestination.priming.PrimingHook;
 import dev.verodestination.priming.PrimingParts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,6 +31,12 @@ public final class IngestPriming {
       + "\"sentAt\":\"2026-01-01T00:00:01.000Z\",\"context\":{\"library\":{\"name\":\"priming\"}}}";
 
   private IngestPriming() {}
+
+  /** What the SnapStart hook runs: the decision until it is compiled, then the whole handler. */
+  public static void beforeSnapshot() {
+    run(PrimingHook.ROUNDS);
+    throughHandler(PrimingHook.HANDLER_ROUNDS);
+  }
 
   /** Returns the last round's accepted messages, so that a test can see the path was walked whole. */
   public static List<AcceptedMessage> run(int rounds) {

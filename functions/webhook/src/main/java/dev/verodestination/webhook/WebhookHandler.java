@@ -34,10 +34,7 @@ public final class WebhookHandler implements RequestHandler<APIGatewayV2HTTPEven
   /** The Lambda runtime's constructor: settings from the environment, clients built once per container. */
   public WebhookHandler() {
     this(WebhookWiring.forLambda());
-    this.priming = PrimingHook.register(() -> {
-      WebhookPriming.run(PrimingHook.ROUNDS);
-      WebhookPriming.throughHandler(PrimingHook.HANDLER_ROUNDS);
-    });
+    this.priming = PrimingHook.register(WebhookPriming::beforeSnapshot);
   }
 
   public WebhookHandler(WebhookWiring.Parts parts) {

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import dev.verodestination.config.Settings;
 import dev.verodestination.json.Json;
 import dev.verodestination.priming.LoopbackStandIn;
+import dev.verodestination.priming.PrimingHook;
 import dev.verodestination.priming.PrimingParts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,6 +26,12 @@ public final class WebhookPriming {
       + "\"campaign\":{\"id\":2,\"name\":\"P\",\"subject\":\"S\",\"tags\":\"a, b\"},\"message_id\":\"m\",\"link_url\":\"https://p.test\"}";
 
   private WebhookPriming() {}
+
+  /** What the SnapStart hook runs: the decision until it is compiled, then the whole handler. */
+  public static void beforeSnapshot() {
+    run(PrimingHook.ROUNDS);
+    throughHandler(PrimingHook.HANDLER_ROUNDS);
+  }
 
   /** Returns the bytes serialised, so that a test can see the path was walked whole. */
   public static int run(int rounds) {

@@ -84,4 +84,20 @@ class ReplayTest {
     Files.writeString(file, track(1) + "\n" + track(2) + "\n", java.nio.file.StandardOpenOption.APPEND);
     assertEquals(0, ReplayState.load(statePath).linesDone(file, Files.size(file)), "a file of another size is another file");
   }
+
+  @Test
+  void theRateHoldsEachBatchUntilTheMessagesBeforeItAreDue(@TempDir Path folder) throws Exception {
+    Path file = folder.resolve("archive.json");
+    StringBuilder lines = new StringBuilder();
+    for (int n = 0; n < 100; n++) {
+      lines.append(track(n)).append('\n');
+    }
+    Files.writeString(file, lines);
+    Replay paced = new Replay(new Replay.Options(List.of(file), 10, 200), dryRun(), ReplayState.inMemory(), false,
+        new ProgressBar(new PrintStream(new ByteArrayOutputStream()), false, Files.size(file), 0), Files.size(file));
+    long started = System.nanoTime();
+    assertEquals(100, paced.run().accepted());
+    // the tenth batch may leave only once 90 messages are due at 200 a second: 0.45 s in
+    assertTrue(System.nanoTime() - started >= 450_000_000L, "paced to --rate");
+  }
 }
