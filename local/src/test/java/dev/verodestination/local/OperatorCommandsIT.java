@@ -166,6 +166,10 @@ class OperatorCommandsIT {
     assertEquals(2, Operator.run(List.of("dlq", "list", "--frobnicate"), new PrintStream(new ByteArrayOutputStream()),
         new PrintStream(err, true, StandardCharsets.UTF_8)));
     assertEquals("unknown option --frobnicate; see --help\n", err.toString(StandardCharsets.UTF_8));
+    ByteArrayOutputStream help = new ByteArrayOutputStream();
+    assertEquals(2, Operator.run(List.of("--json"), new PrintStream(help, true, StandardCharsets.UTF_8), new PrintStream(err)),
+        "options and no command: the help, as a mistake");
+    assertTrue(help.toString(StandardCharsets.UTF_8).contains("dlq redrive [--reason WORDS]"));
   }
 
   @Test

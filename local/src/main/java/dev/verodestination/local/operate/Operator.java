@@ -59,6 +59,10 @@ public final class Operator {
       err.println(e.getMessage() + "; see --help");
       return 2;
     }
+    if (line.words().isEmpty()) {
+      out.print(HELP);
+      return line.flag("help") ? 0 : 2;
+    }
     String command = line.words().get(0);
     String action = line.words().size() > 1 ? line.words().get(1) : "";
     if (line.flag("help")) {
