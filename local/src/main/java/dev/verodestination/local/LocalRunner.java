@@ -14,7 +14,6 @@ import dev.verodestination.ingest.IngestHandler;
 import dev.verodestination.ingest.IngestWiring;
 import dev.verodestination.json.Json;
 import dev.verodestination.local.debugger.Activity;
-import dev.verodestination.local.debugger.DebuggerRoutes;
 import dev.verodestination.local.debugger.LineTee;
 import dev.verodestination.local.debugger.ObservedQueue;
 import dev.verodestination.local.operate.DeadLetters;

@@ -44,6 +44,19 @@ public final class Json {
     return JsonNodeFactory.instance.objectNode();
   }
 
+  /**
+   * Text that may or may not be JSON (a service's answer, a queued body, a log line): its tree, or
+   * a missing node, whose every {@code path} is missing too.
+   */
+  public static JsonNode treeOrMissing(String text) {
+    try {
+      JsonNode node = text == null ? null : MAPPER.readTree(text);
+      return node == null ? MAPPER.missingNode() : node;
+    } catch (IOException e) {
+      return MAPPER.missingNode();
+    }
+  }
+
   /** Serialises a tree that was built in memory; such a tree always serialises. */
   public static byte[] bytes(JsonNode node) {
     try {

@@ -114,7 +114,7 @@ public final class DynamoDbCallProgress implements CallProgress {
         Thread.currentThread().interrupt();
         throw new ProgressUnavailableException("progress table call interrupted", e);
       }
-      JsonNode answer = parse(response.body());
+      JsonNode answer = Json.treeOrMissing(response.body());
       if (response.statusCode() == 200) {
         return answer;
       }
@@ -150,14 +150,6 @@ public final class DynamoDbCallProgress implements CallProgress {
     return request.build();
   }
 
-  private static JsonNode parse(String text) {
-    try {
-      JsonNode node = Json.MAPPER.readTree(text);
-      return node == null ? Json.MAPPER.missingNode() : node;
-    } catch (IOException e) {
-      return Json.MAPPER.missingNode();
-    }
-  }
 
   private static void pause(long millis) {
     try {

@@ -21,7 +21,7 @@ public record DeadLetter(String sqsMessageId, String receiptHandle, String group
 
   static DeadLetter of(Message message) {
     Map<String, MessageAttributeValue> attributes = message.messageAttributes();
-    JsonNode parsed = JsonText.treeOrMissing(message.body());
+    JsonNode parsed = Json.treeOrMissing(message.body());
     return new DeadLetter(
         message.messageId(),
         message.receiptHandle(),
@@ -55,7 +55,7 @@ public record DeadLetter(String sqsMessageId, String receiptHandle, String group
         .put("source", source)
         .put("veroCallsDone", callsDone);
     if (withBody) {
-      JsonNode parsed = JsonText.treeOrMissing(body);
+      JsonNode parsed = Json.treeOrMissing(body);
       if (parsed.isMissingNode()) {
         node.put("body", body);
       } else {

@@ -68,19 +68,9 @@ public final class DeadLetters {
 
   /** Dead letters the filter picks, oldest first per user, up to {@code limit}. */
   public List<DeadLetter> list(Filter filter, int limit) {
-    List<DeadLetter> letters = new ArrayList<>();
-    try (QueueWalk walk = new QueueWalk(sqs, dlqUrl)) {
-      for (List<Message> batch = walk.next(); !batch.isEmpty() && letters.size() < limit; batch = walk.next()) {
-        for (Message message : batch) {
-          DeadLetter letter = DeadLetter.of(message);
-          if (filter.matches(letter) && letters.size() < limit) {
-            letters.add(letter);
-          }
-        }
-      }
-    }
-    return letters;
+    return QueueWalk.read(sqs, dlqUrl, filter::matches, limit);
   }
+
 
   /**
    * Sends the picked dead letters back. A user's dead letter that is not picked holds that user's

@@ -2,6 +2,7 @@ package dev.verodestination.local.operate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.verodestination.http.HttpClients;
+import dev.verodestination.json.Json;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -39,14 +40,9 @@ public final class ParkedWebhooks {
   }
 
   public List<DeadLetter> list(int limit) {
-    List<DeadLetter> parked = new ArrayList<>();
-    try (QueueWalk walk = new QueueWalk(sqs, webhookDlqUrl)) {
-      for (List<Message> batch = walk.next(); !batch.isEmpty() && parked.size() < limit; batch = walk.next()) {
-        batch.stream().limit(limit - parked.size()).map(DeadLetter::of).forEach(parked::add);
-      }
-    }
-    return parked;
+    return QueueWalk.read(sqs, webhookDlqUrl, letter -> true, limit);
   }
+
 
   /**
    * Posts each parked payload to {@code webhookUrl}; one the function answers with a 2xx is deleted
@@ -89,7 +85,7 @@ public final class ParkedWebhooks {
     if (answer.statusCode() / 100 != 2) {
       return new Resent(letter, Outcome.KEPT, "the webhook function answered " + answer.statusCode());
     }
-    JsonNode body = JsonText.treeOrMissing(answer.body());
+    JsonNode body = Json.treeOrMissing(answer.body());
     String reason = body.path("reason").asText("");
     if (body.path("forwarded").asBoolean(false)) {
       return new Resent(letter, Outcome.FORWARDED, "forwarded to Segment as " + body.path("event").asText("?"));

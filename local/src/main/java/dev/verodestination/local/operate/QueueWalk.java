@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -27,6 +28,17 @@ final class QueueWalk implements AutoCloseable {
   QueueWalk(SqsClient sqs, String queueUrl) {
     this.sqs = sqs;
     this.queueUrl = queueUrl;
+  }
+
+  /** The letters of a queue that {@code picked} keeps, in queue order, up to {@code limit}; the queue is left as it was. */
+  static List<DeadLetter> read(SqsClient sqs, String queueUrl, Predicate<DeadLetter> picked, int limit) {
+    List<DeadLetter> letters = new ArrayList<>();
+    try (QueueWalk walk = new QueueWalk(sqs, queueUrl)) {
+      for (List<Message> batch = walk.next(); !batch.isEmpty() && letters.size() < limit; batch = walk.next()) {
+        batch.stream().map(DeadLetter::of).filter(picked).limit(limit - letters.size()).forEach(letters::add);
+      }
+    }
+    return letters;
   }
 
   /** The next messages in queue order; empty once nothing more can be received. */

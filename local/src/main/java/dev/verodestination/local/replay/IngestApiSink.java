@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.verodestination.http.BasicAuth;
 import dev.verodestination.http.HttpClients;
 import dev.verodestination.ingest.IngestResult;
-import dev.verodestination.local.operate.JsonText;
+import dev.verodestination.json.Json;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -74,7 +74,7 @@ final class IngestApiSink implements ReplaySink {
   }
 
   private static Verdict verdict(String text) throws ReplayStoppedException {
-    JsonNode answer = JsonText.treeOrMissing(text);
+    JsonNode answer = Json.treeOrMissing(text);
     if (!answer.path("accepted").isInt()) {
       throw new ReplayStoppedException("ingest answered 200 without an accepted count: is the URL an ingest URL?");
     }
@@ -86,6 +86,6 @@ final class IngestApiSink implements ReplaySink {
   }
 
   private static String error(String body) {
-    return JsonText.treeOrMissing(body).path("error").asText("(no error given)");
+    return Json.treeOrMissing(body).path("error").asText("(no error given)");
   }
 }

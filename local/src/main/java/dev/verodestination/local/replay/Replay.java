@@ -1,7 +1,7 @@
 package dev.verodestination.local.replay;
 
 import dev.verodestination.ingest.IngestResult;
-import dev.verodestination.local.operate.JsonText;
+import dev.verodestination.json.Json;
 import dev.verodestination.local.replay.ReplaySink.ReplayStoppedException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -161,7 +161,7 @@ final class Replay {
   }
 
   private static boolean isJsonObject(String line) {
-    return JsonText.treeOrMissing(line).isObject();
+    return Json.treeOrMissing(line).isObject();
   }
 
   long totalBytes() {

@@ -108,13 +108,7 @@ public final class ReplayCommand {
       return planner(Optional.of(queue.getValue()), queue.getKey(), output);
     }
     Optional<String> url = lookup.ingestUrl();
-    Optional<String> key = writeKey.or(() -> {
-      try {
-        return lookup.writeKey();
-      } catch (UsageException | InterruptedException e) {
-        return Optional.empty();
-      }
-    });
+    Optional<String> key = writeKey.isPresent() ? writeKey : lookup.writeKey();
     if (url.isEmpty() || key.isEmpty()) {
       throw new UsageException("no ingest URL and write key: give --ingest-url URL --write-key KEY, or --queue-url URL");
     }

@@ -1,12 +1,12 @@
-package dev.verodestination.local.debugger;
+package dev.verodestination.local;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.verodestination.json.Json;
+import dev.verodestination.local.debugger.Activity;
 import dev.verodestination.local.operate.DeadLetters;
-import dev.verodestination.local.operate.Operator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +18,7 @@ import java.util.Optional;
  * redrive its buttons ask for. Data routes answer only a request naming this machine as its host and
  * carrying the operator header, as the operator route does; the page itself holds no data.
  */
-public final class DebuggerRoutes implements HttpHandler {
+final class DebuggerRoutes implements HttpHandler {
 
   static final String ACTIVITY = "/_runner/activity";
   static final String REDRIVE = "/_runner/redrive";
@@ -34,14 +34,14 @@ public final class DebuggerRoutes implements HttpHandler {
   private final ObjectNode modes;
 
   /** {@code modes}: whether Vero and Segment calls are dry runs, for the page's banner. */
-  public DebuggerRoutes(Activity activity, DeadLetters deadLetters, ObjectNode modes) {
+  DebuggerRoutes(Activity activity, DeadLetters deadLetters, ObjectNode modes) {
     this.activity = activity;
     this.deadLetters = deadLetters;
     this.modes = modes;
   }
 
   /** Whether this handler answers the request, rather than ingest. */
-  public static boolean serves(HttpExchange exchange) {
+  static boolean serves(HttpExchange exchange) {
     String path = exchange.getRequestURI().getPath();
     return path.startsWith("/_runner/") || ("/".equals(path) && "GET".equals(exchange.getRequestMethod()));
   }
@@ -54,16 +54,16 @@ public final class DebuggerRoutes implements HttpHandler {
       String method = exchange.getRequestMethod();
       if (ASSETS.containsKey(path) && "GET".equals(method)) {
         asset(exchange, ASSETS.get(path));
-      } else if (!isLocalOperator(exchange)) {
-        send(exchange, 403, "{\"error\":\"the debugger's data answers only its own page on this machine\"}", "application/json");
+      } else if (!OperatorRoutes.isLocalOperator(exchange)) {
+        ApiGatewayAdapter.respond(exchange, 403, "{\"error\":\"the debugger's data answers only its own page on this machine\"}", Map.of());
       } else if (ACTIVITY.equals(path) && "GET".equals(method)) {
         ObjectNode snapshot = activity.snapshot();
         snapshot.set("modes", modes);
-        send(exchange, 200, Json.MAPPER.writeValueAsString(snapshot), "application/json");
+        ApiGatewayAdapter.respond(exchange, 200, Json.MAPPER.writeValueAsString(snapshot), Map.of());
       } else if (REDRIVE.equals(path) && "POST".equals(method)) {
         redrive(exchange);
       } else {
-        send(exchange, 404, "{\"error\":\"no such debugger route\"}", "application/json");
+        ApiGatewayAdapter.respond(exchange, 404, "{\"error\":\"no such debugger route\"}", Map.of());
       }
     }
   }
@@ -72,7 +72,7 @@ public final class DebuggerRoutes implements HttpHandler {
     String messageId = query(exchange, "messageId");
     String userId = query(exchange, "userId");
     if (messageId.isEmpty()) {
-      send(exchange, 400, "{\"error\":\"messageId is required\"}", "application/json");
+      ApiGatewayAdapter.respond(exchange, 400, "{\"error\":\"messageId is required\"}", Map.of());
       return;
     }
     String oldSqsId = activity.sqsIdOf(messageId, userId);
@@ -88,7 +88,7 @@ public final class DebuggerRoutes implements HttpHandler {
     ObjectNode answer = Json.MAPPER.createObjectNode().put("redriven", report.count(DeadLetters.Action.REDRIVEN))
         .put("held", report.count(DeadLetters.Action.HELD)).put("failed", report.count(DeadLetters.Action.FAILED));
     answer.set("steps", steps);
-    send(exchange, 200, Json.MAPPER.writeValueAsString(answer), "application/json");
+    ApiGatewayAdapter.respond(exchange, 200, Json.MAPPER.writeValueAsString(answer), Map.of());
   }
 
   private static String query(HttpExchange exchange, String name) {
@@ -108,28 +108,13 @@ public final class DebuggerRoutes implements HttpHandler {
   private static void asset(HttpExchange exchange, String name) throws IOException {
     try (InputStream in = DebuggerRoutes.class.getResourceAsStream("/debugger/" + name)) {
       if (in == null) {
-        send(exchange, 404, "{\"error\":\"missing asset\"}", "application/json");
+        ApiGatewayAdapter.respond(exchange, 404, "{\"error\":\"missing asset\"}", Map.of());
         return;
       }
       exchange.getResponseHeaders().add("cache-control", "no-store");
-      send(exchange, 200, new String(in.readAllBytes(), StandardCharsets.UTF_8), TYPES.get(name.substring(name.lastIndexOf('.') + 1)));
+      ApiGatewayAdapter.respond(exchange, 200, new String(in.readAllBytes(), StandardCharsets.UTF_8),
+          Map.of("content-type", TYPES.get(name.substring(name.lastIndexOf('.') + 1))));
     }
   }
 
-  private static void send(HttpExchange exchange, int status, String body, String type) throws IOException {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().add("content-type", type);
-    exchange.sendResponseHeaders(status, bytes.length);
-    exchange.getResponseBody().write(bytes);
-  }
-
-  /** The operator header, which no page of another origin can send, and this machine named as the host. */
-  public static boolean isLocalOperator(HttpExchange exchange) {
-    if (exchange.getRequestHeaders().getFirst(Operator.OPERATOR_HEADER) == null) {
-      return false;
-    }
-    String host = Optional.ofNullable(exchange.getRequestHeaders().getFirst("host")).orElse("");
-    String name = host.startsWith("[") ? host.substring(0, host.indexOf(']') + 1) : host.replaceFirst(":\\d+$", "");
-    return name.equals("127.0.0.1") || name.equals("localhost") || name.equals("[::1]");
-  }
 }
