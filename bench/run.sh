@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Every performance figure of docs/performance.md in one run (about 15 minutes on 2 cores):
+# Every performance figure of docs/performance.md in one run (about 25 minutes on 2 cores):
 #   bench/run.sh
 # JMH (each step beside its bare-Jackson baseline), the cold-start harness (10 runs per function,
 # with the JVM flags template.yaml sets; it ends with the cold and restore-like ratios), the
-# throughput harness (20,000 events end to end) and delivery against its model (events, users,
-# Vero latency in ms, concurrency).
+# throughput harness (20,000 events end to end), delivery against its model (events, users,
+# Vero latency in ms, concurrency) and the cost of a million events (docs/cost.md: Vero, Segment and
+# SQS latency in ms; the serial collector and C1, as a 256 MB Lambda function runs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q package -DskipTests
@@ -14,4 +15,6 @@ java -cp bench/target/benchmarks.jar dev.verodestination.bench.Throughput 20000
 for model in "3000 3000 100 1" "3000 3000 100 3" "6000 6000 50 3" "6000 1000 100 3"; do
   java -cp bench/target/benchmarks.jar dev.verodestination.bench.Throughput model $model
 done
+java -XX:+UseSerialGC -XX:+TieredCompilation -XX:TieredStopAtLevel=1 -cp bench/target/benchmarks.jar \
+  dev.verodestination.bench.Cost 100 50 10
 ls -l functions/*/target/vero-destination-*.jar

@@ -5,10 +5,8 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.verodestination.log.JsonLog;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -82,7 +80,7 @@ final class EventSourcePoller implements AutoCloseable {
     SQSEvent event = new SQSEvent();
     List<SQSEvent.SQSMessage> records = new ArrayList<>(received.size());
     for (Message message : received) {
-      records.add(toRecord(message));
+      records.add(SqsEventRecord.from(message, queueArn));
     }
     event.setRecords(records);
     SQSBatchResponse response;
@@ -107,29 +105,6 @@ final class EventSourcePoller implements AutoCloseable {
       sqs.deleteMessageBatch(d -> d.queueUrl(queueUrl).entries(done));
     }
     return received.size();
-  }
-
-  private SQSEvent.SQSMessage toRecord(Message message) {
-    SQSEvent.SQSMessage record = new SQSEvent.SQSMessage();
-    record.setMessageId(message.messageId());
-    record.setReceiptHandle(message.receiptHandle());
-    record.setBody(message.body());
-    record.setMd5OfBody(message.md5OfBody());
-    Map<String, String> attributes = new HashMap<>();
-    message.attributes().forEach((name, value) -> attributes.put(name.toString(), value));
-    record.setAttributes(attributes);
-    // as Lambda hands them over: a redriven message's count of Vero calls already made is one of them
-    Map<String, SQSEvent.MessageAttribute> messageAttributes = new HashMap<>();
-    message.messageAttributes().forEach((name, value) -> {
-      SQSEvent.MessageAttribute attribute = new SQSEvent.MessageAttribute();
-      attribute.setDataType(value.dataType());
-      attribute.setStringValue(value.stringValue());
-      messageAttributes.put(name, attribute);
-    });
-    record.setMessageAttributes(messageAttributes);
-    record.setEventSource("aws:sqs");
-    record.setEventSourceArn(queueArn);
-    return record;
   }
 
   private static void pause(long millis) {

@@ -10,17 +10,17 @@ import java.util.UUID;
 /**
  * The Lambda context the runner hands each invocation: a fresh request id, so that the runner's log
  * lines of one request can be followed as in CloudWatch, and the function's timeout and memory size
- * as template.yaml sets them.
+ * as template.yaml sets them. The cost harness hands it too, so that log lines have their real length.
  */
-final class LocalContext implements Context {
+public final class LocalContext implements Context {
 
-  private static final int TEMPLATE_MEMORY_MB = 512;
+  private static final int TEMPLATE_MEMORY_MB = 256;
 
   private final String functionName;
   private final String requestId = UUID.randomUUID().toString();
   private final long deadlineMillis;
 
-  LocalContext(String functionName, int timeoutSeconds) {
+  public LocalContext(String functionName, int timeoutSeconds) {
     this.functionName = functionName;
     this.deadlineMillis = System.currentTimeMillis() + timeoutSeconds * 1000L;
   }

@@ -7,7 +7,8 @@ import java.util.TreeMap;
 
 /**
  * Metrics as CloudWatch Embedded Metric Format: a log line that CloudWatch turns into metrics, so
- * a function needs no metrics client and makes no call of its own. One namespace; dimensions are
+ * a function needs no metrics client and makes no call of its own; where the function writes a line
+ * anyway, that line carries them. One namespace; dimensions are
  * few and bounded (a function, an outcome, a Vero call, a status class), never an id.
  */
 public final class Metrics {
@@ -32,14 +33,27 @@ public final class Metrics {
 
   /** Writes one EMF line to {@code log}: these metrics, under one dimension set made of these dimensions. */
   public static void emit(JsonLog log, Map<String, String> dimensions, Metric... metrics) {
-    ObjectNode line = log.line("INFO", "metrics");
-    ObjectNode aws = line.putObject("_aws");
+    log.write(onto(log.line("INFO", "metrics"), dimensions, metrics));
+  }
+
+  /**
+   * Makes {@code line}, a line the function writes anyway, carry these metrics too: one line instead
+   * of two, since log ingestion is the largest share of what an event costs (docs/cost.md). A line
+   * can carry several sets, each with its own dimensions, as long as no two give one dimension two
+   * values. Returns {@code line}.
+   */
+  public static ObjectNode onto(ObjectNode line, Map<String, String> dimensions, Metric... metrics) {
+    ObjectNode aws = line.has("_aws") ? (ObjectNode) line.get("_aws") : line.putObject("_aws");
     aws.put("Timestamp", System.currentTimeMillis());
-    ObjectNode directive = aws.putArray("CloudWatchMetrics").addObject();
+    ArrayNode directives = aws.has("CloudWatchMetrics") ? (ArrayNode) aws.get("CloudWatchMetrics") : aws.putArray("CloudWatchMetrics");
+    ObjectNode directive = directives.addObject();
     directive.put("Namespace", NAMESPACE);
     ArrayNode dimensionSet = directive.putArray("Dimensions").addArray();
     ArrayNode definitions = directive.putArray("Metrics");
     new TreeMap<>(dimensions).forEach((name, value) -> {
+      if (line.has(name) && !line.get(name).asText().equals(value)) {
+        throw new IllegalArgumentException("dimension " + name + " already has another value on this line");
+      }
       dimensionSet.add(name);
       line.put(name, value);
     });
@@ -47,7 +61,7 @@ public final class Metrics {
       definitions.addObject().put("Name", metric.name()).put("Unit", metric.unit().name());
       line.put(metric.name(), metric.value());
     }
-    log.write(line);
+    return line;
   }
 
   /** {@code 2xx}, {@code 4xx}, {@code 5xx}, or {@code none} when no answer came. */

@@ -29,6 +29,10 @@ public final class Identity {
       String text = value.textValue();
       return text.isBlank() ? Optional.empty() : Optional.of(text);
     }
+    if (value.isIntegralNumber() && value.canConvertToLong()) {
+      // the usual numeric id: twenty characters at most, written without a BigDecimal
+      return Optional.of(Long.toString(value.longValue()));
+    }
     if (value.isNumber()) {
       BigDecimal number = value.decimalValue().stripTrailingZeros();
       return plainLength(number) > MAX_ID_CHARS ? Optional.empty() : Optional.of(number.toPlainString());

@@ -1,5 +1,6 @@
 package dev.verodestination.deliver;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verodestination.deliver.vero.VeroRequest;
 import dev.verodestination.log.JsonLog;
 import dev.verodestination.log.Metrics;
@@ -15,9 +16,9 @@ final class DeliverMetrics {
 
   private DeliverMetrics() {}
 
-  /** {@code status} 0: Vero gave no answer. */
-  static void veroCall(JsonLog log, VeroRequest request, int status, long millis) {
-    Metrics.emit(log, Map.of("Function", "deliver", "Call", request.method() + " " + request.path(),
+  /** The call's own log line counts it; {@code status} 0: Vero gave no answer. */
+  static void veroCall(ObjectNode callLine, VeroRequest request, int status, long millis) {
+    Metrics.onto(callLine, Map.of("Function", "deliver", "Call", request.method() + " " + request.path(),
         "StatusClass", Metrics.statusClass(status)), Metric.count("VeroCalls", 1), Metric.millis("VeroLatency", millis));
   }
 

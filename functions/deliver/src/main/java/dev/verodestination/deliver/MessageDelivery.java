@@ -141,8 +141,8 @@ final class MessageDelivery {
     } else {
       line.put("outcome", "retryable").put("reason", ((VeroOutcome.Retryable) outcome).reason());
     }
+    DeliverMetrics.veroCall(line, request, status, millis);
     log.write(line);
-    DeliverMetrics.veroCall(log, request, status, millis);
   }
 
   /** A done message's progress is of no more use; its record would otherwise wait for the table's TTL. */

@@ -112,7 +112,12 @@ class BatchDeliveryTest {
     assertEquals(3, EmfLines.of(logs).stream().filter(l -> l.path("VeroLatency").isNumber()).count());
     assertEquals(2, EmfLines.sum(logs, "Retries", Map.of("Function", "deliver")), "the busy message and the one held behind it");
     assertEquals(1, EmfLines.sum(logs, "DeadLetters", Map.of("Function", "deliver", "StatusClass", "4xx")));
-    assertEquals(0, EmfLines.of(logs).stream().filter(l -> l.has("messageId")).count(), "a message id is never on a metric line");
+    java.util.Set<String> dimensions = new java.util.TreeSet<>();
+    EmfLines.of(logs).forEach(l -> l.at("/_aws/CloudWatchMetrics").forEach(d -> d.path("Dimensions").forEach(set -> set.forEach(
+        name -> dimensions.add(name.asText())))));
+    assertEquals(java.util.Set.of("Call", "Function", "StatusClass"), dimensions, "a message id is never a dimension");
+    assertEquals(3, EmfLines.of(logs).stream().filter(l -> l.path("message").asText().equals("vero call")).count(),
+        "each call's own line carries its metrics");
   }
 
   private static Map<String, String> with(Map<String, String> dimensions, String name, String value) {

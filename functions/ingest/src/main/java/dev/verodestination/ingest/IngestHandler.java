@@ -58,13 +58,15 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
     if (result instanceof Plan plan) {
       line.put("accepted", plan.accepted().size()).put("skipped", plan.skipped().size()).put("rejected", plan.rejected().size());
     }
-    log.write(line);
-    IngestMetrics.request(log, answer.status());
+    IngestMetrics.request(line, answer.status());
     if (result instanceof Plan plan && answer.status() == 200) {
+      IngestMetrics.messages(line, log, plan);
+      log.write(line);
       // each message that will not reach Vero, with why: the reason names fields, never their values
       plan.skipped().forEach(s -> log.write(log.line("INFO", "message skipped").put("index", s.index()).put("reason", s.reason())));
       plan.rejected().forEach(r -> log.write(log.line("WARN", "message rejected").put("index", r.index()).put("reason", r.error())));
-      IngestMetrics.messages(log, plan);
+    } else {
+      log.write(line);
     }
     return answer.response();
   }

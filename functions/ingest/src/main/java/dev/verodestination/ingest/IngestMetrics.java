@@ -1,5 +1,6 @@
 package dev.verodestination.ingest;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verodestination.ingest.IngestResult.Plan;
 import dev.verodestination.log.JsonLog;
 import dev.verodestination.log.Metrics;
@@ -16,14 +17,19 @@ final class IngestMetrics {
 
   private IngestMetrics() {}
 
-  static void request(JsonLog log, int status) {
-    Metrics.emit(log, Map.of("Function", "ingest", "StatusClass", Metrics.statusClass(status)), Metric.count("Requests", 1));
+  /** The request's own log line counts it. */
+  static void request(ObjectNode requestLine, int status) {
+    Metrics.onto(requestLine, Map.of("Function", "ingest", "StatusClass", Metrics.statusClass(status)), Metric.count("Requests", 1));
   }
 
-  /** One line per outcome and reason class that occurred: a batch of 2,500 makes a handful of lines. */
-  static void messages(JsonLog log, Plan plan) {
+  /**
+   * The accepted count on the request's line (the usual request writes one line), then one line per
+   * class of skipped or rejected messages that occurred: a batch of 2,500 makes a handful of lines.
+   */
+  static void messages(ObjectNode requestLine, JsonLog log, Plan plan) {
     if (!plan.accepted().isEmpty()) {
-      messages(log, "accepted", "none", plan.accepted().size());
+      Metrics.onto(requestLine, Map.of("Function", "ingest", "Outcome", "accepted", "Reason", "none"),
+          Metric.count("Messages", plan.accepted().size()));
     }
     Map<String, Integer> skipped = new TreeMap<>();
     plan.skipped().forEach(s -> skipped.merge(skipClass(s.reason()), 1, Integer::sum));

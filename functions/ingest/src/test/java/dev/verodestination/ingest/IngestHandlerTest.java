@@ -169,7 +169,20 @@ class IngestHandlerTest {
     assertEquals(1, EmfLines.sum(log, "Messages", Map.of("Outcome", "skipped", "Reason", "integrations-off")));
     assertEquals(1, EmfLines.sum(log, "Messages", Map.of("Outcome", "rejected", "Reason", "invalid")));
     assertEquals(1, EmfLines.sum(log, "Messages", Map.of("Outcome", "rejected", "Reason", "not-an-object")));
-    assertEquals(7, EmfLines.of(log).size(), "one line per request and one per outcome and reason class: " + log);
+    assertEquals(6, EmfLines.of(log).size(), "the request's own line counts it and its accepted messages; one more line "
+        + "per other outcome and reason class: " + log);
     assertFalse(log.contains("anon-private"), "no id of a person is a dimension or a value");
+  }
+
+  @Test
+  void anAcceptedBatchWritesOneLineThatCarriesItsMetrics() {
+    handler(List.of("*")).handleRequest(fromPage("POST", "/v1/batch", "{\"batch\":[{\"type\":\"track\",\"userId\":\"u\",\"event\":\"E\"},"
+        + "{\"type\":\"track\",\"userId\":\"v\",\"event\":\"E\"}]}",
+        Map.of("content-type", "application/json", "authorization", BasicAuth.header(WRITE_KEY))), null);
+    String log = logs.toString(StandardCharsets.UTF_8);
+    assertEquals(1, log.split("\n").length, log);
+    assertEquals(1, EmfLines.sum(log, "Requests", Map.of("Function", "ingest", "StatusClass", "2xx")));
+    assertEquals(2, EmfLines.sum(log, "Messages", Map.of("Function", "ingest", "Outcome", "accepted", "Reason", "none")));
+    assertTrue(log.contains("\"message\":\"ingest request\""), log);
   }
 }

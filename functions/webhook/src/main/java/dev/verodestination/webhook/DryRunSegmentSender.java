@@ -1,16 +1,18 @@
 package dev.verodestination.webhook;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import dev.verodestination.log.JsonLog;
+import java.nio.charset.StandardCharsets;
 
 /** Stands in for Segment when no write key is set: prints each track call it would send. */
 public final class DryRunSegmentSender implements SegmentSender {
 
   @Override
-  public SegmentOutcome send(ObjectNode message, JsonLog log) {
+  public SegmentOutcome send(TrackCall call, JsonLog log) {
     ObjectNode line = log.line("INFO", "dry run: would send to Segment");
     line.put("path", "/v1/batch");
-    line.set("message", message);
+    line.putRawValue("message", new RawValue(new String(call.json(), StandardCharsets.UTF_8)));
     log.write(line);
     return new SegmentOutcome.Sent(200);
   }

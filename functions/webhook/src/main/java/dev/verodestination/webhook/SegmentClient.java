@@ -1,7 +1,5 @@
 package dev.verodestination.webhook;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.verodestination.json.Json;
 import dev.verodestination.log.JsonLog;
 import dev.verodestination.http.BasicAuth;
 import dev.verodestination.http.HttpClients;
@@ -13,9 +11,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -51,13 +51,13 @@ public final class SegmentClient implements SegmentSender {
   }
 
   @Override
-  public SegmentOutcome send(ObjectNode message, JsonLog log) {
+  public SegmentOutcome send(TrackCall call, JsonLog log) {
     Instant deadline = clock.instant().plus(budget);
     Duration backoff = FIRST_BACKOFF;
     String lastReason = "not sent";
     int lastStatus = 0;
     for (int attempt = 1; attempt <= maxAttempts; attempt++) {
-      Attempt result = attempt(message, Duration.between(clock.instant(), deadline));
+      Attempt result = attempt(call, Duration.between(clock.instant(), deadline));
       if (result.outcome() != null) {
         return result.outcome();
       }
@@ -76,20 +76,17 @@ public final class SegmentClient implements SegmentSender {
   /** Either a final outcome, or why this try can be retried. */
   private record Attempt(SegmentOutcome outcome, String reason, int status, Optional<Duration> retryAfter) {}
 
-  private Attempt attempt(ObjectNode message, Duration remaining) {
+  private Attempt attempt(TrackCall call, Duration remaining) {
     if (remaining.isNegative() || remaining.isZero()) {
       return new Attempt(null, "no time left", 0, Optional.empty());
     }
-    ObjectNode body = Json.object();
-    body.putArray("batch").add(message);
-    body.put("sentAt", Timestamps.format(clock.instant()));
     Duration deadline = remaining.compareTo(requestTimeout) < 0 ? remaining : requestTimeout;
     HttpRequest request = HttpRequest.newBuilder(batchUrl)
         .timeout(deadline)
         .header("content-type", "application/json")
         .header("authorization", authorization)
         .header("user-agent", "vero-destination/0.1 (webhook)")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(Json.bytes(body)))
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body(call, clock.instant())))
         .build();
     HttpResponse<String> response;
     try {
@@ -112,6 +109,16 @@ public final class SegmentClient implements SegmentSender {
           status == 429 ? HttpOutcomes.retryAfter(response.headers().firstValue("retry-after"), clock) : Optional.empty());
     }
     return new Attempt(new SegmentOutcome.Failed(reason, status), null, status, Optional.empty());
+  }
+
+  /** Segment's batch of one: the call as written, and the time of this try so Segment can correct clock skew. */
+  static byte[] body(TrackCall call, Instant sentAt) {
+    byte[] head = "{\"batch\":[".getBytes(StandardCharsets.US_ASCII);
+    byte[] tail = ("],\"sentAt\":\"" + Timestamps.format(sentAt) + "\"}").getBytes(StandardCharsets.US_ASCII);
+    byte[] body = Arrays.copyOf(head, head.length + call.json().length + tail.length);
+    System.arraycopy(call.json(), 0, body, head.length, call.json().length);
+    System.arraycopy(tail, 0, body, head.length + call.json().length, tail.length);
+    return body;
   }
 
   static boolean isRetryable(int status) {

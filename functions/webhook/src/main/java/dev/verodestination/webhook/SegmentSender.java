@@ -1,11 +1,10 @@
 package dev.verodestination.webhook;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verodestination.log.JsonLog;
 
 /** Sends Segment messages to Segment's Tracking API (or somewhere standing in for it). */
 public interface SegmentSender {
 
   /** {@code log} is the invocation's, for a sender that logs what it does. */
-  SegmentOutcome send(ObjectNode message, JsonLog log);
+  SegmentOutcome send(TrackCall call, JsonLog log);
 }

@@ -1,14 +1,20 @@
 package dev.verodestination.webhook;
 
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.core.util.BufferRecycler;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verodestination.crypto.Sha256;
 import dev.verodestination.json.Json;
 import dev.verodestination.segment.Identity;
 import dev.verodestination.segment.Integrations;
 import dev.verodestination.segment.Timestamps;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -23,7 +29,7 @@ public final class VeroWebhookMapping {
   public sealed interface Result {}
 
   /** Send this track message to Segment. */
-  public record Forward(ObjectNode message) implements Result {}
+  public record Forward(TrackCall call) implements Result {}
 
   /** A type that is not forwarded (user_created, user_updated, unknown): answer 200 and move on. */
   public record Acknowledge(String reason) implements Result {}
@@ -42,6 +48,40 @@ public final class VeroWebhookMapping {
       Map.entry("resubscribed", "Email Resubscribed"),
       Map.entry("converted", "Email Converted"),
       Map.entry("failed", "Email Failed"));
+
+  // output field names encoded once: writing them is most of the mapping's work otherwise
+  private static final SerializedString ANONYMOUS_ID = new SerializedString("anonymousId");
+  private static final SerializedString BOUNCE_CODE = new SerializedString("bounce_code");
+  private static final SerializedString BOUNCE_MESSAGE = new SerializedString("bounce_message");
+  private static final SerializedString BOUNCE_TYPE = new SerializedString("bounce_type");
+  private static final SerializedString CAMPAIGN_CHANNEL = new SerializedString("campaign_channel");
+  private static final SerializedString CAMPAIGN_GROUP = new SerializedString("campaign_group");
+  private static final SerializedString CAMPAIGN_ID = new SerializedString("campaign_id");
+  private static final SerializedString CAMPAIGN_LOCALE = new SerializedString("campaign_locale");
+  private static final SerializedString CAMPAIGN_NAME = new SerializedString("campaign_name");
+  private static final SerializedString CAMPAIGN_PERMALINK = new SerializedString("campaign_permalink");
+  private static final SerializedString CAMPAIGN_TAGS = new SerializedString("campaign_tags");
+  private static final SerializedString CAMPAIGN_TEMPLATE = new SerializedString("campaign_template");
+  private static final SerializedString CAMPAIGN_TRIGGER_EVENT = new SerializedString("campaign_trigger_event");
+  private static final SerializedString CAMPAIGN_TYPE = new SerializedString("campaign_type");
+  private static final SerializedString CAMPAIGN_VARIATION = new SerializedString("campaign_variation");
+  private static final SerializedString CONTEXT = new SerializedString("context");
+  private static final SerializedString EMAIL = new SerializedString("email");
+  private static final SerializedString EMAIL_ID = new SerializedString("email_id");
+  private static final SerializedString EMAIL_SUBJECT = new SerializedString("email_subject");
+  private static final SerializedString EVENT = new SerializedString("event");
+  private static final SerializedString EVENT_NAME = new SerializedString("event_name");
+  private static final SerializedString EVENT_TRIGGERED_AT = new SerializedString("event_triggered_at");
+  private static final SerializedString INTEGRATIONS = new SerializedString("integrations");
+  private static final SerializedString LINK_URL = new SerializedString("link_url");
+  private static final SerializedString MESSAGE_ID = new SerializedString("messageId");
+  private static final SerializedString PROPERTIES = new SerializedString("properties");
+  private static final SerializedString SENT_TO = new SerializedString("sent_to");
+  private static final SerializedString TIMESTAMP = new SerializedString("timestamp");
+  private static final SerializedString TRAITS = new SerializedString("traits");
+  private static final SerializedString TYPE = new SerializedString("type");
+  private static final SerializedString USER_AGENT = new SerializedString("userAgent");
+  private static final SerializedString USER_ID = new SerializedString("userId");
 
   private static final String[] LINK_FIELDS = {"link_url", "url", "link", "clicked_url"};
 
@@ -68,20 +108,62 @@ public final class VeroWebhookMapping {
       return new Unforwardable("payload has neither user.id nor user.email: Segment needs one to identify the person");
     }
 
-    ObjectNode message = Json.object();
-    message.put("type", "track");
-    message.put("event", eventName);
-    userId.ifPresentOrElse(id -> message.put("userId", id), () -> message.put("anonymousId", email.get()));
-    message.put("messageId", messageId(payload, type));
-    epochSeconds(payload.get(type + "_at")).ifPresent(at -> message.put("timestamp", Timestamps.format(at)));
-    message.set("properties", properties(payload));
+    String messageId = messageId(payload, type);
+    return new Forward(new TrackCall(write(payload, type, eventName, userId, email, messageId), messageId, eventName));
+  }
 
-    ObjectNode context = message.putObject("context");
-    email.ifPresent(e -> context.putObject("traits").put("email", e));
-    text(payload, "user_agent").ifPresent(ua -> context.put("userAgent", ua));
+  private static byte[] write(JsonNode payload, String type, String eventName, Optional<String> userId,
+      Optional<String> email, String messageId) {
+    // the factory's recycled buffers, taken and given back as ObjectMapper.writeValueAsBytes does
+    BufferRecycler buffers = Json.MAPPER.getFactory()._getBufferRecycler();
+    try (ByteArrayBuilder out = new ByteArrayBuilder(buffers)) {
+      try (JsonGenerator json = Json.MAPPER.getFactory().createGenerator(out, JsonEncoding.UTF8)) {
+        writeCall(json, payload, type, eventName, userId, email, messageId);
+      }
+      byte[] written = out.toByteArray();
+      out.release();
+      return written;
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing to memory cannot fail", e);
+    } finally {
+      buffers.releaseToPool();
+    }
+  }
+
+  private static void writeCall(JsonGenerator json, JsonNode payload, String type, String eventName, Optional<String> userId,
+      Optional<String> email, String messageId) throws IOException {
+    json.writeStartObject();
+    writeField(json, TYPE, "track");
+    writeField(json, EVENT, eventName);
+    if (userId.isPresent()) {
+      writeField(json, USER_ID, userId.get());
+    } else {
+      writeField(json, ANONYMOUS_ID, email.get());
+    }
+    writeField(json, MESSAGE_ID, messageId);
+    Optional<Instant> at = epochSeconds(payload.get(type + "_at"));
+    if (at.isPresent()) {
+      writeField(json, TIMESTAMP, Timestamps.format(at.get()));
+    }
+    json.writeFieldName(PROPERTIES);
+    writeProperties(json, payload);
+    json.writeFieldName(CONTEXT);
+    json.writeStartObject();
+    if (email.isPresent()) {
+      json.writeFieldName(TRAITS);
+      json.writeStartObject();
+      writeField(json, EMAIL, email.get());
+      json.writeEndObject();
+    }
+    writeText(json, USER_AGENT, text(payload, "user_agent"));
+    json.writeEndObject();
     // so that the event, if it reaches this project's ingest through Segment, never goes back to Vero
-    message.putObject("integrations").put(Integrations.VERO, false);
-    return new Forward(message);
+    json.writeFieldName(INTEGRATIONS);
+    json.writeStartObject();
+    json.writeFieldName(Integrations.VERO);
+    json.writeBoolean(false);
+    json.writeEndObject();
+    json.writeEndObject();
   }
 
   /**
@@ -97,53 +179,66 @@ public final class VeroWebhookMapping {
         payload.path("event").get("triggered_at")}) {
       identity.append('\u001f').append(part == null ? "" : part.asText());
     }
-    return "vero-" + Sha256.hex(identity.toString()).substring(0, 40);
+    return "vero-" + HexFormat.of().formatHex(Sha256.digest(identity.toString()), 0, 20);
   }
 
-  private static ObjectNode properties(JsonNode payload) {
+  private static void writeProperties(JsonGenerator json, JsonNode payload) throws IOException {
     JsonNode campaign = payload.path("campaign");
-    ObjectNode properties = Json.object();
-    put(properties, "email_id", text(payload, "message_id").or(() -> text(campaign, "message_id")));
-    put(properties, "email_subject", text(campaign, "subject").or(() -> text(campaign, "email_subject")));
-    put(properties, "campaign_id", idText(campaign.get("id")));
-    put(properties, "campaign_name", text(campaign, "name").or(() -> text(campaign, "campaign_title")));
-    put(properties, "campaign_type", text(campaign, "type"));
-    put(properties, "campaign_group", text(campaign, "group").or(() -> text(campaign, "series_title")));
-    put(properties, "campaign_channel", text(campaign, "channel"));
-    put(properties, "campaign_variation", text(campaign, "variation").or(() -> text(campaign, "variation_name")));
-    put(properties, "campaign_template", text(campaign, "template"));
-    put(properties, "campaign_permalink", text(campaign, "permalink"));
-    put(properties, "campaign_trigger_event", text(campaign, "trigger-event").or(() -> text(campaign, "trigger_event")));
-    put(properties, "campaign_locale", text(campaign, "locale"));
-    text(campaign, "tags").ifPresent(tags -> {
-      ArrayNode list = properties.putArray("campaign_tags");
-      for (String tag : tags.split(",")) {
+    json.writeStartObject();
+    writeText(json, EMAIL_ID, text(payload, "message_id").or(() -> text(campaign, "message_id")));
+    writeText(json, EMAIL_SUBJECT, text(campaign, "subject").or(() -> text(campaign, "email_subject")));
+    writeText(json, CAMPAIGN_ID, idText(campaign.get("id")));
+    writeText(json, CAMPAIGN_NAME, text(campaign, "name").or(() -> text(campaign, "campaign_title")));
+    writeText(json, CAMPAIGN_TYPE, text(campaign, "type"));
+    writeText(json, CAMPAIGN_GROUP, text(campaign, "group").or(() -> text(campaign, "series_title")));
+    writeText(json, CAMPAIGN_CHANNEL, text(campaign, "channel"));
+    writeText(json, CAMPAIGN_VARIATION, text(campaign, "variation").or(() -> text(campaign, "variation_name")));
+    writeText(json, CAMPAIGN_TEMPLATE, text(campaign, "template"));
+    writeText(json, CAMPAIGN_PERMALINK, text(campaign, "permalink"));
+    writeText(json, CAMPAIGN_TRIGGER_EVENT, text(campaign, "trigger-event").or(() -> text(campaign, "trigger_event")));
+    writeText(json, CAMPAIGN_LOCALE, text(campaign, "locale"));
+    Optional<String> tags = text(campaign, "tags");
+    if (tags.isPresent()) {
+      json.writeFieldName(CAMPAIGN_TAGS);
+      json.writeStartArray();
+      for (String tag : tags.get().split(",")) {
         if (!tag.isBlank()) {
-          list.add(tag.trim());
+          json.writeString(tag.trim());
         }
       }
-    });
-    put(properties, "sent_to", text(campaign, "sent_to").or(() -> text(payload, "sent_to")));
+      json.writeEndArray();
+    }
+    writeText(json, SENT_TO, text(campaign, "sent_to").or(() -> text(payload, "sent_to")));
     for (String field : LINK_FIELDS) {
       Optional<String> link = text(payload, field);
       if (link.isPresent()) {
-        properties.put("link_url", link.get());
+        writeField(json, LINK_URL, link.get());
         break;
       }
     }
-    put(properties, "bounce_type", text(payload, "bounce_type"));
+    writeText(json, BOUNCE_TYPE, text(payload, "bounce_type"));
     // a number in some of Vero's payloads and a string in others: always a string here, so that a
     // warehouse column keeps one type
-    put(properties, "bounce_code", idText(payload.get("bounce_code")));
-    put(properties, "bounce_message", text(payload, "bounce_message"));
+    writeText(json, BOUNCE_CODE, idText(payload.get("bounce_code")));
+    writeText(json, BOUNCE_MESSAGE, text(payload, "bounce_message"));
     JsonNode event = payload.path("event");
-    put(properties, "event_name", text(event, "name"));
-    epochSeconds(event.get("triggered_at")).ifPresent(at -> properties.put("event_triggered_at", Timestamps.format(at)));
-    return properties;
+    writeText(json, EVENT_NAME, text(event, "name"));
+    Optional<Instant> triggeredAt = epochSeconds(event.get("triggered_at"));
+    if (triggeredAt.isPresent()) {
+      writeField(json, EVENT_TRIGGERED_AT, Timestamps.format(triggeredAt.get()));
+    }
+    json.writeEndObject();
   }
 
-  private static void put(ObjectNode node, String field, Optional<String> value) {
-    value.ifPresent(v -> node.put(field, v));
+  private static void writeText(JsonGenerator json, SerializedString field, Optional<String> value) throws IOException {
+    if (value.isPresent()) {
+      writeField(json, field, value.get());
+    }
+  }
+
+  private static void writeField(JsonGenerator json, SerializedString field, String value) throws IOException {
+    json.writeFieldName(field);
+    json.writeString(value);
   }
 
   /** A trimmed, non-blank string value. */

@@ -1,7 +1,5 @@
 package dev.verodestination.webhook;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 /** The intake's verdict on one webhook request, and the one I/O it asks the handler for. */
 public sealed interface WebhookDecision {
 
@@ -11,8 +9,8 @@ public sealed interface WebhookDecision {
   /** A type that is not forwarded (user_created, user_updated, unknown): answer 200. */
   record Acknowledged(String reason) implements WebhookDecision {}
 
-  /** Send {@code message} to Segment; should Segment not take it, park {@code rawPayload}. */
-  record Forward(ObjectNode message, String rawPayload) implements WebhookDecision {}
+  /** Send {@code call} to Segment; should Segment not take it, park {@code rawPayload}. */
+  record Forward(TrackCall call, String rawPayload) implements WebhookDecision {}
 
   /** Segment could never take this payload: park it, as it arrived, with the reason. */
   record Park(String rawPayload, String reason) implements WebhookDecision {}

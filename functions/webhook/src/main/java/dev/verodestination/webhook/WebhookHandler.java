@@ -59,19 +59,19 @@ public final class WebhookHandler implements RequestHandler<APIGatewayV2HTTPEven
     } else {
       outcome = forward((WebhookDecision.Forward) decision, log);
     }
-    log.write(outcome.logLine(log));
-    Metrics.emit(log, Map.of("Function", "webhook", "Outcome", outcome.kind(), "Event", outcome.event() == null ? "none" : outcome.event()),
-        Metric.count("WebhookEvents", 1));
+    log.write(Metrics.onto(outcome.logLine(log),
+        Map.of("Function", "webhook", "Outcome", outcome.kind(), "Event", outcome.event() == null ? "none" : outcome.event()),
+        Metric.count("WebhookEvents", 1)));
     return outcome.answer().response();
   }
 
   private WebhookOutcome forward(WebhookDecision.Forward forward, JsonLog log) {
-    String messageId = forward.message().get("messageId").asText();
-    SegmentOutcome sent = segment.send(forward.message(), log);
+    TrackCall call = forward.call();
+    SegmentOutcome sent = segment.send(call, log);
     if (sent instanceof SegmentOutcome.Failed failed) {
-      return park(forward.rawPayload(), failed.reason(), failed.status(), messageId, forward.message().get("event").asText());
+      return park(forward.rawPayload(), failed.reason(), failed.status(), call.messageId(), call.event());
     }
-    return WebhookOutcome.forwarded(messageId, forward.message().get("event").asText());
+    return WebhookOutcome.forwarded(call.messageId(), call.event());
   }
 
   private WebhookOutcome park(String rawPayload, String reason, int status, String messageId, String event) {

@@ -61,7 +61,7 @@ public final class WebhookIntake {
     if (mapped instanceof VeroWebhookMapping.Unforwardable unforwardable) {
       return new WebhookDecision.Park(raw, unforwardable.reason());
     }
-    return new WebhookDecision.Forward(((VeroWebhookMapping.Forward) mapped).message(), raw);
+    return new WebhookDecision.Forward(((VeroWebhookMapping.Forward) mapped).call(), raw);
   }
 
   private static String tokenOf(APIGatewayV2HTTPEvent event) {

@@ -2,13 +2,13 @@ package dev.verodestination.webhook;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import dev.verodestination.config.Settings;
-import dev.verodestination.json.Json;
 import dev.verodestination.priming.LoopbackStandIn;
 import dev.verodestination.priming.PrimingHook;
 import dev.verodestination.priming.PrimingParts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -40,8 +40,8 @@ public final class WebhookPriming {
     int bytes = 0;
     for (int i = 0; i < rounds; i++) {
       WebhookDecision.Forward forward = (WebhookDecision.Forward) intake.decide(event);
-      bytes += Json.bytes(forward.message()).length;
-      WebhookOutcome.forwarded(forward.message().get("messageId").asText(), "primed").answer().response();
+      bytes += SegmentClient.body(forward.call(), Instant.EPOCH).length;
+      WebhookOutcome.forwarded(forward.call().messageId(), "primed").answer().response();
     }
     return bytes;
   }
