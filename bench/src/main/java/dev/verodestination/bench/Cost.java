@@ -1,6 +1,8 @@
 package dev.verodestination.bench;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.verodestination.config.Settings;
 import dev.verodestination.deliver.DeliverConfig;
@@ -23,6 +25,9 @@ import dev.verodestination.webhook.WebhookConfig;
 import dev.verodestination.webhook.WebhookHandler;
 import dev.verodestination.webhook.WebhookIntake;
 import dev.verodestination.webhook.WebhookWiring;
+import java.io.BufferedOutputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -30,11 +35,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -70,7 +77,7 @@ public final class Cost {
       SqsClient sqs = sqsCalls.around(elasticMq.sqs());
       AtomicLong logBytes = new AtomicLong();
       OutputStream kept = System.getProperty("log") == null ? OutputStream.nullOutputStream()
-          : new java.io.BufferedOutputStream(new java.io.FileOutputStream(System.getProperty("log")));
+          : new BufferedOutputStream(new FileOutputStream(System.getProperty("log")));
       JsonLog log = new JsonLog("cost", new PrintStream(counting(logBytes, kept), true, StandardCharsets.UTF_8));
 
       IngestHandler ingest = new IngestHandler(IngestWiring.wire(new IngestConfig(List.of(WRITE_KEY), Optional.empty(), queueUrl), sqs,
@@ -115,7 +122,7 @@ public final class Cost {
 
   private static void report(CostModel model, InvocationProfile serverBatch, InvocationProfile browserEvent,
       InvocationProfile deliverBusy, InvocationProfile deliverTagged, InvocationProfile deliverQuiet, InvocationProfile webhook) {
-    Map<String, CostModel.Part[]> shapes = new java.util.LinkedHashMap<>();
+    Map<String, CostModel.Part[]> shapes = new LinkedHashMap<>();
     shapes.put("server libraries, batches of 100", new CostModel.Part[] {
         new CostModel.Part(serverBatch, 0.01, true, 0), new CostModel.Part(deliverBusy, 0.1, false, 2)});
     shapes.put("browsers, one event a request", new CostModel.Part[] {
@@ -137,7 +144,7 @@ public final class Cost {
     }
     System.out.println();
     System.out.println(CostModel.header());
-    Map<Integer, Double> allShapes = new java.util.TreeMap<>();
+    Map<Integer, Double> allShapes = new TreeMap<>();
     shapes.forEach((shape, parts) -> {
       for (int memory : MEMORY_SIZES) {
         Map<String, Double> cost = model.perMillion(parts, memory);
@@ -197,19 +204,19 @@ public final class Cost {
         : event;
   }
 
-  private static void accepted(com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse response) {
+  private static void accepted(APIGatewayV2HTTPResponse response) {
     if (response.getStatusCode() != 200) {
       throw new IllegalStateException("ingest answered " + response.getStatusCode() + ": " + response.getBody());
     }
   }
 
-  private static void delivered(com.amazonaws.services.lambda.runtime.events.SQSBatchResponse response) {
+  private static void delivered(SQSBatchResponse response) {
     if (!response.getBatchItemFailures().isEmpty()) {
       throw new IllegalStateException("the stand-in Vero answers 200 to everything");
     }
   }
 
-  private static void forwarded(com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse response) {
+  private static void forwarded(APIGatewayV2HTTPResponse response) {
     if (!response.getBody().contains("\"forwarded\":true")) {
       throw new IllegalStateException("webhook answered " + response.getBody());
     }
@@ -219,19 +226,19 @@ public final class Cost {
   private static OutputStream counting(AtomicLong bytes, OutputStream kept) {
     return new OutputStream() {
       @Override
-      public void write(int b) throws java.io.IOException {
+      public void write(int b) throws IOException {
         bytes.incrementAndGet();
         kept.write(b);
       }
 
       @Override
-      public void write(byte[] b, int off, int len) throws java.io.IOException {
+      public void write(byte[] b, int off, int len) throws IOException {
         bytes.addAndGet(len);
         kept.write(b, off, len);
       }
 
       @Override
-      public void flush() throws java.io.IOException {
+      public void flush() throws IOException {
         kept.flush();
       }
     };

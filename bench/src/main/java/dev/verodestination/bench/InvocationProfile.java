@@ -1,6 +1,7 @@
 package dev.verodestination.bench;
 
 import dev.verodestination.testing.FakeHttpServer;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -41,7 +42,7 @@ record InvocationProfile(String name, int invocations, double wallMs, double sqs
 
   /** Request line, headers and body as they go over the wire (before TLS, which adds a few percent). */
   private static long wireBytes(FakeHttpServer.Recorded request) {
-    long bytes = request.method().length() + request.path().length() + 12L + request.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    long bytes = request.method().length() + request.path().length() + 12L + request.body().getBytes(StandardCharsets.UTF_8).length;
     for (Map.Entry<String, List<String>> header : request.headers().entrySet()) {
       for (String value : header.getValue()) {
         bytes += header.getKey().length() + value.length() + 4L;
