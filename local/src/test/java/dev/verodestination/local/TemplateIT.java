@@ -399,7 +399,13 @@ class TemplateIT {
     for (String metric : List.of("Requests", "Messages", "VeroCalls", "VeroLatency", "Retries", "DeadLetters", "WebhookEvents")) {
       assertTrue(body.contains("MetricName=\\\"" + metric + "\\\""), metric + " is on the dashboard");
     }
-    assertTrue(body.contains("{" + dev.verodestination.log.Metrics.NAMESPACE + ","), "the namespace the code writes");
+    assertTrue(body.contains("{" + dev.verodestination.log.Metrics.DEFAULT_NAMESPACE + "/${AWS::StackName},"),
+        "the stack's own namespace");
+    assertFalse(body.contains("{" + dev.verodestination.log.Metrics.DEFAULT_NAMESPACE + ","), "no search of every stack's metrics");
+    Object namespace = map(map(map(map(template.get("Globals")).get("Function")).get("Environment")).get("Variables"))
+        .get("METRICS_NAMESPACE");
+    assertEquals(dev.verodestination.log.Metrics.DEFAULT_NAMESPACE + "/${AWS::StackName}", map(namespace).get("!Sub"),
+        "the functions write to the namespace the dashboard searches");
     for (String resource : List.of("EventQueue.QueueName", "DeadLetterQueue.QueueName", "WebhookDeadLetterQueue.QueueName",
         "IngestFunction", "DeliverFunction", "WebhookFunction", "HttpApi")) {
       assertTrue(body.contains("${" + resource + "}"), resource);

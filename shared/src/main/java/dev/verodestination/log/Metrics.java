@@ -8,12 +8,19 @@ import java.util.TreeMap;
 /**
  * Metrics as CloudWatch Embedded Metric Format: a log line that CloudWatch turns into metrics, so
  * a function needs no metrics client and makes no call of its own; where the function writes a line
- * anyway, that line carries them. One namespace; dimensions are
- * few and bounded (a function, an outcome, a Vero call, a status class), never an id.
+ * anyway, that line carries them. One namespace a stack; dimensions are few and bounded (a
+ * function, an outcome, a Vero call, a status class), never an id.
  */
 public final class Metrics {
 
-  public static final String NAMESPACE = "VeroDestination";
+  public static final String DEFAULT_NAMESPACE = "VeroDestination";
+
+  /**
+   * {@code METRICS_NAMESPACE}, which template.yaml sets to {@code VeroDestination/<stack name>} so that
+   * two stacks in one account (staging and production) keep their metrics and dashboards apart; the
+   * local runner leaves it unset.
+   */
+  public static final String NAMESPACE = namespace(System.getenv("METRICS_NAMESPACE"));
 
   public enum Unit { Count, Milliseconds }
 
@@ -62,6 +69,10 @@ public final class Metrics {
       line.put(metric.name(), metric.value());
     }
     return line;
+  }
+
+  static String namespace(String setting) {
+    return setting == null || setting.isBlank() ? DEFAULT_NAMESPACE : setting.trim();
   }
 
   /** {@code 2xx}, {@code 4xx}, {@code 5xx}, or {@code none} when no answer came. */

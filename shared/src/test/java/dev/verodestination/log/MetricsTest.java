@@ -56,4 +56,11 @@ class MetricsTest {
     assertEquals("metrics", line.get("message").asText());
     assertEquals(3, line.get("Retries").asInt());
   }
+
+  @Test
+  void theNamespaceIsTheStacksWhenSetAndVeroDestinationOtherwise() {
+    assertEquals("VeroDestination/prod-eu", Metrics.namespace(" VeroDestination/prod-eu "));
+    assertEquals("VeroDestination", Metrics.namespace(null));
+    assertEquals("VeroDestination", Metrics.namespace(" "));
+  }
 }
