@@ -30,7 +30,16 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  */
 public final class ColdStart {
 
-  private record Function(String name, String handler, String eventClass, String event, String priming) {}
+  /** A function as the probe starts it: its handler, the event class and sample, its priming. */
+  record Function(String name, String handler, String eventClass, String event, String priming) {}
+
+  static final List<Function> FUNCTIONS = List.of(
+      new Function("ingest", "dev.verodestination.ingest.IngestHandler",
+          "com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent", "events/ingest/track.json", "dev.verodestination.ingest.IngestPriming"),
+      new Function("deliver", "dev.verodestination.deliver.DeliverHandler",
+          "com.amazonaws.services.lambda.runtime.events.SQSEvent", "events/deliver/identify.json", "dev.verodestination.deliver.DeliverPriming"),
+      new Function("webhook", "dev.verodestination.webhook.WebhookHandler",
+          "com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent", "events/webhook/opened.json", "dev.verodestination.webhook.WebhookPriming"));
 
   private record Run(long wallMillis, long firstMicros, long peakRssKb, String answer) {}
 
@@ -49,22 +58,7 @@ public final class ColdStart {
       SqsClient sqs = elasticMq.sqs();
       URI sqsEndpoint = elasticMq.endpoint();
       String standInUrl = standIn.baseUri().toString();
-      QueueSetup.Queues queues = QueueSetup.create(sqs, "coldstart", 10);
-      Map<String, String> env = new HashMap<>(Map.of(
-          "AWS_REGION", "us-east-1", "AWS_ACCESS_KEY_ID", "bench", "AWS_SECRET_ACCESS_KEY", "bench",
-          "AWS_ENDPOINT_URL", sqsEndpoint.toString(),
-          "WRITE_KEYS", "sample-write-key", "QUEUE_URL", queues.queueUrl(), "DLQ_URL", queues.dlqUrl(),
-          "WEBHOOK_DLQ_URL", queues.webhookDlqUrl(), "VERO_AUTH_TOKEN", "bench-token"));
-      env.putAll(Map.of("VERO_API_URL", standInUrl + "/api/v2", "PROGRESS_TABLE", "unused-on-a-first-receive",
-          "VERO_WEBHOOK_TOKEN", "sample-webhook-token", "SEGMENT_WRITE_KEY", "bench-segment", "SEGMENT_API_URL", standInUrl + "/v1"));
-
-      List<Function> functions = List.of(
-          new Function("ingest", "dev.verodestination.ingest.IngestHandler",
-              "com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent", "events/ingest/track.json", "dev.verodestination.ingest.IngestPriming"),
-          new Function("deliver", "dev.verodestination.deliver.DeliverHandler",
-              "com.amazonaws.services.lambda.runtime.events.SQSEvent", "events/deliver/identify.json", "dev.verodestination.deliver.DeliverPriming"),
-          new Function("webhook", "dev.verodestination.webhook.WebhookHandler",
-              "com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent", "events/webhook/opened.json", "dev.verodestination.webhook.WebhookPriming"));
+      Map<String, String> env = environment(sqsEndpoint, QueueSetup.create(sqs, "coldstart", 10), standInUrl);
 
       System.out.printf(Locale.ROOT, "cold start: %d runs each, JVM %s, flags %s, %d cores%n", runs,
           System.getProperty("java.version"), jvmFlags.isEmpty() ? "(none)" : String.join(" ", jvmFlags),
@@ -72,7 +66,7 @@ public final class ColdStart {
       System.out.println("| function | jar MB | baseline median ms | cold median ms (min-max) | ratio | first event in-process ms: unprimed / primed | restore-like first event ms | restore ratio | peak RSS MB |");
       System.out.println("|---|---|---|---|---|---|---|---|---|");
       List<String> summary = new ArrayList<>();
-      for (Function function : functions) {
+      for (Function function : FUNCTIONS) {
         Path jar = root.resolve("functions/" + function.name() + "/target/vero-destination-" + function.name() + ".jar");
         String classPath = jar + File.pathSeparator + probeClasses;
         List<Run> baseline = new ArrayList<>();
@@ -108,7 +102,20 @@ public final class ColdStart {
     }
   }
 
-  private static Run run(String classPath, List<String> jvmFlags, Map<String, String> env, List<String> probeArgs) throws Exception {
+  /** What every probed function reads from its environment: ElasticMQ's queues, the stand-in as Vero and Segment. */
+  static Map<String, String> environment(URI sqsEndpoint, QueueSetup.Queues queues, String standInUrl) {
+    Map<String, String> env = new HashMap<>(Map.of(
+        "AWS_REGION", "us-east-1", "AWS_ACCESS_KEY_ID", "bench", "AWS_SECRET_ACCESS_KEY", "bench",
+        "AWS_ENDPOINT_URL", sqsEndpoint.toString(),
+        "WRITE_KEYS", "sample-write-key", "QUEUE_URL", queues.queueUrl(), "DLQ_URL", queues.dlqUrl(),
+        "WEBHOOK_DLQ_URL", queues.webhookDlqUrl(), "VERO_AUTH_TOKEN", "bench-token"));
+    env.putAll(Map.of("VERO_API_URL", standInUrl + "/api/v2", "PROGRESS_TABLE", "unused-on-a-first-receive",
+        "VERO_WEBHOOK_TOKEN", "sample-webhook-token", "SEGMENT_WRITE_KEY", "bench-segment", "SEGMENT_API_URL", standInUrl + "/v1"));
+    return env;
+  }
+
+  /** A fresh JVM with only the function's jar and the probe on its class path, and only {@code env}. */
+  static ProcessBuilder probe(String classPath, List<String> jvmFlags, Map<String, String> env, List<String> probeArgs) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmFlags);
@@ -119,6 +126,11 @@ public final class ColdStart {
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().clear();
     builder.environment().putAll(env);
+    return builder;
+  }
+
+  private static Run run(String classPath, List<String> jvmFlags, Map<String, String> env, List<String> probeArgs) throws Exception {
+    ProcessBuilder builder = probe(classPath, jvmFlags, env, probeArgs);
     long started = System.nanoTime();
     Process process = builder.start();
     String probeLine = null;
