@@ -2,7 +2,8 @@
 # Every performance figure of docs/performance.md in one run (about 25 minutes on 2 cores):
 #   bench/run.sh
 # JMH (each step beside its bare-Jackson baseline), the cold-start harness (10 runs per function,
-# with the JVM flags template.yaml sets; it ends with the cold and restore-like ratios), the
+# with the JVM flags template.yaml sets; it ends with the cold and restore-like ratios), the first
+# HTTPS call with and without TLS priming, the
 # throughput harness (20,000 events end to end), delivery against its model (events, users,
 # Vero latency in ms, concurrency) and the cost of a million events (docs/cost.md: Vero, Segment and
 # SQS latency in ms; the serial collector and C1, as a 256 MB Lambda function runs).
@@ -11,6 +12,7 @@ cd "$(dirname "$0")/.."
 mvn -B -q package -DskipTests
 java -jar bench/target/benchmarks.jar -f 1 -wi 3 -w 2s -i 5 -r 2s
 bench/cold-start.sh 10 -XX:+TieredCompilation -XX:TieredStopAtLevel=1
+java -cp bench/target/benchmarks.jar dev.verodestination.bench.TlsFirstCall 7 -XX:+TieredCompilation -XX:TieredStopAtLevel=1
 java -cp bench/target/benchmarks.jar dev.verodestination.bench.Throughput 20000
 for model in "3000 3000 100 1" "3000 3000 100 3" "6000 6000 50 3" "6000 1000 100 3"; do
   java -cp bench/target/benchmarks.jar dev.verodestination.bench.Throughput model $model
