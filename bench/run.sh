@@ -6,7 +6,7 @@
 # HTTPS call with and without TLS priming, the
 # throughput harness (20,000 events end to end), delivery against its model (events, users,
 # Vero latency in ms, concurrency) and the cost of a million events (docs/cost.md: Vero, Segment and
-# SQS latency in ms; the serial collector and C1, as a 256 MB Lambda function runs).
+# SQS latency in ms; the serial collector and C1, as a Lambda function under 1,792 MB runs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q package -DskipTests

@@ -1,5 +1,6 @@
 package dev.verodestination.bench;
 
+import dev.verodestination.http.HttpClients;
 import dev.verodestination.priming.TlsPriming;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
@@ -7,9 +8,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 
 /**
- * One fresh JVM's first HTTPS call, timed: {@code TlsProbe cold|primed jdk|urlconnection HTTP_URL HTTPS_URL}.
+ * One fresh JVM's first HTTPS call, timed, with a client made as the functions make theirs: {@code TlsProbe cold|primed jdk|urlconnection HTTP_URL HTTPS_URL}.
  * Both modes first make a plain HTTP call with the same client, as the functions' priming does against
  * its stand-in, so that only TLS differs; {@code primed} then runs {@link TlsPriming} as the SnapStart
  * hook does. Prints {@code TLS mode=… client=… firstMicros=…}.
@@ -33,7 +35,7 @@ public final class TlsProbe {
 
   private static int call(String client, URI uri) throws Exception {
     if (client.equals("jdk")) {
-      HttpClient http = HttpClient.newHttpClient();
+      HttpClient http = HttpClients.create(Duration.ofSeconds(5));
       return http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
     HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();

@@ -14,7 +14,7 @@ import java.util.UUID;
  */
 public final class LocalContext implements Context {
 
-  private static final int TEMPLATE_MEMORY_MB = 256;
+  private static final int TEMPLATE_MEMORY_MB = 512;
 
   private final String functionName;
   private final String requestId = UUID.randomUUID().toString();

@@ -19,8 +19,12 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 import javax.net.ssl.SNIHostName;
+import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLEngineResult;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
@@ -30,17 +34,18 @@ import javax.net.ssl.X509TrustManager;
 
 /**
  * What a function's first HTTPS call needs before it reaches the network, done before SnapStart's
- * snapshot: the default TLS context (the JDK's trust store, read and parsed), client hellos as the
- * JDK HTTP client makes them (an {@code SSLEngine}, then the client itself) and as the SDK's URL
- * connection client makes them (an {@code SSLSocket}), the last two sent to a loopback listener that
- * hangs up, and a certificate path check. In a
+ * snapshot: the default TLS context (the JDK's trust store, read and parsed), client hellos from it
+ * (an {@code SSLEngine}, and an {@code SSLSocket} sent to a loopback listener that hangs up), a
+ * certificate path check, whole handshakes between two engines in memory against a certificate made
+ * for the purpose (see {@link #handshake}), and an HTTPS exchange through each kind of client the
+ * functions use, with a loopback server holding that certificate. In a
  * fresh JVM that is a fifth of a second at one full core, and Lambda gives a 256 MB function a
  * seventh of one. No connection is left open, no session is cached, no byte leaves the machine; each
  * real handshake after a restore draws its own randomness.
  */
 public final class TlsPriming {
 
-  private static final String HOST = "priming.invalid";
+  private static final String HOST = PrimingCertificate.HOST;
 
   private TlsPriming() {}
 
@@ -53,8 +58,11 @@ public final class TlsPriming {
         bytes += engineHello(context);
       }
       bytes += socketHello(context.getSocketFactory());
-      bytes += httpClientHello();
       checkATrustedChain();
+      PrimingCertificate certificate = PrimingCertificate.create();
+      handshake(context, certificate.server());
+      handshake(certificate.trustingClient(), certificate.server());
+      httpsExchanges(certificate);
     } catch (GeneralSecurityException | IOException e) {
       // priming only warms: the function's first call does whatever it could not
     }
@@ -68,9 +76,7 @@ public final class TlsPriming {
     engine.beginHandshake();
     ByteBuffer hello = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
     engine.wrap(ByteBuffer.allocate(0), hello);
-    for (Runnable task = engine.getDelegatedTask(); task != null; task = engine.getDelegatedTask()) {
-      task.run();
-    }
+    runTasks(engine);
     engine.closeOutbound();
     return hello.position();
   }
@@ -114,19 +120,89 @@ public final class TlsPriming {
     return Math.max(received.get(), 0);
   }
 
-  /** The JDK HTTP client's own TLS connection up to its hello; a throwaway client, so the function's has no connection. */
-  static int httpClientHello() throws IOException {
-    return toListener(port -> {
-      HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  /**
+   * A whole HTTPS exchange, as each function's clients make one, with a loopback server holding the
+   * priming certificate: the JDK HTTP client (Vero, Segment, DynamoDB) and the URL connection (the
+   * SDK's SQS client), each a throwaway trusting that certificate alone, so the function's own clients
+   * and the default context hold no connection and no session. Returns how many answered 200.
+   */
+  static int httpsExchanges(PrimingCertificate certificate) throws GeneralSecurityException, IOException {
+    SSLContext trusting = certificate.trustingClient();
+    int answered = 0;
+    try (LoopbackHttpsServer server = LoopbackHttpsServer.start(certificate.server())) {
+      URI uri = URI.create("https://127.0.0.1:" + server.port() + "/");
+      HttpClient client = HttpClient.newBuilder().sslContext(trusting).version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(2)).build();
       try {
-        client.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/")).timeout(Duration.ofSeconds(2)).build(),
-            HttpResponse.BodyHandlers.discarding());
-      } catch (IOException expected) {
-        // the listener hangs up after the hello
+        answered += client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding())
+            .statusCode() == 200 ? 1 : 0;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-    });
+      HttpsURLConnection connection = (HttpsURLConnection) uri.toURL().openConnection();
+      connection.setSSLSocketFactory(trusting.getSocketFactory());
+      connection.setConnectTimeout(2000);
+      connection.setReadTimeout(2000);
+      try (InputStream body = connection.getInputStream()) {
+        body.readAllBytes();
+        answered += connection.getResponseCode() == 200 ? 1 : 0;
+      } finally {
+        connection.disconnect();
+      }
+    }
+    return answered;
+  }
+
+  /**
+   * A whole handshake between two engines in memory, no socket: with the default context it ends at
+   * the certificate check (nothing trusts the priming certificate), which walks the server's half as
+   * the client sees it; with a context that trusts it, it completes (key schedule, finished messages).
+   * Returns how it ended, for the test.
+   */
+  static String handshake(SSLContext client, SSLContext server) throws SSLException {
+    SSLEngine clientEngine = client.createSSLEngine(PrimingCertificate.HOST, 443);
+    clientEngine.setUseClientMode(true);
+    clientEngine.setSSLParameters(https(clientEngine.getSSLParameters()));
+    SSLEngine serverEngine = server.createSSLEngine();
+    serverEngine.setUseClientMode(false);
+    ByteBuffer toServer = ByteBuffer.allocate(clientEngine.getSession().getPacketBufferSize());
+    ByteBuffer toClient = ByteBuffer.allocate(serverEngine.getSession().getPacketBufferSize());
+    ByteBuffer clientData = ByteBuffer.allocate(clientEngine.getSession().getApplicationBufferSize());
+    ByteBuffer serverData = ByteBuffer.allocate(serverEngine.getSession().getApplicationBufferSize());
+    clientEngine.beginHandshake();
+    serverEngine.beginHandshake();
+    try {
+      for (int round = 0; round < 20; round++) {
+        flight(clientEngine, toServer, serverEngine, serverData);
+        flight(serverEngine, toClient, clientEngine, clientData);
+        if (clientEngine.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.NOT_HANDSHAKING
+            && serverEngine.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.NOT_HANDSHAKING) {
+          return "completed " + clientEngine.getSession().getProtocol();
+        }
+      }
+      return "unfinished";
+    } catch (SSLHandshakeException refused) {
+      return "refused by the client";
+    } finally {
+      clientEngine.closeOutbound();
+      serverEngine.closeOutbound();
+    }
+  }
+
+  /** What {@code from} has to send, over {@code wire}, read by {@code to}. */
+  private static void flight(SSLEngine from, ByteBuffer wire, SSLEngine to, ByteBuffer data) throws SSLException {
+    from.wrap(ByteBuffer.allocate(0), wire);
+    runTasks(from);
+    wire.flip();
+    to.unwrap(wire, data);
+    wire.compact();
+    runTasks(to);
+  }
+
+  private static void runTasks(SSLEngine engine) {
+    for (Runnable task = engine.getDelegatedTask(); task != null; task = engine.getDelegatedTask()) {
+      task.run();
+    }
   }
 
   /** The trust manager validates a chain made of a trusted root alone, which loads the PKIX checks. */

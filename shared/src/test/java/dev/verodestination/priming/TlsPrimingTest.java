@@ -1,8 +1,10 @@
 package dev.verodestination.priming;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.security.cert.X509Certificate;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.Test;
 
@@ -22,18 +24,35 @@ class TlsPrimingTest {
   }
 
   @Test
-  void theJdkHttpClientsHelloReachesTheLoopbackListenerToo() throws Exception {
-    int bytes = TlsPriming.httpClientHello();
-    assertTrue(bytes > 100, bytes + " bytes received");
+  void bothKindsOfClientCompleteAnHttpsExchangeWithTheLoopbackServer() throws Exception {
+    assertEquals(2, TlsPriming.httpsExchanges(PrimingCertificate.create()));
+  }
+
+  @Test
+  void aHandshakeInMemoryEndsAtTheCertificateForTheDefaultContextAndCompletesForOneThatTrustsIt() throws Exception {
+    PrimingCertificate server = PrimingCertificate.create();
+    assertEquals("refused by the client", TlsPriming.handshake(SSLContext.getDefault(), server.server()));
+    assertEquals("completed TLSv1.3", TlsPriming.handshake(server.trustingClient(), server.server()));
+  }
+
+  @Test
+  void theCertificateIsSelfSignedForTheInvalidNameAndValidNow() throws Exception {
+    X509Certificate certificate = PrimingCertificate.create().certificate();
+    assertEquals("CN=priming.invalid", certificate.getSubjectX500Principal().getName());
+    assertEquals(certificate.getSubjectX500Principal(), certificate.getIssuerX500Principal());
+    certificate.verify(certificate.getPublicKey());
+    certificate.checkValidity();
+    assertEquals("SHA256withECDSA", certificate.getSigAlgName());
   }
 
   @Test
   void aRunWalksEveryPathAndLeavesNoThreadBehind() throws Exception {
     int one = TlsPriming.engineHello(SSLContext.getDefault());
     int all = TlsPriming.run(3);
-    assertTrue(all > 3 * one, "three engine hellos, a socket hello and the HTTP client's: " + all + " bytes, one hello " + one);
+    assertTrue(all > 3 * one, "three engine hellos and a socket hello: " + all + " bytes, one hello " + one);
     Thread.sleep(100);
-    assertFalse(Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals("tls-priming-listener") && t.isAlive()));
-    assertTrue(TlsPriming.run(0) > 100, "the socket and HTTP client hellos are written with no engine rounds too");
+    assertFalse(Thread.getAllStackTraces().keySet().stream()
+        .anyMatch(t -> (t.getName().equals("tls-priming-listener") || t.getName().equals("tls-priming-server")) && t.isAlive()));
+    assertTrue(TlsPriming.run(0) > 100, "the socket hello is written with no engine rounds too");
   }
 }
