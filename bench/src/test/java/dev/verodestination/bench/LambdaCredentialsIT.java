@@ -33,14 +33,9 @@ class LambdaCredentialsIT {
     Path root = Conformance.projectRoot();
     Path jar = root.resolve("functions/ingest/target/vero-destination-ingest.jar");
     assumeTrue(Files.exists(jar), "the function jar is built by `mvn verify` before this module's tests");
-    ProcessBuilder process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", jar + File.pathSeparator + root.resolve("bench/target/classes"),
-        FunctionProbe.class.getName(), "cold", root.resolve("events/ingest/track.json").toString(),
-        "dev.verodestination.ingest.IngestHandler", "com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent")
-        .redirectErrorStream(true);
-    process.environment().clear();
-    process.environment().putAll(environment);
-    Process child = process.start();
+    Process child = ColdStart.probe(jar + File.pathSeparator + root.resolve("bench/target/classes"), List.of(), environment,
+        List.of("cold", root.resolve("events/ingest/track.json").toString(), "dev.verodestination.ingest.IngestHandler",
+            "com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent")).start();
     String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(child.waitFor(60, TimeUnit.SECONDS), output);
     return output;

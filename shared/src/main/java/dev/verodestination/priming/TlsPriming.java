@@ -60,9 +60,11 @@ public final class TlsPriming {
       bytes += socketHello(context.getSocketFactory());
       checkATrustedChain();
       PrimingCertificate certificate = PrimingCertificate.create();
-      handshake(context, certificate.server());
-      handshake(certificate.trustingClient(), certificate.server());
-      httpsExchanges(certificate);
+      SSLContext server = certificate.server();
+      SSLContext trusting = certificate.trustingClient();
+      handshake(context, server);
+      handshake(trusting, server);
+      httpsExchanges(server, trusting);
     } catch (GeneralSecurityException | IOException e) {
       // priming only warms: the function's first call does whatever it could not
     }
@@ -126,10 +128,9 @@ public final class TlsPriming {
    * SDK's SQS client), each a throwaway trusting that certificate alone, so the function's own clients
    * and the default context hold no connection and no session. Returns how many answered 200.
    */
-  static int httpsExchanges(PrimingCertificate certificate) throws GeneralSecurityException, IOException {
-    SSLContext trusting = certificate.trustingClient();
+  static int httpsExchanges(SSLContext serverContext, SSLContext trusting) throws IOException {
     int answered = 0;
-    try (LoopbackHttpsServer server = LoopbackHttpsServer.start(certificate.server())) {
+    try (LoopbackHttpsServer server = LoopbackHttpsServer.start(serverContext)) {
       URI uri = URI.create("https://127.0.0.1:" + server.port() + "/");
       HttpClient client = HttpClient.newBuilder().sslContext(trusting).version(HttpClient.Version.HTTP_1_1)
           .connectTimeout(Duration.ofSeconds(2)).build();

@@ -25,7 +25,8 @@ class TlsPrimingTest {
 
   @Test
   void bothKindsOfClientCompleteAnHttpsExchangeWithTheLoopbackServer() throws Exception {
-    assertEquals(2, TlsPriming.httpsExchanges(PrimingCertificate.create()));
+    PrimingCertificate certificate = PrimingCertificate.create();
+    assertEquals(2, TlsPriming.httpsExchanges(certificate.server(), certificate.trustingClient()));
   }
 
   @Test
