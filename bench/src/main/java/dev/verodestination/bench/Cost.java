@@ -8,7 +8,7 @@ import dev.verodestination.config.Settings;
 import dev.verodestination.deliver.DeliverConfig;
 import dev.verodestination.deliver.DeliverHandler;
 import dev.verodestination.deliver.DeliverWiring;
-import dev.verodestination.deliver.InMemoryCallProgress;
+import dev.verodestination.local.InMemoryCallProgress;
 import dev.verodestination.ingest.IngestConfig;
 import dev.verodestination.ingest.IngestHandler;
 import dev.verodestination.ingest.IngestWiring;

@@ -6,7 +6,7 @@ import dev.verodestination.segment.AnonymousUsers;
 import dev.verodestination.config.Settings;
 import dev.verodestination.deliver.DeliverHandler;
 import dev.verodestination.deliver.DeliverWiring;
-import dev.verodestination.deliver.InMemoryCallProgress;
+import dev.verodestination.local.InMemoryCallProgress;
 import dev.verodestination.local.LocalRunner;
 import dev.verodestination.http.BasicAuth;
 import dev.verodestination.log.JsonLog;

@@ -2,13 +2,12 @@ package dev.verodestination.local;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
-import dev.verodestination.config.MissingSettingException;
+import dev.verodestination.config.InvalidSettingException;
 import dev.verodestination.config.Settings;
 import dev.verodestination.deliver.DeliverConfig;
 import dev.verodestination.deliver.DeliverHandler;
 import dev.verodestination.deliver.DeliverWiring;
-import dev.verodestination.deliver.DeliveryCounters;
-import dev.verodestination.deliver.InMemoryCallProgress;
+import dev.verodestination.deliver.vero.VeroSender;
 import dev.verodestination.ingest.IngestConfig;
 import dev.verodestination.ingest.IngestHandler;
 import dev.verodestination.ingest.IngestWiring;
@@ -23,6 +22,7 @@ import dev.verodestination.webhook.WebhookConfig;
 import dev.verodestination.webhook.WebhookHandler;
 import dev.verodestination.webhook.WebhookIntake;
 import dev.verodestination.webhook.WebhookWiring;
+import dev.verodestination.webhook.SegmentSender;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
@@ -73,7 +73,7 @@ public final class LocalRunner implements AutoCloseable {
     try {
       LocalRunner runner = start(Settings.fromEnvironment(), System.out);
       Runtime.getRuntime().addShutdownHook(new Thread(runner::close, "local-runner-shutdown"));
-    } catch (MissingSettingException e) {
+    } catch (InvalidSettingException e) {
       new JsonLog("local").error(e.getMessage());
       System.exit(2);
     } catch (IOException e) {
@@ -107,13 +107,16 @@ public final class LocalRunner implements AutoCloseable {
     InMemoryCallProgress callProgress = new InMemoryCallProgress();
     List<EventSourcePoller> pollers = new ArrayList<>();
     for (int i = 0; i < concurrency; i++) {
-      DeliverHandler deliver = new DeliverHandler(DeliverWiring.wire(deliverConfig, queues.sqs, callProgress, clock,
+      VeroSender vero = deliverConfig.veroAuthToken().isPresent() ? DeliverWiring.veroClient(deliverConfig, clock) : new DryRunVeroSender();
+      DeliverHandler deliver = new DeliverHandler(DeliverWiring.wire(deliverConfig, queues.sqs, callProgress, vero, clock,
           new JsonLog("deliver", functionsOut), counters));
       pollers.add(new EventSourcePoller(queues.sqs, queues.queues.queueUrl(), queueArn, deliver, log));
     }
 
     WebhookConfig webhookConfig = WebhookConfig.from(settings, webhookToken, queues.queues.webhookDlqUrl());
-    WebhookHandler webhook = new WebhookHandler(WebhookWiring.wire(webhookConfig, queues.sqs, clock,
+    SegmentSender segment = webhookConfig.segmentWriteKey().isPresent() ? WebhookWiring.segmentClient(webhookConfig, clock)
+        : new DryRunSegmentSender();
+    WebhookHandler webhook = new WebhookHandler(WebhookWiring.wire(webhookConfig, queues.sqs, segment, clock,
         new JsonLog("webhook", functionsOut)));
 
     // the JDK server writes an answer's headers and body apart: without TCP_NODELAY each answer waits

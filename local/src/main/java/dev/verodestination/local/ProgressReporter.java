@@ -1,6 +1,5 @@
 package dev.verodestination.local;
 
-import dev.verodestination.deliver.DeliveryCounters;
 import dev.verodestination.log.JsonLog;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.verodestination.deliver.DeliverConfig;
-import dev.verodestination.config.MissingSettingException;
+import dev.verodestination.config.InvalidSettingException;
 import dev.verodestination.config.Settings;
 import dev.verodestination.testing.Eventually;
 import dev.verodestination.testing.FakeHttpServer;
@@ -141,9 +141,9 @@ class AuthAndSecretsIT {
   @Test
   void settingErrorsNameTheSettingAndNeverItsValue() {
     Settings settings = new Settings(Map.of("RETRY_BASE_SECONDS", Pipeline.VERO_TOKEN, "QUEUE_URL", "q", "DLQ_URL", "d"));
-    MissingSettingException bad = assertThrows(MissingSettingException.class, () -> DeliverConfig.from(settings));
+    InvalidSettingException bad = assertThrows(InvalidSettingException.class, () -> DeliverConfig.from(settings));
     assertEquals("setting RETRY_BASE_SECONDS must be a whole number from 0 to 43200", bad.getMessage());
-    MissingSettingException missing = assertThrows(MissingSettingException.class,
+    InvalidSettingException missing = assertThrows(InvalidSettingException.class,
         () -> DeliverConfig.forLambda(new Settings(Map.of("QUEUE_URL", "q"))));
     assertEquals("missing required setting VERO_AUTH_TOKEN", missing.getMessage());
     assertFalse(DeliverConfig.from(new Settings(Map.of("QUEUE_URL", "q", "DLQ_URL", "d", "VERO_AUTH_TOKEN", Pipeline.VERO_TOKEN)))

@@ -15,7 +15,6 @@ import dev.verodestination.ingest.IngestWiring;
 import dev.verodestination.http.BasicAuth;
 import dev.verodestination.deliver.DeliverHandler;
 import dev.verodestination.deliver.DeliverWiring;
-import dev.verodestination.deliver.InMemoryCallProgress;
 import dev.verodestination.ingest.IngestHandler;
 import dev.verodestination.log.JsonLog;
 import dev.verodestination.testing.ElasticMq;

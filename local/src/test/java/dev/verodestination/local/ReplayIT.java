@@ -66,18 +66,38 @@ class ReplayIT {
       assertEquals(1, summary.at("/reasons/skipped: integrations turn Vero off").asLong(), summary.toString());
       assertTrue(summary.at("/thisRun/accepted").asLong() < LINES - 2, "the second run went on, not from the start");
 
-      waitFor("every message at Vero", Duration.ofSeconds(150), () -> vero.processed().size() >= LINES - 2);
+      waitFor("every message at Vero", Duration.ofSeconds(150), () -> distinctLines(vero.processed()) >= LINES - 2);
       Thread.sleep(2000);
-      List<Recorded> calls = vero.processed();
       Map<Integer, Integer> times = new HashMap<>();
-      for (Recorded call : calls) {
+      for (Recorded call : vero.processed()) {
         times.merge(call.json().at("/data/n").asInt(), 1, Integer::sum);
       }
-      assertEquals(LINES - 2, calls.size(), "no message twice");
-      assertEquals(LINES - 2, times.size());
+      assertEquals(LINES - 2, times.size(), "every message at Vero");
       assertTrue(!times.containsKey(NOT_JSON_LINE) && !times.containsKey(VERO_OFF_LINE));
-      assertTrue(times.values().stream().allMatch(n -> n == 1));
+      // at least once: Vero sees a message again only when a call of it went unanswered (timed out after
+      // Vero had done it) and was retried; the replay's own resume never repeats one past the queue's dedup
+      Map<Integer, Integer> unanswered = unansweredCalls(pipeline.log());
+      times.forEach((n, count) -> assertTrue(count - 1 <= unanswered.getOrDefault(n, 0),
+          "line " + n + " reached Vero " + count + " times with " + unanswered.getOrDefault(n, 0) + " unanswered calls"));
     }
+  }
+
+  private static long distinctLines(List<Recorded> calls) {
+    return calls.stream().map(c -> c.json().at("/data/n").asInt()).distinct().count();
+  }
+
+  /** Per archive line, its Vero calls the runner logged as timed out or cut off: those Vero may have done. */
+  private static Map<Integer, Integer> unansweredCalls(String log) {
+    Map<Integer, Integer> unanswered = new HashMap<>();
+    log.lines().filter(l -> l.contains("\"message\":\"vero call\"") && l.contains("\"outcome\":\"retryable\"")).forEach(l -> {
+      JsonNode line = Json.treeOrMissing(l);
+      String reason = line.path("reason").asText();
+      String id = line.path("segmentMessageId").asText();
+      if ((reason.startsWith("timed out") || reason.startsWith("network error")) && id.startsWith("bf-")) {
+        unanswered.merge(Integer.parseInt(id.substring(3)), 1, Integer::sum);
+      }
+    });
+    return unanswered;
   }
 
   /** One track per line for 500 users, a line that is not JSON and one that turns Vero off. */

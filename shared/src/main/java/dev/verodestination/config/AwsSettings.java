@@ -37,6 +37,6 @@ public final class AwsSettings {
 
   public static Region region(Settings settings) {
     return Region.of(settings.optional("AWS_REGION").orElseThrow(
-        () -> new MissingSettingException("missing required setting AWS_REGION (the Lambda runtime sets it)")));
+        () -> new InvalidSettingException("missing required setting AWS_REGION (the Lambda runtime sets it)")));
   }
 }

@@ -43,7 +43,7 @@ public final class LambdaSettings {
     try {
       text = secrets.getSecretValue(r -> r.secretId(arn)).secretString();
     } catch (SdkException e) {
-      throw new MissingSettingException("cannot read the secret " + arn + " named by " + SECRETS_ARN + ": "
+      throw new InvalidSettingException("cannot read the secret " + arn + " named by " + SECRETS_ARN + ": "
           + e.getClass().getSimpleName());
     }
     JsonNode values;
@@ -53,7 +53,7 @@ public final class LambdaSettings {
       values = null;
     }
     if (values == null || !values.isObject()) {
-      throw new MissingSettingException("the secret " + arn + " must be a JSON object of settings");
+      throw new InvalidSettingException("the secret " + arn + " must be a JSON object of settings");
     }
     Map<String, String> settings = new HashMap<>();
     for (Iterator<Map.Entry<String, JsonNode>> fields = values.fields(); fields.hasNext(); ) {

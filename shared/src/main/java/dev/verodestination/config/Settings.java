@@ -32,7 +32,7 @@ public final class Settings {
   }
 
   public String required(String name) {
-    return optional(name).orElseThrow(() -> new MissingSettingException("missing required setting " + name));
+    return optional(name).orElseThrow(() -> new InvalidSettingException("missing required setting " + name));
   }
 
   /** A comma-separated list; blank items are dropped. */
@@ -44,7 +44,7 @@ public final class Settings {
   public List<String> requiredList(String name) {
     List<String> values = list(name);
     if (values.isEmpty()) {
-      throw new MissingSettingException("missing required setting " + name);
+      throw new InvalidSettingException("missing required setting " + name);
     }
     return values;
   }
@@ -62,7 +62,7 @@ public final class Settings {
     } catch (NumberFormatException e) {
       // falls through to the error that names the setting
     }
-    throw new MissingSettingException("setting " + name + " must be a whole number from " + min + " to " + max);
+    throw new InvalidSettingException("setting " + name + " must be a whole number from " + min + " to " + max);
   }
 
   public URI uri(String name, String defaultValue) {
@@ -75,6 +75,6 @@ public final class Settings {
     } catch (URISyntaxException e) {
       // falls through to the error that names the setting
     }
-    throw new MissingSettingException("setting " + name + " must be an absolute http(s) URL");
+    throw new InvalidSettingException("setting " + name + " must be an absolute http(s) URL");
   }
 }

@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -19,9 +20,11 @@ public final class PrimingParts {
 
   private PrimingParts() {}
 
+  /** Made up: the stand-in checks no signature, and nothing signed with them leaves the machine. */
+  public static final AwsCredentialsProvider CREDENTIALS = StaticCredentialsProvider.create(AwsBasicCredentials.create("priming", "priming"));
+
   public static SqsClient sqs(LoopbackStandIn standIn) {
-    return SqsClients.create(Region.US_EAST_1, StaticCredentialsProvider.create(AwsBasicCredentials.create("priming", "priming")),
-        Optional.of(standIn.uri()));
+    return SqsClients.create(Region.US_EAST_1, CREDENTIALS, Optional.of(standIn.uri()));
   }
 
   public static String fifoQueueUrl(LoopbackStandIn standIn) {

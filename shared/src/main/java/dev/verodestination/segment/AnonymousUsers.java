@@ -1,7 +1,7 @@
 package dev.verodestination.segment;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.verodestination.config.MissingSettingException;
+import dev.verodestination.config.InvalidSettingException;
 import dev.verodestination.config.Settings;
 import java.util.Locale;
 import java.util.Optional;
@@ -21,7 +21,7 @@ public enum AnonymousUsers {
     return switch (value) {
       case "skip" -> SKIP;
       case "track" -> TRACK;
-      default -> throw new MissingSettingException("setting " + SETTING + " must be skip or track");
+      default -> throw new InvalidSettingException("setting " + SETTING + " must be skip or track");
     };
   }
 

@@ -51,14 +51,14 @@ class LambdaSettingsIT {
   void aSecretThatIsNotAJsonObjectOrCannotBeReadStopsTheFunctionNamingItNeverItsValue() throws Exception {
     try (FakeHttpServer server = new FakeHttpServer(r -> secret("hunter2-not-json"));
          SecretsManagerClient secrets = client(server)) {
-      MissingSettingException e = assertThrows(MissingSettingException.class, () -> LambdaSettings.read(secrets, ARN));
+      InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> LambdaSettings.read(secrets, ARN));
       assertEquals("the secret " + ARN + " must be a JSON object of settings", e.getMessage());
       assertFalse(e.getMessage().contains("hunter2"));
     }
     try (FakeHttpServer server = new FakeHttpServer(r -> new Reply(400, Map.of("Content-Type", "application/x-amz-json-1.1"),
         "{\"__type\":\"AccessDeniedException\",\"message\":\"not allowed\"}", 0, false));
          SecretsManagerClient secrets = client(server)) {
-      MissingSettingException e = assertThrows(MissingSettingException.class, () -> LambdaSettings.read(secrets, ARN));
+      InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> LambdaSettings.read(secrets, ARN));
       assertEquals("cannot read the secret " + ARN + " named by SECRETS_ARN: SecretsManagerException", e.getMessage());
     }
   }

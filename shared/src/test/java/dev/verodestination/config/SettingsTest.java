@@ -22,10 +22,10 @@ class SettingsTest {
 
   @Test
   void aMissingRequiredSettingIsNamed() {
-    MissingSettingException e = assertThrows(MissingSettingException.class, () -> new Settings(Map.of()).required("QUEUE_URL"));
+    InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> new Settings(Map.of()).required("QUEUE_URL"));
     assertEquals("missing required setting QUEUE_URL", e.getMessage());
     assertEquals("missing required setting WRITE_KEYS",
-        assertThrows(MissingSettingException.class, () -> new Settings(Map.of("WRITE_KEYS", " , ,")).requiredList("WRITE_KEYS"))
+        assertThrows(InvalidSettingException.class, () -> new Settings(Map.of("WRITE_KEYS", " , ,")).requiredList("WRITE_KEYS"))
             .getMessage());
   }
 
@@ -41,7 +41,7 @@ class SettingsTest {
     assertEquals(0, new Settings(Map.of("N", "0")).integer("N", 10, 0, 100));
     assertEquals(100, new Settings(Map.of("N", "100")).integer("N", 10, 0, 100));
     for (String bad : new String[] {"101", "-1", "ten", "1.5", "99999999999"}) {
-      MissingSettingException e = assertThrows(MissingSettingException.class,
+      InvalidSettingException e = assertThrows(InvalidSettingException.class,
           () -> new Settings(Map.of("N", bad)).integer("N", 10, 0, 100), bad);
       assertEquals("setting N must be a whole number from 0 to 100", e.getMessage());
     }
@@ -52,7 +52,7 @@ class SettingsTest {
     assertEquals(URI.create("https://api.getvero.com/api/v2"), new Settings(Map.of()).uri("VERO_API_URL", "https://api.getvero.com/api/v2"));
     assertEquals(URI.create("http://127.0.0.1:8080/v1"), new Settings(Map.of("U", "http://127.0.0.1:8080/v1")).uri("U", "https://x.test"));
     for (String bad : new String[] {"not a url", "/relative/path", "api.getvero.com"}) {
-      MissingSettingException e = assertThrows(MissingSettingException.class, () -> new Settings(Map.of("U", bad)).uri("U", "https://x.test"));
+      InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> new Settings(Map.of("U", bad)).uri("U", "https://x.test"));
       assertEquals("setting U must be an absolute http(s) URL", e.getMessage());
       assertFalse(e.getMessage().contains(bad));
     }

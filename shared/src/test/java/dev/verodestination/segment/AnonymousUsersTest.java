@@ -3,7 +3,7 @@ package dev.verodestination.segment;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.verodestination.config.MissingSettingException;
+import dev.verodestination.config.InvalidSettingException;
 import dev.verodestination.config.Settings;
 import dev.verodestination.json.Json;
 import java.util.Map;
@@ -16,7 +16,7 @@ class AnonymousUsersTest {
   void theSettingIsSkipByDefaultTrackOnRequestAndNothingElse() {
     assertEquals(AnonymousUsers.SKIP, AnonymousUsers.from(new Settings(Map.of())));
     assertEquals(AnonymousUsers.TRACK, AnonymousUsers.from(new Settings(Map.of("ANONYMOUS_USERS", " Track "))));
-    assertEquals("setting ANONYMOUS_USERS must be skip or track", assertThrows(MissingSettingException.class,
+    assertEquals("setting ANONYMOUS_USERS must be skip or track", assertThrows(InvalidSettingException.class,
         () -> AnonymousUsers.from(new Settings(Map.of("ANONYMOUS_USERS", "yes")))).getMessage());
   }
 

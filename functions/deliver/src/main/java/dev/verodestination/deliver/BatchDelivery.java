@@ -2,6 +2,7 @@ package dev.verodestination.deliver;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import dev.verodestination.log.JsonLog;
+import dev.verodestination.retry.RetryPolicy;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,7 +11,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -22,38 +22,36 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  */
 final class BatchDelivery {
 
+  /** SQS's longest visibility timeout. */
+  static final int MAX_VISIBILITY_SECONDS = 12 * 3600;
+
   private final MessageDelivery messages;
   private final SqsClient sqs;
   private final String queueUrl;
-  private final Backoff backoff;
-  private final DoubleSupplier jitter;
+  private final RetryPolicy retries;
   private final ExecutorService groups;
-  private final DeliveryCounters counters;
 
-  BatchDelivery(MessageDelivery messages, SqsClient sqs, String queueUrl, Backoff backoff, DoubleSupplier jitter,
-      ExecutorService groups, DeliveryCounters counters) {
+  BatchDelivery(MessageDelivery messages, SqsClient sqs, String queueUrl, RetryPolicy retries, ExecutorService groups) {
     this.messages = messages;
     this.sqs = sqs;
     this.queueUrl = queueUrl;
-    this.backoff = backoff;
-    this.jitter = jitter;
+    this.retries = retries;
     this.groups = groups;
-    this.counters = counters;
   }
 
   /** {@code log} and {@code remainingMillis} are the invocation's; the report's retry list is in batch order. */
   BatchReport deliver(List<SQSMessage> batch, JsonLog log, LongSupplier remainingMillis) {
-    counters.received.addAndGet(batch.size());
     Map<String, List<SQSMessage>> byGroup = new LinkedHashMap<>();
     for (SQSMessage message : batch) {
       byGroup.computeIfAbsent(MessageDelivery.groupOf(message), g -> new ArrayList<>()).add(message);
     }
     AtomicInteger delivered = new AtomicInteger();
     AtomicInteger deadLettered = new AtomicInteger();
+    AtomicInteger retried = new AtomicInteger();
     List<List<SQSMessage>> groupList = new ArrayList<>(byGroup.values());
     List<Future<List<String>>> running = new ArrayList<>();
     for (List<SQSMessage> group : groupList) {
-      running.add(groups.submit(() -> deliverGroup(group, delivered, deadLettered, log, remainingMillis)));
+      running.add(groups.submit(() -> deliverGroup(group, delivered, deadLettered, retried, log, remainingMillis)));
     }
     List<String> retry = new ArrayList<>();
     for (int i = 0; i < running.size(); i++) {
@@ -68,41 +66,44 @@ final class BatchDelivery {
         log.error("delivery of a group failed unexpectedly: " + e.getClass().getSimpleName());
       }
     }
-    return new BatchReport(batch.size(), delivered.get(), deadLettered.get(), retry);
+    return new BatchReport(batch.size(), delivered.get(), deadLettered.get(), retried.get(), retry);
   }
 
-  private List<String> deliverGroup(List<SQSMessage> group, AtomicInteger delivered, AtomicInteger deadLettered, JsonLog log,
-      LongSupplier remainingMillis) {
+  private List<String> deliverGroup(List<SQSMessage> group, AtomicInteger delivered, AtomicInteger deadLettered,
+      AtomicInteger retried, JsonLog log, LongSupplier remainingMillis) {
     for (int i = 0; i < group.size(); i++) {
       SQSMessage message = group.get(i);
-      MessageOutcome outcome = messages.deliver(message, log, remainingMillis);
-      if (outcome instanceof MessageOutcome.Finished finished) {
-        (finished.deadLettered() ? counters.deadLettered : counters.delivered).incrementAndGet();
-        (finished.deadLettered() ? deadLettered : delivered).incrementAndGet();
-        continue;
-      }
       List<SQSMessage> rest = group.subList(i, group.size());
-      if (outcome instanceof MessageOutcome.OutOfTime) {
-        // handed back visible at once: a later invocation, with its own time, takes them in order
-        rest.forEach(m -> delay(m, 0, log));
-        log.write(log.line("INFO", "out of time, handed back").put("messageId", message.getMessageId())
-            .put("handedBack", rest.size()).put("remainingMillis", remainingMillis.getAsLong()));
-        return rest.stream().map(SQSMessage::getMessageId).toList();
+      switch (messages.deliver(message, log, remainingMillis)) {
+        case MessageOutcome.Finished finished -> (finished.deadLettered() ? deadLettered : delivered).incrementAndGet();
+        case MessageOutcome.OutOfTime outOfTime -> {
+          // handed back visible at once: a later invocation, with its own time, takes them in order
+          rest.forEach(m -> delay(m, 0, log));
+          log.write(log.line("INFO", "out of time, handed back").put("messageId", message.getMessageId())
+              .put("handedBack", rest.size()).put("remainingMillis", remainingMillis.getAsLong()));
+          return rest.stream().map(SQSMessage::getMessageId).toList();
+        }
+        case MessageOutcome.TryAgain tryAgain -> {
+          int seconds = visibilitySeconds(MessageDelivery.receiveCount(message), tryAgain);
+          rest.forEach(m -> delay(m, seconds, log));
+          retried.addAndGet(rest.size());
+          log.write(log.line("WARN", "retrying later")
+              .put("messageId", message.getMessageId())
+              .put("reason", tryAgain.reason())
+              .put("receiveCount", MessageDelivery.receiveCount(message))
+              .put("visibilitySeconds", seconds)
+              .put("heldBack", rest.size() - 1));
+          DeliverMetrics.retry(log, rest.size());
+          return rest.stream().map(SQSMessage::getMessageId).toList();
+        }
       }
-      MessageOutcome.TryAgain tryAgain = (MessageOutcome.TryAgain) outcome;
-      int seconds = backoff.visibilitySeconds(MessageDelivery.receiveCount(message), tryAgain.retryAfter(), jitter.getAsDouble());
-      rest.forEach(m -> delay(m, seconds, log));
-      counters.retried.addAndGet(rest.size());
-      log.write(log.line("WARN", "retrying later")
-          .put("messageId", message.getMessageId())
-          .put("reason", tryAgain.reason())
-          .put("receiveCount", MessageDelivery.receiveCount(message))
-          .put("visibilitySeconds", seconds)
-          .put("heldBack", rest.size() - 1));
-      DeliverMetrics.retry(log, rest.size());
-      return rest.stream().map(SQSMessage::getMessageId).toList();
     }
     return List.of();
+  }
+
+  /** The retry policy's wait after this many receives, within SQS's longest visibility timeout. */
+  private int visibilitySeconds(int receiveCount, MessageOutcome.TryAgain tryAgain) {
+    return (int) Math.min(Math.round(retries.delay(receiveCount, tryAgain.retryAfter()).toMillis() / 1000.0), MAX_VISIBILITY_SECONDS);
   }
 
   private void delay(SQSMessage message, int seconds, JsonLog log) {

@@ -1,6 +1,7 @@
 package dev.verodestination.deliver;
 
 import dev.verodestination.config.Settings;
+import dev.verodestination.retry.RetryPolicy;
 import dev.verodestination.segment.AnonymousUsers;
 import java.net.URI;
 import java.time.Duration;
@@ -50,6 +51,11 @@ public record DeliverConfig(
         settings.optional("PROGRESS_TABLE"),
         AnonymousUsers.from(settings),
         settings.integer("MAX_RECEIVE_COUNT", DEFAULT_MAX_ATTEMPTS, 1, MAX_ATTEMPTS));
+  }
+
+  /** How long a failed message waits before its next receive: RETRY_BASE_SECONDS doubling up to RETRY_MAX_SECONDS. */
+  public RetryPolicy retries() {
+    return new RetryPolicy(Duration.ofSeconds(retryBaseSeconds), Duration.ofSeconds(retryMaxSeconds), maxAttempts);
   }
 
   @Override

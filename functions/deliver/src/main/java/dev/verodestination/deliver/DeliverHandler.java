@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.verodestination.log.JsonLog;
 import dev.verodestination.priming.PrimingHook;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * SQS FIFO batch → Vero calls: batch delivery maps each message (the decision) and makes its calls,
@@ -15,7 +16,7 @@ import java.util.List;
 public final class DeliverHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
   private final BatchDelivery delivery;
-  private final DeliveryCounters counters;
+  private final Consumer<BatchReport> batchReports;
   private final JsonLog log;
 
   /** Held so that the SnapStart priming hook lives as long as the handler. */
@@ -29,13 +30,8 @@ public final class DeliverHandler implements RequestHandler<SQSEvent, SQSBatchRe
 
   public DeliverHandler(DeliverWiring.Parts parts) {
     this.delivery = parts.delivery();
-    this.counters = parts.counters();
+    this.batchReports = parts.batchReports();
     this.log = parts.log();
-  }
-
-  /** This container's running totals (the local runner's progress line reads them). */
-  public DeliveryCounters counters() {
-    return counters;
   }
 
   @Override
@@ -51,6 +47,7 @@ public final class DeliverHandler implements RequestHandler<SQSEvent, SQSBatchRe
         .put("delivered", report.delivered())
         .put("deadLettered", report.deadLettered())
         .put("retrying", report.retry().size()));
+    batchReports.accept(report);
     return SQSBatchResponse.builder()
         .withBatchItemFailures(report.retry().stream().map(id -> SQSBatchResponse.BatchItemFailure.builder()
             .withItemIdentifier(id).build()).toList())

@@ -15,13 +15,16 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * What a SnapStart snapshot of deliver should hold loaded, linked and compiled: a queued message
  * parsed, mapped to its Vero requests (a main call and a tags edit) and their bodies serialised, as
  * delivery does before its HTTP call; then the whole handler, Vero client and JDK HTTP client
- * included, against a stand-in of Vero on 127.0.0.1. Nothing leaves the machine, nothing is kept.
+ * included, and the progress store's DynamoDB client, against a stand-in of Vero and AWS on 127.0.0.1. Nothing leaves the machine, nothing is kept.
  */
 public final class DeliverPriming {
 
@@ -60,14 +63,21 @@ public final class DeliverPriming {
    */
   public static int throughHandler(int rounds) {
     int delivered = 0;
-    try (LoopbackStandIn standIn = LoopbackStandIn.start(); SqsClient sqs = PrimingParts.sqs(standIn)) {
+    try (LoopbackStandIn standIn = LoopbackStandIn.start(); SqsClient sqs = PrimingParts.sqs(standIn);
+         DynamoDbClient dynamo = DynamoDbCallProgress.client(Region.US_EAST_1, PrimingParts.CREDENTIALS, Optional.of(standIn.uri()))) {
       DeliverConfig config = DeliverConfig.from(new Settings(Map.of("VERO_AUTH_TOKEN", "priming-only-token",
           "VERO_API_URL", standIn.uri() + "/api/v2")), PrimingParts.fifoQueueUrl(standIn), PrimingParts.fifoQueueUrl(standIn));
-      DeliverHandler handler = new DeliverHandler(DeliverWiring.wire(config, sqs, new InMemoryCallProgress(), Clock.systemUTC(),
+      CallProgress progress = new DynamoDbCallProgress(dynamo, "priming", Clock.systemUTC());
+      DeliverHandler handler = new DeliverHandler(DeliverWiring.wire(config, sqs, progress, Clock.systemUTC(),
           PrimingParts.quietLog("deliver")));
+      // only a retried message reads its progress: read and clear one here, so the DynamoDB client is primed too
+      progress.callsDone("priming/p-0");
+      progress.clear("priming/p-0");
       for (int i = 0; i < rounds; i++) {
         delivered += handler.handleRequest(batch(i), null).getBatchItemFailures().isEmpty() ? 1 : 0;
       }
+    } catch (CallProgress.ProgressUnavailableException e) {
+      throw new IllegalStateException("the priming stand-in did not answer as DynamoDB: " + e.getMessage(), e);
     } catch (IOException e) {
       throw new UncheckedIOException("the priming stand-in did not start", e);
     }

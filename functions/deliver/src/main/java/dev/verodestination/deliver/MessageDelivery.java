@@ -60,21 +60,23 @@ final class MessageDelivery {
   MessageOutcome deliver(SQSMessage message, JsonLog log, LongSupplier remainingMillis) {
     ObjectNode body;
     try {
-      JsonNode parsed = Json.MAPPER.readTree(message.getBody());
-      if (!parsed.isObject()) {
+      if (!(Json.MAPPER.readTree(message.getBody()) instanceof ObjectNode object)) {
         return park(log, message, "", "queued body is not a JSON object", 0, 0);
       }
-      body = (ObjectNode) parsed;
+      body = object;
     } catch (IOException e) {
       return park(log, message, "", "queued body is not valid JSON", 0, 0);
     }
     // Segment's own id, which an operator has from the source or `dlq list`, beside the SQS id in every line
     String segmentId = body.path("messageId").isTextual() ? body.get("messageId").asText() : "";
-    VeroMapping.Result mapped = VeroMapping.map(body, anonymousUsers);
-    if (mapped instanceof VeroMapping.Unmappable unmappable) {
-      return park(log, message, segmentId, unmappable.reason(), 0, 0);
-    }
-    List<VeroRequest> requests = ((VeroMapping.Requests) mapped).requests();
+    return switch (VeroMapping.map(body, anonymousUsers)) {
+      case VeroMapping.Unmappable unmappable -> park(log, message, segmentId, unmappable.reason(), 0, 0);
+      case VeroMapping.Requests mapped -> deliver(message, segmentId, mapped.requests(), log, remainingMillis);
+    };
+  }
+
+  private MessageOutcome deliver(SQSMessage message, String segmentId, List<VeroRequest> requests, JsonLog log,
+      LongSupplier remainingMillis) {
     String key = progressKey(message);
     int alreadyDone = callsDoneAttribute(message);
     boolean recorded = false;
@@ -95,31 +97,40 @@ final class MessageDelivery {
       long started = System.nanoTime();
       VeroOutcome outcome = vero.send(requests.get(call), log);
       logCall(log, message, segmentId, requests.get(call), outcome, (System.nanoTime() - started) / 1_000_000);
-      if (outcome instanceof VeroOutcome.Delivered) {
-        continue;
+      switch (outcome) {
+        case VeroOutcome.Delivered delivered -> {
+          continue;
+        }
+        case VeroOutcome.Permanent permanent -> {
+          forget(key, recorded, log);
+          return park(log, message, segmentId, permanent.reason() + describeCall(requests.get(call)), permanent.status(), call);
+        }
+        case VeroOutcome.Retryable retryable -> {
+          return retryLater(message, segmentId, requests.get(call), call, key, retryable, log);
+        }
       }
-      if (outcome instanceof VeroOutcome.Permanent permanent) {
-        forget(key, recorded, log);
-        return park(log, message, segmentId, permanent.reason() + describeCall(requests.get(call)), permanent.status(), call);
-      }
-      VeroOutcome.Retryable retryable = (VeroOutcome.Retryable) outcome;
-      int attempts;
-      try {
-        attempts = progress.failedAttempt(key, call);
-      } catch (CallProgress.ProgressUnavailableException e) {
-        // the queue's own redrive, a multiple of the attempts, still ends the retries
-        log.warn("attempt not recorded, the retry will repeat " + call + " call(s): " + e.getMessage());
-        return new MessageOutcome.TryAgain(retryable.reason(), retryable.retryAfter());
-      }
-      if (attempts >= limits.maxAttempts()) {
-        forget(key, true, log);
-        return park(log, message, segmentId, "gave up after " + attempts + " attempts: " + retryable.reason() + describeCall(requests.get(call)),
-            0, call);
-      }
-      return new MessageOutcome.TryAgain(retryable.reason(), retryable.retryAfter());
     }
     forget(key, recorded || receiveCount(message) > 1, log);
     return new MessageOutcome.Finished(false);
+  }
+
+  /** Counts the failed attempt; past the limit the message goes to the DLQ with the call's reason. */
+  private MessageOutcome retryLater(SQSMessage message, String segmentId, VeroRequest request, int call, String key,
+      VeroOutcome.Retryable retryable, JsonLog log) {
+    int attempts;
+    try {
+      attempts = progress.failedAttempt(key, call);
+    } catch (CallProgress.ProgressUnavailableException e) {
+      // the queue's own redrive, a multiple of the attempts, still ends the retries
+      log.warn("attempt not recorded, the retry will repeat " + call + " call(s): " + e.getMessage());
+      return new MessageOutcome.TryAgain(retryable.reason(), retryable.retryAfter());
+    }
+    if (attempts >= limits.maxAttempts()) {
+      forget(key, true, log);
+      return park(log, message, segmentId, "gave up after " + attempts + " attempts: " + retryable.reason() + describeCall(request),
+          0, call);
+    }
+    return new MessageOutcome.TryAgain(retryable.reason(), retryable.retryAfter());
   }
 
   /** One line per Vero call: which message, which call, how it went and how long it took; no body. */
@@ -131,16 +142,20 @@ final class MessageDelivery {
         .put("call", request.method() + " " + request.path())
         .put("millis", millis)
         .put("attempt", receiveCount(message));
-    int status = 0;
-    if (outcome instanceof VeroOutcome.Delivered delivered) {
-      status = delivered.status();
-      line.put("outcome", "delivered").put("status", status);
-    } else if (outcome instanceof VeroOutcome.Permanent permanent) {
-      status = permanent.status();
-      line.put("outcome", "permanent").put("status", status);
-    } else {
-      line.put("outcome", "retryable").put("reason", ((VeroOutcome.Retryable) outcome).reason());
-    }
+    int status = switch (outcome) {
+      case VeroOutcome.Delivered delivered -> {
+        line.put("outcome", "delivered").put("status", delivered.status());
+        yield delivered.status();
+      }
+      case VeroOutcome.Permanent permanent -> {
+        line.put("outcome", "permanent").put("status", permanent.status());
+        yield permanent.status();
+      }
+      case VeroOutcome.Retryable retryable -> {
+        line.put("outcome", "retryable").put("reason", retryable.reason());
+        yield 0;
+      }
+    };
     DeliverMetrics.veroCall(line, request, status, millis);
     log.write(line);
   }

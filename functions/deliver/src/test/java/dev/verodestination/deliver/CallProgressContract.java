@@ -2,11 +2,11 @@ package dev.verodestination.deliver;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.verodestination.http.HttpClients;
 import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
+import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -15,11 +15,11 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /** What every progress store must do, run against each: memory, a DynamoDB-compatible server, LocalStack. */
-final class CallProgressContract {
+public final class CallProgressContract {
 
   private CallProgressContract() {}
 
-  static void holds(CallProgress progress) throws Exception {
+  public static void holds(CallProgress progress) throws Exception {
     assertEquals(0, progress.callsDone("alice/m-1"));
     assertEquals(1, progress.failedAttempt("alice/m-1", 0));
     assertEquals(2, progress.failedAttempt("alice/m-1", 1));
@@ -33,14 +33,15 @@ final class CallProgressContract {
 
   /**
    * Creates the table as template.yaml declares its key (with the SDK's client, as CloudFormation
-   * would), then checks the DynamoDB store, which signs its own calls, against it.
+   * would), then checks the DynamoDB store, built with the function's own client settings, against it.
    */
   static void holdsForATable(DynamoDbClient dynamo, URI endpoint, AwsCredentialsProvider credentials) throws Exception {
     dynamo.createTable(r -> r.tableName("progress").billingMode(BillingMode.PAY_PER_REQUEST)
         .attributeDefinitions(AttributeDefinition.builder().attributeName(DynamoDbCallProgress.KEY).attributeType(ScalarAttributeType.S).build())
         .keySchema(KeySchemaElement.builder().attributeName(DynamoDbCallProgress.KEY).keyType(KeyType.HASH).build()));
     dynamo.waiter().waitUntilTableExists(r -> r.tableName("progress"));
-    holds(new DynamoDbCallProgress(HttpClients.create(Duration.ofSeconds(2)),
-        new DynamoDbCallProgress.Table(endpoint, "us-east-1", credentials, "progress"), Clock.systemUTC()));
+    try (DynamoDbClient client = DynamoDbCallProgress.client(Region.US_EAST_1, credentials, Optional.of(endpoint))) {
+      holds(new DynamoDbCallProgress(client, "progress", Clock.systemUTC()));
+    }
   }
 }

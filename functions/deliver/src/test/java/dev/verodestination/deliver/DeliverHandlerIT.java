@@ -45,7 +45,7 @@ class DeliverHandlerIT {
         Optional.of(TOKEN), 1, 2, Duration.ofSeconds(2), Optional.empty(), AnonymousUsers.SKIP, 10);
     ByteArrayOutputStream lines = new ByteArrayOutputStream();
     JsonLog log = new JsonLog("deliver", new PrintStream(lines, true, java.nio.charset.StandardCharsets.UTF_8));
-    return new Setup(new DeliverHandler(DeliverWiring.wire(config, elasticMq.sqs(), new InMemoryCallProgress(),
+    return new Setup(new DeliverHandler(DeliverWiring.wire(config, elasticMq.sqs(), new StubCallProgress(),
         Clock.systemUTC(), log)), dlqUrl, lines);
   }
 

@@ -5,29 +5,31 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.verodestination.http.HttpClients;
 import dev.verodestination.testing.FakeHttpServer;
+import dev.verodestination.json.Json;
+import dev.verodestination.testing.JsonAssert;
 import dev.verodestination.testing.FakeHttpServer.Recorded;
 import dev.verodestination.testing.FakeHttpServer.Reply;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
 
-/** The exact DynamoDB requests the progress store signs and sends, and what it makes of DynamoDB's errors. */
+/** The exact DynamoDB requests the progress store sends, signed, and what it makes of DynamoDB's errors. */
 class DynamoDbCallProgressIT {
 
   private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-29T10:00:00Z"), ZoneOffset.UTC);
   private static final String SECRET = "secret-key-never-shown";
 
   private static DynamoDbCallProgress store(FakeHttpServer dynamo) {
-    return new DynamoDbCallProgress(HttpClients.create(Duration.ofSeconds(2)), new DynamoDbCallProgress.Table(dynamo.baseUri(),
-        "eu-west-1", StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", SECRET)), "progress"), CLOCK);
+    return new DynamoDbCallProgress(DynamoDbCallProgress.client(Region.EU_WEST_1,
+        StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", SECRET)), Optional.of(dynamo.baseUri())), "progress", CLOCK);
   }
 
   private static Reply json(int status, String body) {
@@ -47,7 +49,7 @@ class DynamoDbCallProgressIT {
       assertEquals("POST /", get.method() + " " + get.path());
       assertEquals("DynamoDB_20120810.GetItem", get.header("x-amz-target"));
       assertEquals("application/x-amz-json-1.0", get.header("content-type"));
-      assertEquals("{\"TableName\":\"progress\",\"Key\":{\"messageKey\":{\"S\":\"alice/m-1\"}},\"ConsistentRead\":true}", get.body());
+      JsonAssert.assertJsonEquals(Json.MAPPER.readTree("{\"TableName\":\"progress\",\"Key\":{\"messageKey\":{\"S\":\"alice/m-1\"}},\"ConsistentRead\":true}"), get.json());
       String authorization = get.header("authorization");
       assertTrue(authorization.startsWith("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/"), authorization);
       assertTrue(authorization.contains("/eu-west-1/dynamodb/aws4_request, SignedHeaders="), authorization);
@@ -56,10 +58,10 @@ class DynamoDbCallProgressIT {
 
       Recorded update = dynamo.received().get(1);
       assertEquals("DynamoDB_20120810.UpdateItem", update.header("x-amz-target"));
-      assertEquals("{\"TableName\":\"progress\",\"Key\":{\"messageKey\":{\"S\":\"alice/m-1\"}},"
+      JsonAssert.assertJsonEquals(Json.MAPPER.readTree("{\"TableName\":\"progress\",\"Key\":{\"messageKey\":{\"S\":\"alice/m-1\"}},"
           + "\"UpdateExpression\":\"SET expiresAt = :expires, callsDone = :done ADD attempts :one\",\"ReturnValues\":\"UPDATED_NEW\","
-          + "\"ExpressionAttributeValues\":{\":expires\":{\"N\":\"1797242400\"},\":done\":{\"N\":\"1\"},\":one\":{\"N\":\"1\"}}}",
-          update.body());
+          + "\"ExpressionAttributeValues\":{\":expires\":{\"N\":\"1797242400\"},\":done\":{\"N\":\"1\"},\":one\":{\"N\":\"1\"}}}"),
+          update.json());
     }
   }
 
@@ -83,7 +85,7 @@ class DynamoDbCallProgressIT {
     try (FakeHttpServer dynamo = new FakeHttpServer(r -> json(500, "oops"))) {
       assertEquals("progress table unavailable: status 500",
           assertThrows(CallProgress.ProgressUnavailableException.class, () -> store(dynamo).callsDone("c")).getMessage());
-      assertEquals(DynamoDbCallProgress.TRIES, dynamo.received().size());
+      assertEquals(DynamoDbCallProgress.RETRIES.maxAttempts(), dynamo.received().size());
     }
   }
 }

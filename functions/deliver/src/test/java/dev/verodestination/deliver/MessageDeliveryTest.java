@@ -44,7 +44,7 @@ class MessageDeliveryTest {
   }
 
   private final StubSqsClient sqs = new StubSqsClient();
-  private final InMemoryCallProgress progress = new InMemoryCallProgress();
+  private final StubCallProgress progress = new StubCallProgress();
 
   private MessageDelivery delivery(StubVero vero) {
     return new MessageDelivery(vero, progress, new DeadLetterQueue(sqs, "dlq.fifo"), AnonymousUsers.SKIP, LIMITS, CLOCK);

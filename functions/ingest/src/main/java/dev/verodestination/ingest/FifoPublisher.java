@@ -2,6 +2,9 @@ package dev.verodestination.ingest;
 
 import dev.verodestination.queue.FifoIds;
 import dev.verodestination.queue.QueueUnavailableException;
+import dev.verodestination.retry.RetryPolicy;
+import dev.verodestination.retry.RetryPolicy.Step;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -18,8 +21,8 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
  */
 public final class FifoPublisher {
 
-  static final int ATTEMPTS = 3;
-  private static final long[] BACKOFF_MILLIS = {0, 50, 200};
+  /** Short: the caller's client is waiting for the answer, and retries the whole request itself. */
+  static final RetryPolicy RETRIES = new RetryPolicy(Duration.ofMillis(50), Duration.ofMillis(200), 3);
 
   private final SqsClient sqs;
   private final String queueUrl;
@@ -44,23 +47,27 @@ public final class FifoPublisher {
 
   /** Returns the chunk's size once all of it is queued; throws with how many messages are queued in all. */
   private int publishChunk(List<AcceptedMessage> chunk, int queuedBefore) throws QueueUnavailableException {
-    List<AcceptedMessage> pending = chunk;
-    String lastError = "";
-    SdkException lastException = null;
-    for (int attempt = 0; attempt < ATTEMPTS && !pending.isEmpty(); attempt++) {
-      pause(BACKOFF_MILLIS[attempt]);
-      try {
-        pending = send(pending);
-        if (!pending.isEmpty()) {
-          lastError = "SQS refused " + pending.size() + " of " + chunk.size() + " entries";
+    List<AcceptedMessage> pending = new ArrayList<>(chunk);
+    SdkException[] lastException = {null};
+    Step<Void> last;
+    try {
+      last = RETRIES.run((attempt, remaining) -> {
+        try {
+          List<AcceptedMessage> refused = send(pending);
+          pending.clear();
+          pending.addAll(refused);
+          return refused.isEmpty() ? new Step.Done<>(null) : new Step.Again<>("SQS refused " + refused.size() + " of " + chunk.size() + " entries");
+        } catch (SdkException e) {
+          lastException[0] = e;
+          return new Step.Again<>("SQS call failed: " + e.getClass().getSimpleName());
         }
-      } catch (SdkException e) {
-        lastException = e;
-        lastError = "SQS call failed: " + e.getClass().getSimpleName();
-      }
+      });
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new QueueUnavailableException("interrupted while retrying SQS", e);
     }
-    if (!pending.isEmpty()) {
-      throw new QueueUnavailableException(lastError, lastException, queuedBefore + chunk.size() - pending.size());
+    if (last instanceof Step.Again<Void> again) {
+      throw new QueueUnavailableException(again.reason(), lastException[0], queuedBefore + chunk.size() - pending.size());
     }
     return chunk.size();
   }
@@ -101,17 +108,5 @@ public final class FifoPublisher {
       }
     }
     return failed;
-  }
-
-  private static void pause(long millis) throws QueueUnavailableException {
-    if (millis == 0) {
-      return;
-    }
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new QueueUnavailableException("interrupted while retrying SQS", e);
-    }
   }
 }

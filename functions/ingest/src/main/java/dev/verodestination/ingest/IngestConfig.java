@@ -1,6 +1,6 @@
 package dev.verodestination.ingest;
 
-import dev.verodestination.config.MissingSettingException;
+import dev.verodestination.config.InvalidSettingException;
 import dev.verodestination.config.Settings;
 import dev.verodestination.segment.AnonymousUsers;
 import java.util.List;
@@ -35,7 +35,7 @@ public record IngestConfig(
     try {
       publicHost = settings.optional("PUBLIC_API_HOST").map(PublicApiHost::parse);
     } catch (IllegalArgumentException e) {
-      throw new MissingSettingException("setting PUBLIC_API_HOST must be a host name, optionally with a scheme and path "
+      throw new InvalidSettingException("setting PUBLIC_API_HOST must be a host name, optionally with a scheme and path "
           + "(events.example.com or https://events.example.com/segment)");
     }
     return new IngestConfig(writeKeys, settings.optional("WEBHOOK_SHARED_SECRET"), queueUrl,

@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verodestination.http.HttpAnswer;
 import dev.verodestination.http.HttpEvents;
+import dev.verodestination.ingest.IngestResult.Ignored;
 import dev.verodestination.ingest.IngestResult.Plan;
 import dev.verodestination.ingest.IngestResult.Preflight;
 import dev.verodestination.ingest.IngestResult.Refused;
@@ -48,8 +49,14 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
     JsonLog log = this.log.forInvocation(context);
     long started = System.nanoTime();
     IngestResult result = planner.plan(event);
-    HttpAnswer answer = answer(result, log)
-        .withHeaders(cors.headers(HttpEvents.header(event, "origin"), result instanceof Preflight));
+    HttpAnswer answer = switch (result) {
+      case Plan plan -> enqueue(plan, log);
+      case Refused refused -> HttpAnswer.error(refused.status(), refused.error());
+      case SdkSettings settings -> new HttpAnswer(200, settings.settings());
+      case Preflight preflight -> HttpAnswer.noContent();
+      case Ignored ignored -> HttpAnswer.ok();
+    };
+    answer = answer.withHeaders(cors.headers(HttpEvents.header(event, "origin"), result instanceof Preflight));
     ObjectNode line = log.line(answer.status() < 500 ? "INFO" : "ERROR", "ingest request")
         .put("method", HttpEvents.method(event))
         .put("path", IngestRoute.forLog(HttpEvents.method(event), event.getRawPath()))
@@ -69,19 +76,6 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
       log.write(line);
     }
     return answer.response();
-  }
-
-  private HttpAnswer answer(IngestResult result, JsonLog log) {
-    if (result instanceof Plan plan) {
-      return enqueue(plan, log);
-    }
-    if (result instanceof Refused refused) {
-      return HttpAnswer.error(refused.status(), refused.error());
-    }
-    if (result instanceof SdkSettings settings) {
-      return new HttpAnswer(200, settings.settings());
-    }
-    return result instanceof Preflight ? HttpAnswer.noContent() : HttpAnswer.ok();
   }
 
   private HttpAnswer enqueue(Plan plan, JsonLog log) {

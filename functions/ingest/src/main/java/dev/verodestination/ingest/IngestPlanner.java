@@ -149,14 +149,15 @@ public final class IngestPlanner {
       return new Refused(415, "Content-Encoding must be gzip or none");
     }
     if (gzip.get()) {
-      Gzip.Inflated inflated = Gzip.inflate(body, MAX_BODY_BYTES);
-      if (inflated instanceof Gzip.TooLarge) {
-        return new Refused(413, "body is over " + MAX_BODY_BYTES + " bytes (500 KB) once decompressed");
+      switch (Gzip.inflate(body, MAX_BODY_BYTES)) {
+        case Gzip.TooLarge tooLarge -> {
+          return new Refused(413, "body is over " + MAX_BODY_BYTES + " bytes (500 KB) once decompressed");
+        }
+        case Gzip.Invalid invalid -> {
+          return new Refused(400, "body is marked gzip but is not valid gzip");
+        }
+        case Gzip.Bytes inflated -> body = inflated.bytes();
       }
-      if (inflated instanceof Gzip.Invalid) {
-        return new Refused(400, "body is marked gzip but is not valid gzip");
-      }
-      body = ((Gzip.Bytes) inflated).bytes();
     }
     if (body.length == 0) {
       return new Refused(400, "body is empty: expected a JSON object or array");

@@ -85,7 +85,7 @@ class FifoPublisherTest {
         .successful(List.of()).build());
     QueueUnavailableException e = assertThrows(QueueUnavailableException.class, () -> new FifoPublisher(sqs, "q.fifo").publish(messages(3)));
     assertEquals("SQS refused 1 of 3 entries", e.getMessage());
-    assertEquals(FifoPublisher.ATTEMPTS, sqs.batches().size());
+    assertEquals(FifoPublisher.RETRIES.maxAttempts(), sqs.batches().size());
   }
 
   @Test

@@ -4,6 +4,8 @@ import dev.verodestination.log.JsonLog;
 import dev.verodestination.http.BasicAuth;
 import dev.verodestination.http.HttpClients;
 import dev.verodestination.http.HttpOutcomes;
+import dev.verodestination.retry.RetryPolicy;
+import dev.verodestination.retry.RetryPolicy.Step;
 import dev.verodestination.segment.Timestamps;
 import java.io.IOException;
 import java.net.URI;
@@ -17,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * POSTs to Segment's {@code /v1/batch} with the retry rules of Segment's own SDKs: network errors,
@@ -26,19 +29,17 @@ import java.util.Optional;
  */
 public final class SegmentClient implements SegmentSender {
 
-  private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
-
   private final HttpClient http;
   private final URI batchUrl;
   private final String authorization;
   private final String writeKey;
   private final Duration requestTimeout;
   private final Duration budget;
-  private final int maxAttempts;
+  private final RetryPolicy retries;
   private final Clock clock;
 
   public SegmentClient(HttpClient http, URI apiUrl, String writeKey, Duration requestTimeout, Duration budget,
-      int maxAttempts, Clock clock) {
+      RetryPolicy retries, Clock clock) {
     this.http = http;
     String base = apiUrl.toString();
     this.batchUrl = URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/batch");
@@ -46,40 +47,28 @@ public final class SegmentClient implements SegmentSender {
     this.authorization = BasicAuth.header(writeKey);
     this.requestTimeout = requestTimeout;
     this.budget = budget;
-    this.maxAttempts = maxAttempts;
+    this.retries = retries;
     this.clock = clock;
   }
 
   @Override
   public SegmentOutcome send(TrackCall call, JsonLog log) {
-    Instant deadline = clock.instant().plus(budget);
-    Duration backoff = FIRST_BACKOFF;
-    String lastReason = "not sent";
-    int lastStatus = 0;
-    for (int attempt = 1; attempt <= maxAttempts; attempt++) {
-      Attempt result = attempt(call, Duration.between(clock.instant(), deadline));
-      if (result.outcome() != null) {
-        return result.outcome();
-      }
-      lastReason = result.reason();
-      lastStatus = result.status();
-      Duration wait = result.retryAfter().orElse(backoff);
-      if (attempt == maxAttempts || clock.instant().plus(wait).plus(Duration.ofMillis(50)).isAfter(deadline)) {
-        break;
-      }
-      sleep(wait);
-      backoff = backoff.multipliedBy(2);
+    // the status of the last answer, for the outcome when the retries run out; 0 when Segment never answered
+    AtomicInteger lastStatus = new AtomicInteger();
+    Step<SegmentOutcome> last;
+    try {
+      last = retries.run(budget, (attempt, remaining) -> attempt(call, remaining, lastStatus));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new SegmentOutcome.Failed("interrupted", 0);
     }
-    return new SegmentOutcome.Failed("retries exhausted: " + lastReason, lastStatus);
+    return switch (last) {
+      case Step.Done<SegmentOutcome> done -> done.value();
+      case Step.Again<SegmentOutcome> again -> new SegmentOutcome.Failed("retries exhausted: " + again.reason(), lastStatus.get());
+    };
   }
 
-  /** Either a final outcome, or why this try can be retried. */
-  private record Attempt(SegmentOutcome outcome, String reason, int status, Optional<Duration> retryAfter) {}
-
-  private Attempt attempt(TrackCall call, Duration remaining) {
-    if (remaining.isNegative() || remaining.isZero()) {
-      return new Attempt(null, "no time left", 0, Optional.empty());
-    }
+  private Step<SegmentOutcome> attempt(TrackCall call, Duration remaining, AtomicInteger lastStatus) {
     Duration deadline = remaining.compareTo(requestTimeout) < 0 ? remaining : requestTimeout;
     HttpRequest request = HttpRequest.newBuilder(batchUrl)
         .timeout(deadline)
@@ -92,23 +81,26 @@ public final class SegmentClient implements SegmentSender {
     try {
       response = HttpClients.exchange(http, request, deadline);
     } catch (HttpTimeoutException e) {
-      return new Attempt(null, "Segment timed out", 0, Optional.empty());
+      lastStatus.set(0);
+      return new Step.Again<>("Segment timed out");
     } catch (IOException e) {
-      return new Attempt(null, "network error: " + e.getClass().getSimpleName(), 0, Optional.empty());
+      lastStatus.set(0);
+      return new Step.Again<>("network error: " + e.getClass().getSimpleName());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return new Attempt(new SegmentOutcome.Failed("interrupted", 0), null, 0, Optional.empty());
+      return new Step.Done<>(new SegmentOutcome.Failed("interrupted", 0));
     }
     int status = response.statusCode();
+    lastStatus.set(status);
     if (status >= 200 && status < 300) {
-      return new Attempt(new SegmentOutcome.Sent(status), null, status, Optional.empty());
+      return new Step.Done<>(new SegmentOutcome.Sent(status));
     }
     String reason = "Segment answered " + status + ": " + HttpOutcomes.excerpt(response.body(), writeKey, authorization.substring("Basic ".length()));
     if (isRetryable(status)) {
-      return new Attempt(null, reason, status,
+      return new Step.Again<>(reason,
           status == 429 ? HttpOutcomes.retryAfter(response.headers().firstValue("retry-after"), clock) : Optional.empty());
     }
-    return new Attempt(new SegmentOutcome.Failed(reason, status), null, status, Optional.empty());
+    return new Step.Done<>(new SegmentOutcome.Failed(reason, status));
   }
 
   /** Segment's batch of one: the call as written, and the time of this try so Segment can correct clock skew. */
@@ -124,13 +116,5 @@ public final class SegmentClient implements SegmentSender {
   static boolean isRetryable(int status) {
     return status == 408 || status == 410 || status == 429 || status == 460
         || (status >= 500 && status != 501 && status != 505 && status != 511);
-  }
-
-  private static void sleep(Duration wait) {
-    try {
-      Thread.sleep(wait.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 }

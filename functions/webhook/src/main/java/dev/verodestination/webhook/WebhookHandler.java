@@ -49,38 +49,33 @@ public final class WebhookHandler implements RequestHandler<APIGatewayV2HTTPEven
   public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
     JsonLog log = this.log.forInvocation(context);
     WebhookDecision decision = intake.decide(event);
-    WebhookOutcome outcome;
-    if (decision instanceof WebhookDecision.Refused refused) {
-      outcome = WebhookOutcome.refused(refused.status(), refused.error());
-    } else if (decision instanceof WebhookDecision.Acknowledged acknowledged) {
-      outcome = WebhookOutcome.notForwarded(acknowledged.reason());
-    } else if (decision instanceof WebhookDecision.Park park) {
-      outcome = park(park.rawPayload(), park.reason(), 0, null, null);
-    } else {
-      outcome = forward((WebhookDecision.Forward) decision, log);
-    }
+    WebhookOutcome outcome = switch (decision) {
+      case WebhookDecision.Refused refused -> new WebhookOutcome.Refused(refused.status(), refused.error());
+      case WebhookDecision.Acknowledged acknowledged -> new WebhookOutcome.Acknowledged(acknowledged.reason());
+      case WebhookDecision.Park park -> park(park.rawPayload(), park.reason(), 0, "", "");
+      case WebhookDecision.Forward forward -> forward(forward, log);
+    };
     log.write(Metrics.onto(outcome.logLine(log),
-        Map.of("Function", "webhook", "Outcome", outcome.kind(), "Event", outcome.event() == null ? "none" : outcome.event()),
+        Map.of("Function", "webhook", "Outcome", outcome.kind(), "Event", outcome.event()),
         Metric.count("WebhookEvents", 1)));
     return outcome.answer().response();
   }
 
   private WebhookOutcome forward(WebhookDecision.Forward forward, JsonLog log) {
     TrackCall call = forward.call();
-    SegmentOutcome sent = segment.send(call, log);
-    if (sent instanceof SegmentOutcome.Failed failed) {
-      return park(forward.rawPayload(), failed.reason(), failed.status(), call.messageId(), call.event());
-    }
-    return WebhookOutcome.forwarded(call.messageId(), call.event());
+    return switch (segment.send(call, log)) {
+      case SegmentOutcome.Sent sent -> new WebhookOutcome.Forwarded(call.messageId(), call.event());
+      case SegmentOutcome.Failed failed -> park(forward.rawPayload(), failed.reason(), failed.status(), call.messageId(), call.event());
+    };
   }
 
   private WebhookOutcome park(String rawPayload, String reason, int status, String messageId, String event) {
     try {
       parked.park(rawPayload, Optional.empty(), Sha256.hex(rawPayload),
           new DeadLetterQueue.Parked(reason, status, clock.instant(), "webhook"));
-      return WebhookOutcome.parked(reason, messageId, event);
+      return new WebhookOutcome.Parked(reason, messageId, event);
     } catch (QueueUnavailableException e) {
-      return WebhookOutcome.refused(503, "Segment did not take the event and it could not be parked: retry later");
+      return new WebhookOutcome.Refused(503, "Segment did not take the event and it could not be parked: retry later");
     }
   }
 }

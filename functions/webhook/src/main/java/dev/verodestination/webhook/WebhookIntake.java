@@ -54,14 +54,11 @@ public final class WebhookIntake {
       return new WebhookDecision.Refused(400, "payload must be a JSON object with a \"type\"");
     }
     String raw = new String(bytes, StandardCharsets.UTF_8);
-    VeroWebhookMapping.Result mapped = VeroWebhookMapping.map(payload);
-    if (mapped instanceof VeroWebhookMapping.Acknowledge acknowledge) {
-      return new WebhookDecision.Acknowledged(acknowledge.reason());
-    }
-    if (mapped instanceof VeroWebhookMapping.Unforwardable unforwardable) {
-      return new WebhookDecision.Park(raw, unforwardable.reason());
-    }
-    return new WebhookDecision.Forward(((VeroWebhookMapping.Forward) mapped).call(), raw);
+    return switch (VeroWebhookMapping.map(payload)) {
+      case VeroWebhookMapping.Acknowledge acknowledge -> new WebhookDecision.Acknowledged(acknowledge.reason());
+      case VeroWebhookMapping.Unforwardable unforwardable -> new WebhookDecision.Park(raw, unforwardable.reason());
+      case VeroWebhookMapping.Forward forward -> new WebhookDecision.Forward(forward.call(), raw);
+    };
   }
 
   private static String tokenOf(APIGatewayV2HTTPEvent event) {

@@ -3,67 +3,82 @@ package dev.verodestination.webhook;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verodestination.http.HttpAnswer;
 import dev.verodestination.log.JsonLog;
+import java.util.function.Consumer;
 
-/**
- * What the handler made of one webhook; both the answer and the log line are built from it.
- * {@code error} is set on a refusal (4xx/5xx), {@code reason} when the event was not forwarded.
- */
-record WebhookOutcome(int status, String error, boolean forwarded, boolean parked, String reason, String messageId, String event) {
+/** What the handler made of one webhook; both the answer and the log line are built from it. */
+sealed interface WebhookOutcome {
 
-  static WebhookOutcome refused(int status, String error) {
-    return new WebhookOutcome(status, error, false, false, null, null, null);
+  /** Sent to Segment as the track call {@code messageId}, {@code event}. */
+  record Forwarded(String messageId, String event) implements WebhookOutcome {}
+
+  /**
+   * Segment did not take it, or never could: parked in the webhook DLQ with {@code reason}. The
+   * call's {@code messageId} and {@code event} are known when the mapping made one, else empty.
+   */
+  record Parked(String reason, String messageId, String event) implements WebhookOutcome {}
+
+  /** A type that is not for Segment (user_created, user_updated, unknown). */
+  record Acknowledged(String reason) implements WebhookOutcome {}
+
+  /** Answered {@code status} with {@code error}; nothing was sent or parked. */
+  record Refused(int status, String error) implements WebhookOutcome {}
+
+  default HttpAnswer answer() {
+    return switch (this) {
+      case Refused refused -> HttpAnswer.error(refused.status(), refused.error());
+      case Forwarded forwarded -> ok(body -> body.put("messageId", forwarded.messageId()).put("forwarded", true)
+          .put("event", forwarded.event()));
+      case Parked parked -> ok(body -> {
+        if (!parked.messageId().isEmpty()) {
+          body.put("messageId", parked.messageId());
+        }
+        body.put("forwarded", false).put("reason", parked.reason()).put("parked", true);
+      });
+      case Acknowledged acknowledged -> ok(body -> body.put("forwarded", false).put("reason", acknowledged.reason()));
+    };
   }
 
-  static WebhookOutcome notForwarded(String reason) {
-    return new WebhookOutcome(200, null, false, false, reason, null, null);
-  }
-
-  static WebhookOutcome parked(String reason, String messageId, String event) {
-    return new WebhookOutcome(200, null, false, true, reason, messageId, event);
-  }
-
-  static WebhookOutcome forwarded(String messageId, String event) {
-    return new WebhookOutcome(200, null, true, false, null, messageId, event);
-  }
-
-  HttpAnswer answer() {
-    if (error != null) {
-      return HttpAnswer.error(status, error);
-    }
+  private static HttpAnswer ok(Consumer<ObjectNode> body) {
     HttpAnswer answer = HttpAnswer.ok();
-    ObjectNode body = answer.body();
-    if (messageId != null) {
-      body.put("messageId", messageId);
-    }
-    body.put("forwarded", forwarded);
-    if (forwarded) {
-      body.put("event", event);
-    }
-    if (reason != null) {
-      body.put("reason", reason);
-    }
-    if (parked) {
-      body.put("parked", true);
-    }
+    body.accept(answer.body());
     return answer;
   }
 
   /** forwarded, parked, acknowledged (not for Segment) or refused: a metric's outcome. */
-  String kind() {
-    return error != null ? "refused" : forwarded ? "forwarded" : parked ? "parked" : "acknowledged";
+  default String kind() {
+    return switch (this) {
+      case Forwarded forwarded -> "forwarded";
+      case Parked parked -> "parked";
+      case Acknowledged acknowledged -> "acknowledged";
+      case Refused refused -> "refused";
+    };
   }
 
-  ObjectNode logLine(JsonLog log) {
+  /** The Segment event, for the metric's dimension: "none" when nothing was mapped. */
+  default String event() {
+    return switch (this) {
+      case Forwarded forwarded -> forwarded.event();
+      case Parked parked when !parked.event().isEmpty() -> parked.event();
+      default -> "none";
+    };
+  }
+
+  default ObjectNode logLine(JsonLog log) {
+    int status = this instanceof Refused refused ? refused.status() : 200;
     ObjectNode line = log.line(status < 500 ? "INFO" : "ERROR", "vero webhook")
         .put("status", status)
-        .put("forwarded", forwarded)
-        .put("parked", parked)
-        .put("reason", error != null ? error : reason == null ? "" : reason);
-    if (messageId != null) {
-      line.put("messageId", messageId);
-    }
-    if (event != null) {
-      line.put("event", event);
+        .put("forwarded", this instanceof Forwarded)
+        .put("parked", this instanceof Parked);
+    switch (this) {
+      case Forwarded forwarded -> line.put("reason", "").put("messageId", forwarded.messageId()).put("event", forwarded.event());
+      case Parked parked -> {
+        line.put("reason", parked.reason());
+        if (!parked.messageId().isEmpty()) {
+          line.put("messageId", parked.messageId()).put("event", parked.event());
+        }
+      }
+      case Acknowledged acknowledged -> line.put("reason", acknowledged.reason());
+      case Refused refused -> line.put("reason", refused.error());
     }
     return line;
   }

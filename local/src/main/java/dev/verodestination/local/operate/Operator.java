@@ -1,6 +1,6 @@
 package dev.verodestination.local.operate;
 
-import dev.verodestination.config.MissingSettingException;
+import dev.verodestination.config.InvalidSettingException;
 import dev.verodestination.local.operate.CommandLine.UsageException;
 import dev.verodestination.local.replay.ReplayCommand;
 import java.io.PrintStream;
@@ -82,7 +82,7 @@ public final class Operator {
         case "replay" -> replay(line, output);
         default -> throw new UsageException("unknown command " + command);
       };
-    } catch (UsageException | MissingSettingException e) {
+    } catch (UsageException | InvalidSettingException e) {
       err.println(e.getMessage());
       return 2;
     } catch (SdkException e) {

@@ -5,6 +5,8 @@ import dev.verodestination.http.BasicAuth;
 import dev.verodestination.http.HttpClients;
 import dev.verodestination.ingest.IngestResult;
 import dev.verodestination.json.Json;
+import dev.verodestination.retry.RetryPolicy;
+import dev.verodestination.retry.RetryPolicy.Step;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,18 +24,18 @@ import java.util.List;
 final class IngestApiSink implements ReplaySink {
 
   static final Duration DEADLINE = Duration.ofSeconds(30);
-  static final int TRIES = 8;
 
   private final URI batchUrl;
   private final String authorization;
   private final HttpClient http = HttpClients.create(Duration.ofSeconds(5));
-  private final long firstBackoffMillis;
+  private final RetryPolicy retries;
 
-  IngestApiSink(URI ingestUrl, String writeKey, long firstBackoffMillis) {
+  /** {@code retries}: a throttled or failing ingest is tried again after these waits; ingest dedups what it queued. */
+  IngestApiSink(URI ingestUrl, String writeKey, RetryPolicy retries) {
     String base = ingestUrl.toString().replaceAll("/+$", "");
     this.batchUrl = URI.create(base + "/v1/batch");
     this.authorization = BasicAuth.header(writeKey);
-    this.firstBackoffMillis = firstBackoffMillis;
+    this.retries = retries;
   }
 
   @Override
@@ -44,33 +46,34 @@ final class IngestApiSink implements ReplaySink {
   @Override
   public Verdict send(List<String> messages) throws ReplayStoppedException, InterruptedException {
     byte[] body = ReplaySink.batchBody(messages);
-    String lastProblem = "";
-    for (int attempt = 1; attempt <= TRIES; attempt++) {
-      if (attempt > 1) {
-        Thread.sleep(firstBackoffMillis << Math.min(attempt - 2, 6));
-      }
-      HttpResponse<String> answer;
-      try {
-        answer = HttpClients.exchange(http, HttpRequest.newBuilder(batchUrl)
-            .timeout(DEADLINE)
-            .header("authorization", authorization)
-            .header("content-type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-            .build(), DEADLINE);
-      } catch (IOException e) {
-        lastProblem = "no answer (" + e.getClass().getSimpleName() + ")";
-        continue;
-      }
-      int status = answer.statusCode();
-      if (status == 200) {
-        return verdict(answer.body());
-      }
-      lastProblem = "status " + status + ": " + error(answer.body());
-      if (status != 429 && status < 500) {
-        throw new ReplayStoppedException("ingest refused a batch with " + lastProblem);
-      }
+    return switch (retries.run((attempt, remaining) -> post(body))) {
+      case Step.Done<Verdict> done -> done.value();
+      case Step.Again<Verdict> again -> throw new ReplayStoppedException("ingest did not take a batch after "
+          + retries.maxAttempts() + " tries; last " + again.reason());
+    };
+  }
+
+  private Step<Verdict> post(byte[] body) throws ReplayStoppedException, InterruptedException {
+    HttpResponse<String> answer;
+    try {
+      answer = HttpClients.exchange(http, HttpRequest.newBuilder(batchUrl)
+          .timeout(DEADLINE)
+          .header("authorization", authorization)
+          .header("content-type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+          .build(), DEADLINE);
+    } catch (IOException e) {
+      return new Step.Again<>("no answer (" + e.getClass().getSimpleName() + ")");
     }
-    throw new ReplayStoppedException("ingest did not take a batch after " + TRIES + " tries; last " + lastProblem);
+    int status = answer.statusCode();
+    if (status == 200) {
+      return new Step.Done<>(verdict(answer.body()));
+    }
+    String problem = "status " + status + ": " + error(answer.body());
+    if (status != 429 && status < 500) {
+      throw new ReplayStoppedException("ingest refused a batch with " + problem);
+    }
+    return new Step.Again<>(problem);
   }
 
   private static Verdict verdict(String text) throws ReplayStoppedException {

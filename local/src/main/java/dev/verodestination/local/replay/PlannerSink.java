@@ -6,6 +6,9 @@ import dev.verodestination.ingest.IngestResult;
 import dev.verodestination.ingest.IngestRoute;
 import dev.verodestination.ingest.IngestWiring;
 import dev.verodestination.queue.QueueUnavailableException;
+import dev.verodestination.retry.RetryPolicy;
+import dev.verodestination.retry.RetryPolicy.Step;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,7 +18,8 @@ import java.util.Optional;
  */
 final class PlannerSink implements ReplaySink {
 
-  static final int TRIES = 5;
+  /** The queue is retried from a second up; the batch is not answered before it is on the queue. */
+  static final RetryPolicy QUEUE_RETRIES = new RetryPolicy(Duration.ofSeconds(2), Duration.ofSeconds(16), 5);
 
   private final IngestWiring.Parts ingest;
   private final String authorization;
@@ -38,8 +42,10 @@ final class PlannerSink implements ReplaySink {
     IngestResult result = ingest.planner().plan(new IngestRequest(IngestRoute.BATCH, ReplaySink.batchBody(messages),
         "application/json", authorization, null));
     if (!(result instanceof IngestResult.Plan plan)) {
-      String why = result instanceof IngestResult.Refused refused ? refused.error() : result.toString();
-      throw new ReplayStoppedException("the batch was refused: " + why);
+      throw new ReplayStoppedException("the batch was refused: " + switch (result) {
+        case IngestResult.Refused refused -> refused.error();
+        default -> result.toString();
+      });
     }
     if (queueUrl.isPresent()) {
       publish(plan);
@@ -48,16 +54,17 @@ final class PlannerSink implements ReplaySink {
   }
 
   private void publish(IngestResult.Plan plan) throws ReplayStoppedException, InterruptedException {
-    for (int attempt = 1; ; attempt++) {
+    Step<Void> last = QUEUE_RETRIES.run((attempt, remaining) -> {
       try {
         ingest.publisher().publish(plan.accepted());
-        return;
+        return new Step.Done<>(null);
       } catch (QueueUnavailableException e) {
-        if (attempt == TRIES) {
-          throw new ReplayStoppedException("the queue did not take a batch after " + TRIES + " tries: " + e.getMessage());
-        }
-        Thread.sleep(1000L << attempt);
+        return new Step.Again<>(e.getMessage());
       }
+    });
+    if (last instanceof Step.Again<Void> again) {
+      throw new ReplayStoppedException("the queue did not take a batch after " + QUEUE_RETRIES.maxAttempts() + " tries: "
+          + again.reason());
     }
   }
 }

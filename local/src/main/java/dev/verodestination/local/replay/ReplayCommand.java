@@ -6,6 +6,7 @@ import dev.verodestination.config.Settings;
 import dev.verodestination.ingest.IngestConfig;
 import dev.verodestination.ingest.IngestWiring;
 import dev.verodestination.json.Json;
+import dev.verodestination.retry.RetryPolicy;
 import dev.verodestination.local.operate.CommandLine;
 import dev.verodestination.local.operate.CommandLine.UsageException;
 import dev.verodestination.local.operate.Output;
@@ -15,6 +16,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -38,6 +40,9 @@ public final class ReplayCommand {
           on from there. --dry-run validates every line here, sends nothing and keeps no state.
           The summary counts accepted, skipped and rejected messages, with reasons and line numbers.
       """;
+
+  /** A throttled or failing ingest: eight tries, waits from a second doubling up to a minute. */
+  static final RetryPolicy INGEST_RETRIES = new RetryPolicy(Duration.ofSeconds(1), Duration.ofSeconds(64), 8);
 
   public static final Path DEFAULT_STATE = Path.of(".vero-destination", "replay-state.json");
 
@@ -101,7 +106,7 @@ public final class ReplayCommand {
       if (writeKey.isEmpty()) {
         throw new UsageException("--ingest-url needs --write-key (one of the deployment's WRITE_KEYS)");
       }
-      return new IngestApiSink(URI.create(ingestUrl.get()), writeKey.get(), 1000);
+      return new IngestApiSink(URI.create(ingestUrl.get()), writeKey.get(), INGEST_RETRIES);
     }
     if (lookup.namesQueue() && (line.option("queue-url").isPresent() || writeKey.isEmpty())) {
       Map.Entry<SqsClient, String> queue = lookup.queue();
@@ -112,7 +117,7 @@ public final class ReplayCommand {
     if (url.isEmpty() || key.isEmpty()) {
       throw new UsageException("no ingest URL and write key: give --ingest-url URL --write-key KEY, or --queue-url URL");
     }
-    return new IngestApiSink(URI.create(url.get()), key.get(), 1000);
+    return new IngestApiSink(URI.create(url.get()), key.get(), INGEST_RETRIES);
   }
 
   /** Ingest's own wiring with a key made up for this process, so the planner's auth is satisfied. */

@@ -1,5 +1,6 @@
-package dev.verodestination.deliver;
+package dev.verodestination.local;
 
+import dev.verodestination.deliver.CallProgressContract;
 import org.junit.jupiter.api.Test;
 
 class InMemoryCallProgressTest {

@@ -1,12 +1,15 @@
-package dev.verodestination.webhook;
+package dev.verodestination.local;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.RawValue;
 import dev.verodestination.log.JsonLog;
+import dev.verodestination.webhook.SegmentOutcome;
+import dev.verodestination.webhook.SegmentSender;
+import dev.verodestination.webhook.TrackCall;
 import java.nio.charset.StandardCharsets;
 
 /** Stands in for Segment when no write key is set: prints each track call it would send. */
-public final class DryRunSegmentSender implements SegmentSender {
+final class DryRunSegmentSender implements SegmentSender {
 
   @Override
   public SegmentOutcome send(TrackCall call, JsonLog log) {

@@ -1,5 +1,6 @@
-package dev.verodestination.deliver;
+package dev.verodestination.local;
 
+import dev.verodestination.deliver.CallProgress;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -8,25 +9,25 @@ public final class InMemoryCallProgress implements CallProgress {
 
   private static final int MAX_ENTRIES = 100_000;
 
-  private record Entry(int callsDone, int attempts) {}
+  private record Progress(int callsDone, int attempts) {}
 
-  private final Map<String, Entry> entries = new LinkedHashMap<>(16, 0.75f, true) {
+  private final Map<String, Progress> entries = new LinkedHashMap<>(16, 0.75f, true) {
     @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+    protected boolean removeEldestEntry(Map.Entry<String, Progress> eldest) {
       return size() > MAX_ENTRIES;
     }
   };
 
   @Override
   public synchronized int callsDone(String messageKey) {
-    Entry entry = entries.get(messageKey);
+    Progress entry = entries.get(messageKey);
     return entry == null ? 0 : entry.callsDone();
   }
 
   @Override
   public synchronized int failedAttempt(String messageKey, int callsDone) {
-    Entry old = entries.getOrDefault(messageKey, new Entry(0, 0));
-    Entry updated = new Entry(Math.max(old.callsDone(), callsDone), old.attempts() + 1);
+    Progress old = entries.getOrDefault(messageKey, new Progress(0, 0));
+    Progress updated = new Progress(Math.max(old.callsDone(), callsDone), old.attempts() + 1);
     entries.put(messageKey, updated);
     return updated.attempts();
   }

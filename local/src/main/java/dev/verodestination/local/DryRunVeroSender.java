@@ -1,10 +1,13 @@
-package dev.verodestination.deliver.vero;
+package dev.verodestination.local;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verodestination.deliver.vero.VeroOutcome;
+import dev.verodestination.deliver.vero.VeroRequest;
+import dev.verodestination.deliver.vero.VeroSender;
 import dev.verodestination.log.JsonLog;
 
 /** Stands in for Vero when no token is set: prints each request it would send (bodies carry no token). */
-public final class DryRunVeroSender implements VeroSender {
+final class DryRunVeroSender implements VeroSender {
 
   @Override
   public VeroOutcome send(VeroRequest request, JsonLog log) {

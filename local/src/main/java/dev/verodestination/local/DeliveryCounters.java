@@ -1,0 +1,39 @@
+package dev.verodestination.local;
+
+import dev.verodestination.deliver.BatchReport;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/** Running totals of every deliver handler the runner runs, for its progress line and tests. */
+public final class DeliveryCounters implements Consumer<BatchReport> {
+
+  private final AtomicLong received = new AtomicLong();
+  private final AtomicLong delivered = new AtomicLong();
+  private final AtomicLong retried = new AtomicLong();
+  private final AtomicLong deadLettered = new AtomicLong();
+
+  @Override
+  public void accept(BatchReport report) {
+    received.addAndGet(report.received());
+    delivered.addAndGet(report.delivered());
+    retried.addAndGet(report.retried());
+    deadLettered.addAndGet(report.deadLettered());
+  }
+
+  public long received() {
+    return received.get();
+  }
+
+  public long delivered() {
+    return delivered.get();
+  }
+
+  /** Times a message was handed back to be tried again (a count of events, not of messages waiting). */
+  public long retried() {
+    return retried.get();
+  }
+
+  public long deadLettered() {
+    return deadLettered.get();
+  }
+}
