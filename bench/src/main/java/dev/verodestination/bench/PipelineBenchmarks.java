@@ -12,6 +12,7 @@ import dev.verodestination.deliver.vero.VeroMapping;
 import dev.verodestination.deliver.vero.VeroRequest;
 import dev.verodestination.webhook.VeroWebhookMapping;
 import java.time.Clock;
+import dev.verodestination.segment.AnonymousUsers;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -47,7 +48,8 @@ public class PipelineBenchmarks {
   @Setup
   public void setUp() {
     batch = Samples.batch(100);
-    planner = new IngestPlanner(new IngestAuth(List.of("bench-key"), Optional.empty()), Clock.systemUTC());
+    planner = new IngestPlanner(new IngestAuth(List.of("bench-key"), Optional.empty()), Clock.systemUTC(),
+        IngestPlanner.RANDOM_MESSAGE_IDS, Optional.empty(), AnonymousUsers.SKIP);
     request = new IngestRequest(IngestRoute.BATCH, batch, "application/json",
         BasicAuth.header("bench-key"), null);
     queued = Samples.queuedMessage();
@@ -63,7 +65,7 @@ public class PipelineBenchmarks {
   /** (a) parse + authenticate + validate + enrich + serialise each of the 100 events for the queue. */
   @Benchmark
   public Object ingest() {
-    IngestResult.Plan plan = (IngestResult.Plan) planner.plan(request);
+    IngestResult.Plan plan = (IngestResult.Plan) planner.planPost(request);
     if (plan.accepted().size() != 100) {
       throw new IllegalStateException("the batch must be accepted whole");
     }

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.verodestination.json.Json;
-import dev.verodestination.local.debugger.Activity;
-import dev.verodestination.local.operate.DeadLetters;
+import dev.verodestination.local.debugger.DebuggerActivity;
+import dev.verodestination.ops.DeadLetters;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -29,12 +29,12 @@ final class DebuggerRoutes implements HttpHandler {
   private static final Map<String, String> TYPES = Map.of(
       "html", "text/html; charset=utf-8", "js", "text/javascript; charset=utf-8", "css", "text/css; charset=utf-8");
 
-  private final Activity activity;
+  private final DebuggerActivity activity;
   private final DeadLetters deadLetters;
   private final ObjectNode modes;
 
   /** {@code modes}: whether Vero and Segment calls are dry runs, for the page's banner. */
-  DebuggerRoutes(Activity activity, DeadLetters deadLetters, ObjectNode modes) {
+  DebuggerRoutes(DebuggerActivity activity, DeadLetters deadLetters, ObjectNode modes) {
     this.activity = activity;
     this.deadLetters = deadLetters;
     this.modes = modes;

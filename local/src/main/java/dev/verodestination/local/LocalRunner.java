@@ -12,11 +12,11 @@ import dev.verodestination.ingest.IngestConfig;
 import dev.verodestination.ingest.IngestHandler;
 import dev.verodestination.ingest.IngestWiring;
 import dev.verodestination.json.Json;
-import dev.verodestination.local.debugger.Activity;
+import dev.verodestination.local.debugger.DebuggerActivity;
 import dev.verodestination.local.debugger.LineTee;
 import dev.verodestination.local.debugger.ObservedQueue;
-import dev.verodestination.local.operate.DeadLetters;
-import dev.verodestination.local.operate.Operator;
+import dev.verodestination.ops.DeadLetters;
+import dev.verodestination.ops.Operator;
 import dev.verodestination.log.JsonLog;
 import dev.verodestination.webhook.WebhookConfig;
 import dev.verodestination.webhook.WebhookHandler;
@@ -84,6 +84,7 @@ public final class LocalRunner implements AutoCloseable {
 
   public static LocalRunner start(Settings settings, PrintStream out) throws IOException {
     JsonLog log = new JsonLog("local", out);
+    settings.renameWarnings().forEach(log::warn);
     int port = settings.integer("PORT", 3000, 0, 65535);
     List<String> configuredKeys = settings.list("WRITE_KEYS");
     List<String> writeKeys = configuredKeys.isEmpty() ? List.of(madeUpSecret("local_")) : configuredKeys;
@@ -93,7 +94,7 @@ public final class LocalRunner implements AutoCloseable {
     LocalQueues queues = new LocalQueues(settings);
     Clock clock = Clock.systemUTC();
     // the functions' log goes out as ever, and to the debugger page too
-    Activity activity = new Activity();
+    DebuggerActivity activity = new DebuggerActivity();
     PrintStream functionsOut = new PrintStream(new LineTee(out, activity::logLine), true, StandardCharsets.UTF_8);
     IngestHandler ingest = new IngestHandler(IngestWiring.wire(IngestConfig.from(settings, writeKeys, queues.queues.queueUrl()),
         new ObservedQueue(queues.sqs, activity), clock, new JsonLog("ingest", functionsOut)));

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.verodestination.json.Json;
-import dev.verodestination.local.operate.Operator;
+import dev.verodestination.ops.Operator;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;

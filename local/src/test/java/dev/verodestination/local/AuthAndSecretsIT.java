@@ -63,7 +63,7 @@ class AuthAndSecretsIT {
     try (FakeHttpServer vero = new FakeHttpServer(r -> Reply.ok());
          FakeHttpServer segment = new FakeHttpServer(r -> Reply.ok());
          Pipeline pipeline = new Pipeline(URI.create(vero.baseUri() + "/api/v2"), Map.of(
-             "WEBHOOK_SHARED_SECRET", SHARED_SECRET, "VERO_WEBHOOK_TOKEN", HOOK_TOKEN,
+             "SEGMENT_WEBHOOK_SECRET", SHARED_SECRET, "VERO_WEBHOOK_TOKEN", HOOK_TOKEN,
              "SEGMENT_WRITE_KEY", SEGMENT_KEY, "SEGMENT_API_URL", segment.baseUri() + "/v1"))) {
       String body = "{\"userId\":\"intruder\",\"event\":\"Sneaky\"}";
       String json = "application/json";
@@ -120,6 +120,8 @@ class AuthAndSecretsIT {
       List<Message> dead = new ArrayList<>(QueueReader.drain(pipeline.runner.sqs(), pipeline.runner.dlqUrl()));
       dead.addAll(QueueReader.drain(pipeline.runner.sqs(), pipeline.runner.webhookDlqUrl()));
       assertEquals(2, dead.size(), "Vero's 401 and Segment's 400 each parked one");
+      assertTrue(pipeline.log().lines().anyMatch(l -> l.contains("\"level\":\"WARN\"")
+          && l.contains("setting WEBHOOK_SHARED_SECRET is now named SEGMENT_WEBHOOK_SECRET")), "the former name still works, with a warning");
       List<String> places = new ArrayList<>(answers);
       places.addAll(pipeline.log().lines().toList());
       for (Message m : dead) {

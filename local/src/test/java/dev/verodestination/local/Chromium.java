@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -19,6 +21,11 @@ final class Chromium {
   static final String ANALYTICS_NEXT_VERSION = "1.84.3";
   private static final Path BROWSER = Path.of("/usr/bin/chromium");
   private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+  /**
+   * Selenium warns at every start that it has no DevTools client for this Chromium's version; the tests
+   * read the console through the driver's log, not DevTools. Held here: java.util.logging keeps loggers weakly.
+   */
+  private static final Logger CDP_VERSION_FINDER = Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder");
 
   private Chromium() {}
 
@@ -35,6 +42,7 @@ final class Chromium {
 
   /** A fresh headless browser whose console (CORS errors included) the test can read. */
   static ChromeDriver start(Path profile) {
+    CDP_VERSION_FINDER.setLevel(Level.SEVERE);
     ChromeOptions options = new ChromeOptions()
         .setBinary(BROWSER.toFile())
         .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",

@@ -70,7 +70,7 @@ class HostileInputIT {
         new IngestConfig(List.of(WRITE_KEY), Optional.of("fuzz-secret"), queues.queueUrl()), SQS.sqs(), Clock.systemUTC(), quiet));
     // no Segment write key: the dry-run sender stands in for Segment
     WebhookHandler webhook = new WebhookHandler(WebhookWiring.wire(new WebhookConfig(HOOK_TOKEN, URI.create("http://127.0.0.1:9/v1"),
-        Optional.empty(), queues.webhookDlqUrl(), Duration.ofSeconds(1)), SQS.sqs(), Clock.systemUTC(), quiet));
+        Optional.empty(), queues.webhookDlqUrl(), Duration.ofSeconds(1)), SQS.sqs(), new DryRunSegmentSender(), Clock.systemUTC(), quiet));
 
     List<byte[]> ingestSeeds = seeds("segment-spec", "events/ingest");
     List<byte[]> webhookSeeds = seeds("vero-webhooks", "events/webhook");

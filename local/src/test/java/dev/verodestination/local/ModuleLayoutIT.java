@@ -28,7 +28,7 @@ class ModuleLayoutIT {
 
   private static final List<String> FUNCTIONS = List.of("ingest", "deliver", "webhook");
   private static final List<String> MODULES = List.of("shared", "functions/ingest", "functions/deliver", "functions/webhook",
-      "local", "bench");
+      "ops", "local", "bench");
 
   /** The Java packages under a module's src/main/java. */
   private static Set<String> packagesOf(String module) {

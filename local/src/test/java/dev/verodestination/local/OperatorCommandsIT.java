@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.verodestination.json.Json;
-import dev.verodestination.local.operate.Operator;
+import dev.verodestination.ops.Operator;
 import dev.verodestination.testing.FakeHttpServer;
 import dev.verodestination.testing.FakeHttpServer.Reply;
 import java.io.ByteArrayOutputStream;

@@ -264,8 +264,8 @@ class TemplateIT {
         secretParameters.add(name);
       }
     });
-    assertEquals(Set.of("WriteKeys", "WebhookSharedSecret", "VeroAuthToken", "VeroWebhookToken", "SegmentWriteKey"), secretParameters);
-    assertEquals(Set.of("WRITE_KEYS", "WEBHOOK_SHARED_SECRET", "VERO_AUTH_TOKEN", "VERO_WEBHOOK_TOKEN", "SEGMENT_WRITE_KEY"), secretSettings());
+    assertEquals(Set.of("WriteKeys", "SegmentWebhookSecret", "VeroAuthToken", "VeroWebhookToken", "SegmentWriteKey"), secretParameters);
+    assertEquals(Set.of("WRITE_KEYS", "SEGMENT_WEBHOOK_SECRET", "VERO_AUTH_TOKEN", "VERO_WEBHOOK_TOKEN", "SEGMENT_WRITE_KEY"), secretSettings());
     String globals = String.valueOf(template.get("Globals"));
     String outputs = String.valueOf(template.get("Outputs"));
     for (String secret : secretParameters) {
@@ -318,7 +318,7 @@ class TemplateIT {
     for (String secret : List.of("WriteKeys", "VeroAuthToken", "SegmentWriteKey", "VeroWebhookToken")) {
       assertTrue((Integer) map(parameters.get(secret)).get("MinLength") >= 8, secret);
     }
-    assertEquals("^$|^[^\"\\\\]{16,}$", map(parameters.get("WebhookSharedSecret")).get("AllowedPattern"));
+    assertEquals("^$|^[^\"\\\\]{16,}$", map(parameters.get("SegmentWebhookSecret")).get("AllowedPattern"));
     for (String secret : List.of("WriteKeys", "VeroAuthToken", "SegmentWriteKey")) {
       // the secret's JSON is written from these values: a quote or a backslash would break it
       assertEquals("[^\"\\\\]*", map(parameters.get(secret)).get("AllowedPattern"), secret);
@@ -337,7 +337,7 @@ class TemplateIT {
     Map<String, Object> routes = map(props("HttpApi").get("DefaultRouteSettings"));
     assertTrue(routes.containsKey("ThrottlingRateLimit") && routes.containsKey("ThrottlingBurstLimit"));
     Map<String, Object> parameters = map(template.get("Parameters"));
-    for (String secret : List.of("WriteKeys", "WebhookSharedSecret", "VeroAuthToken", "VeroWebhookToken", "SegmentWriteKey")) {
+    for (String secret : List.of("WriteKeys", "SegmentWebhookSecret", "VeroAuthToken", "VeroWebhookToken", "SegmentWriteKey")) {
       assertEquals(true, map(parameters.get(secret)).get("NoEcho"), secret);
     }
   }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.verodestination.json.Json;
 import java.io.IOException;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -56,8 +55,7 @@ public final class LambdaSettings {
       throw new InvalidSettingException("the secret " + arn + " must be a JSON object of settings");
     }
     Map<String, String> settings = new HashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> fields = values.fields(); fields.hasNext(); ) {
-      Map.Entry<String, JsonNode> field = fields.next();
+    for (Map.Entry<String, JsonNode> field : values.properties()) {
       if (field.getValue().isTextual()) {
         settings.put(field.getKey(), field.getValue().textValue());
       }

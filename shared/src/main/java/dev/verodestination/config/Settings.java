@@ -10,6 +10,12 @@ import java.util.Optional;
 /** Reads the environment settings (the README's Configuration table); a bad one fails at start with its name. */
 public final class Settings {
 
+  /**
+   * Settings renamed, by their current name: the former name is still read, so that a stack or
+   * environment set up before keeps working, and {@link #renameWarnings} says to rename it.
+   */
+  static final Map<String, String> FORMER_NAMES = Map.of("SEGMENT_WEBHOOK_SECRET", "WEBHOOK_SHARED_SECRET");
+
   private final Map<String, String> env;
 
   public Settings(Map<String, String> env) {
@@ -28,6 +34,20 @@ public final class Settings {
   }
 
   public Optional<String> optional(String name) {
+    Optional<String> value = read(name);
+    String former = FORMER_NAMES.get(name);
+    return value.isPresent() || former == null ? value : read(former);
+  }
+
+  /** One sentence for each setting given only by its former name; never its value. */
+  public List<String> renameWarnings() {
+    return FORMER_NAMES.entrySet().stream().sorted(Map.Entry.comparingByKey())
+        .filter(names -> read(names.getKey()).isEmpty() && read(names.getValue()).isPresent())
+        .map(names -> "setting " + names.getValue() + " is now named " + names.getKey() + "; the old name still works, rename it")
+        .toList();
+  }
+
+  private Optional<String> read(String name) {
     return Optional.ofNullable(env.get(name)).map(String::trim).filter(v -> !v.isEmpty());
   }
 

@@ -30,6 +30,18 @@ class SettingsTest {
   }
 
   @Test
+  void aRenamedSettingIsStillReadByItsFormerNameWithAWarningThatNamesBothAndNotTheValue() {
+    Settings former = new Settings(Map.of("WEBHOOK_SHARED_SECRET", "s3cret-s3cret-s3cret"));
+    assertEquals(Optional.of("s3cret-s3cret-s3cret"), former.optional("SEGMENT_WEBHOOK_SECRET"));
+    assertEquals(List.of("setting WEBHOOK_SHARED_SECRET is now named SEGMENT_WEBHOOK_SECRET; the old name still works, rename it"),
+        former.renameWarnings());
+    Settings both = new Settings(Map.of("WEBHOOK_SHARED_SECRET", "old-old-old-old-old", "SEGMENT_WEBHOOK_SECRET", "new-new-new-new-new"));
+    assertEquals(Optional.of("new-new-new-new-new"), both.optional("SEGMENT_WEBHOOK_SECRET"), "the current name wins");
+    assertEquals(List.of(), both.renameWarnings());
+    assertEquals(List.of(), new Settings(Map.of()).renameWarnings());
+  }
+
+  @Test
   void listsDropBlankItems() {
     assertEquals(List.of("k1", "k2"), new Settings(Map.of("WRITE_KEYS", " k1 ,, k2 ,")).list("WRITE_KEYS"));
     assertEquals(List.of(), new Settings(Map.of()).list("WRITE_KEYS"));

@@ -34,7 +34,8 @@ class DynamoDbCallProgressDynaliteIT {
         .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     long until = System.currentTimeMillis() + 20_000;
     while (true) {
-      try (Socket probe = new Socket("127.0.0.1", port)) {
+      try {
+        new Socket("127.0.0.1", port).close();
         return;
       } catch (IOException notYet) {
         if (System.currentTimeMillis() > until || !dynalite.isAlive()) {

@@ -2,7 +2,6 @@ package dev.verodestination.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -37,8 +36,7 @@ public final class BatchEnvelope {
       return; // left for MessageRules to reject with the field's name
     }
     ObjectNode merged = ((ObjectNode) shared).deepCopy();
-    for (Iterator<Map.Entry<String, JsonNode>> fields = own.fields(); fields.hasNext(); ) {
-      Map.Entry<String, JsonNode> entry = fields.next();
+    for (Map.Entry<String, JsonNode> entry : own.properties()) {
       merged.set(entry.getKey(), entry.getValue());
     }
     item.set(field, merged);

@@ -1,6 +1,8 @@
 package dev.verodestination.ingest;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.verodestination.crypto.Sha256;
+import dev.verodestination.http.BasicAuth;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
@@ -58,4 +60,30 @@ public final class IngestAuth {
     }
   }
 
+
+  /** Any one credential: a write key as Basic auth user, a signed body, or a write key in the body (or an item of a bare array). */
+  boolean authorizes(IngestRequest request, JsonNode root) {
+    if (BasicAuth.user(request.authorization()).map(this::isWriteKey).orElse(false)) {
+      return true;
+    }
+    if (isSignedBody(request.signature(), request.body())) {
+      return true;
+    }
+    if (root.isObject()) {
+      return bodyKeyIsValid(root);
+    }
+    if (root.isArray()) {
+      for (JsonNode item : root) {
+        if (bodyKeyIsValid(item)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private boolean bodyKeyIsValid(JsonNode node) {
+    JsonNode key = node.get("writeKey");
+    return key != null && key.isTextual() && isWriteKey(key.textValue());
+  }
 }

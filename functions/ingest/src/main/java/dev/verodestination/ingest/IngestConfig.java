@@ -13,15 +13,15 @@ import java.util.Optional;
  */
 public record IngestConfig(
     List<String> writeKeys,
-    Optional<String> webhookSharedSecret,
+    Optional<String> segmentWebhookSecret,
     String queueUrl,
     List<String> corsAllowedOrigins,
     Optional<PublicApiHost> publicApiHost,
     AnonymousUsers anonymousUsers) {
 
   /** Any origin, each request's own host as the public address, known users only. */
-  public IngestConfig(List<String> writeKeys, Optional<String> webhookSharedSecret, String queueUrl) {
-    this(writeKeys, webhookSharedSecret, queueUrl, List.of("*"), Optional.empty(), AnonymousUsers.SKIP);
+  public IngestConfig(List<String> writeKeys, Optional<String> segmentWebhookSecret, String queueUrl) {
+    this(writeKeys, segmentWebhookSecret, queueUrl, List.of("*"), Optional.empty(), AnonymousUsers.SKIP);
   }
 
   public static IngestConfig from(Settings settings) {
@@ -38,15 +38,15 @@ public record IngestConfig(
       throw new InvalidSettingException("setting PUBLIC_API_HOST must be a host name, optionally with a scheme and path "
           + "(events.example.com or https://events.example.com/segment)");
     }
-    return new IngestConfig(writeKeys, settings.optional("WEBHOOK_SHARED_SECRET"), queueUrl,
+    return new IngestConfig(writeKeys, settings.optional("SEGMENT_WEBHOOK_SECRET"), queueUrl,
         origins.isEmpty() ? List.of("*") : origins, publicHost, AnonymousUsers.from(settings));
   }
 
   /** Keeps write keys and the secret out of anything that prints a record. */
   @Override
   public String toString() {
-    return "IngestConfig[writeKeys=" + writeKeys.size() + " configured, webhookSharedSecret="
-        + (webhookSharedSecret.isPresent() ? "set" : "unset") + ", queueUrl=" + queueUrl
+    return "IngestConfig[writeKeys=" + writeKeys.size() + " configured, segmentWebhookSecret="
+        + (segmentWebhookSecret.isPresent() ? "set" : "unset") + ", queueUrl=" + queueUrl
         + ", corsAllowedOrigins=" + corsAllowedOrigins + ", anonymousUsers=" + anonymousUsers + ", publicApiHost=" + publicApiHost.map(PublicApiHost::toString).orElse("the request's host") + "]";
   }
 }

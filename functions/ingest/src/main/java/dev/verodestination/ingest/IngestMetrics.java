@@ -41,18 +41,18 @@ final class IngestMetrics {
 
   static String skipClass(String reason) {
     return switch (reason) {
-      case IngestPlanner.INTEGRATIONS_OFF -> "integrations-off";
+      case MessageTriage.INTEGRATIONS_OFF -> "integrations-off";
       case AnonymousUsers.NO_USER_ID -> "anonymous";
-      case IngestPlanner.ALIAS_TO_SELF -> "alias-to-self";
+      case MessageTriage.ALIAS_TO_SELF -> "alias-to-self";
       default -> "other";
     };
   }
 
   static String rejectClass(String error) {
-    if (error.startsWith(IngestPlanner.NOT_AN_OBJECT)) {
+    if (error.startsWith(MessageTriage.NOT_AN_OBJECT)) {
       return "not-an-object";
     }
-    return error.contains(IngestPlanner.TOO_LARGE) ? "too-large" : "invalid";
+    return error.contains(MessageTriage.TOO_LARGE) ? "too-large" : "invalid";
   }
 
   private static void messages(JsonLog log, String outcome, String reason, int count) {

@@ -8,6 +8,7 @@ import dev.verodestination.priming.PrimingParts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import dev.verodestination.segment.AnonymousUsers;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,7 +41,8 @@ public final class IngestPriming {
 
   /** Returns the last round's accepted messages, so that a test can see the path was walked whole. */
   public static List<AcceptedMessage> run(int rounds) {
-    IngestPlanner planner = new IngestPlanner(new IngestAuth(List.of(KEY), Optional.of("priming")), Clock.systemUTC());
+    IngestPlanner planner = new IngestPlanner(new IngestAuth(List.of(KEY), Optional.of("priming")), Clock.systemUTC(),
+        IngestPlanner.RANDOM_MESSAGE_IDS, Optional.empty(), AnonymousUsers.SKIP);
     APIGatewayV2HTTPEvent event = event();
     List<AcceptedMessage> last = List.of();
     for (int i = 0; i < rounds; i++) {

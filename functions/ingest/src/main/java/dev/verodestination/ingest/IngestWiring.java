@@ -7,7 +7,6 @@ import dev.verodestination.log.JsonLog;
 import dev.verodestination.queue.SqsClients;
 import java.time.Clock;
 import java.util.Optional;
-import java.util.UUID;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -23,8 +22,8 @@ public final class IngestWiring {
 
   public static Parts wire(IngestConfig config, SqsClient sqs, Clock clock, JsonLog log) {
     return new Parts(
-        new IngestPlanner(new IngestAuth(config.writeKeys(), config.webhookSharedSecret()), clock,
-            () -> UUID.randomUUID().toString(), config.publicApiHost(), config.anonymousUsers()),
+        new IngestPlanner(new IngestAuth(config.writeKeys(), config.segmentWebhookSecret()), clock,
+            IngestPlanner.RANDOM_MESSAGE_IDS, config.publicApiHost(), config.anonymousUsers()),
         new FifoPublisher(sqs, config.queueUrl()),
         new Cors(config.corsAllowedOrigins()),
         log);
@@ -34,6 +33,8 @@ public final class IngestWiring {
     Settings settings = LambdaSettings.load();
     IngestConfig config = IngestConfig.from(settings);
     SqsClient sqs = SqsClients.create(AwsSettings.region(settings), AwsSettings.lambdaCredentials(), Optional.empty());
-    return wire(config, sqs, Clock.systemUTC(), new JsonLog("ingest"));
+    JsonLog log = new JsonLog("ingest");
+    settings.renameWarnings().forEach(log::warn);
+    return wire(config, sqs, Clock.systemUTC(), log);
   }
 }

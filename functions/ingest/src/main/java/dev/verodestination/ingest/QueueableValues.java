@@ -3,7 +3,6 @@ package dev.verodestination.ingest;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.verodestination.json.Json;
 import dev.verodestination.queue.SqsText;
-import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -34,8 +33,7 @@ final class QueueableValues {
           : Optional.empty();
     }
     if (node.isObject()) {
-      for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
-        Map.Entry<String, JsonNode> field = fields.next();
+      for (Map.Entry<String, JsonNode> field : node.properties()) {
         Optional<String> key = unsafe(field.getKey());
         if (key.isPresent()) {
           return Optional.of("a key in \"" + (path.isEmpty() ? "the message" : path) + "\" holds a character SQS cannot carry ("

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class IngestPlannerTest {
 
   private static IngestResult planRaw(String path, String body, String contentType, String authorization, String signature) {
-    return planner().plan(new IngestRequest(IngestRoute.fromPath(path).orElseThrow(),
+    return planner().planPost(new IngestRequest(IngestRoute.fromPath(path).orElseThrow(),
         body.getBytes(StandardCharsets.UTF_8), contentType, authorization, signature));
   }
 
@@ -163,19 +163,19 @@ class IngestPlannerTest {
   @Test
   void gzipBodiesAsSomeSegmentLibrariesSendThemAreInflatedWithinTheLimit() throws Exception {
     String json = "{\"batch\":[{\"type\":\"track\",\"userId\":\"u\",\"event\":\"Zipped\"}]}";
-    IngestResult ok = planner().plan(new IngestRequest(IngestRoute.BATCH, gzip(json.getBytes(StandardCharsets.UTF_8)),
+    IngestResult ok = planner().planPost(new IngestRequest(IngestRoute.BATCH, gzip(json.getBytes(StandardCharsets.UTF_8)),
         "application/json", basic(WRITE_KEY), null, "gzip"));
     assertTrue(assertInstanceOf(Plan.class, ok).accepted().get(0).body().contains("\"event\":\"Zipped\""));
 
     byte[] bomb = gzip(("{\"batch\":[],\"pad\":\"" + " ".repeat(5_000_000) + "\"}").getBytes(StandardCharsets.UTF_8));
     assertTrue(bomb.length < 50_000, "five megabytes of spaces compress to a few kilobytes");
     assertEquals(new Refused(413, "body is over 512000 bytes (500 KB) once decompressed"),
-        planner().plan(new IngestRequest(IngestRoute.BATCH, bomb, "application/json", basic(WRITE_KEY), null, "gzip")));
+        planner().planPost(new IngestRequest(IngestRoute.BATCH, bomb, "application/json", basic(WRITE_KEY), null, "gzip")));
     assertEquals(new Refused(400, "body is marked gzip but is not valid gzip"),
-        planner().plan(new IngestRequest(IngestRoute.BATCH, json.getBytes(StandardCharsets.UTF_8), "application/json",
+        planner().planPost(new IngestRequest(IngestRoute.BATCH, json.getBytes(StandardCharsets.UTF_8), "application/json",
             basic(WRITE_KEY), null, "gzip")));
     assertEquals(new Refused(415, "Content-Encoding must be gzip or none"),
-        planner().plan(new IngestRequest(IngestRoute.BATCH, json.getBytes(StandardCharsets.UTF_8), "application/json",
+        planner().planPost(new IngestRequest(IngestRoute.BATCH, json.getBytes(StandardCharsets.UTF_8), "application/json",
             basic(WRITE_KEY), null, "br")));
   }
 

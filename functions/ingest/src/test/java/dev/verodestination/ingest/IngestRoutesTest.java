@@ -74,7 +74,7 @@ class IngestRoutesTest {
     assertEquals(List.of(new Skipped(0, "no userId: Vero identifies people by userId")), plan("/v1/batch", visit).skipped());
     IngestPlanner tracking = new IngestPlanner(new IngestAuth(List.of(WRITE_KEY), Optional.empty()), Clock.systemUTC(),
         () -> "m-1", Optional.empty(), AnonymousUsers.TRACK);
-    Plan plan = assertInstanceOf(Plan.class, tracking.plan(PlannerFixtures.request("/v1/batch", visit)));
+    Plan plan = assertInstanceOf(Plan.class, tracking.planPost(PlannerFixtures.request("/v1/batch", visit)));
     assertEquals("anon-1", plan.accepted().get(0).personId(), "the anonymousId orders the visitor's events");
   }
 

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import dev.verodestination.segment.AnonymousUsers;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,7 +23,7 @@ final class PlannerFixtures {
   static IngestPlanner planner() {
     AtomicInteger ids = new AtomicInteger();
     return new IngestPlanner(new IngestAuth(List.of("other-key", WRITE_KEY), Optional.of(SECRET)),
-        Clock.fixed(NOW, ZoneOffset.UTC), () -> "generated-" + ids.incrementAndGet());
+        Clock.fixed(NOW, ZoneOffset.UTC), () -> "generated-" + ids.incrementAndGet(), Optional.empty(), AnonymousUsers.SKIP);
   }
 
   static String basic(String user) {
@@ -38,7 +39,7 @@ final class PlannerFixtures {
   }
 
   static Plan plan(String path, String body) {
-    IngestResult result = planner().plan(request(path, body));
+    IngestResult result = planner().planPost(request(path, body));
     if (result instanceof Plan plan) {
       return plan;
     }

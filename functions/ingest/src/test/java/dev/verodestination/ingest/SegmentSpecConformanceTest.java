@@ -48,7 +48,7 @@ class SegmentSpecConformanceTest {
   Stream<DynamicTest> everyBatchEnvelopeOfAnalyticsGoIsAccepted() {
     return Conformance.files("segment-spec/batch-envelopes", ".json").stream().map(file -> DynamicTest.dynamicTest(
         file.getFileName().toString(), () -> {
-          IngestResult result = planner().plan(request("/v1/batch", Conformance.read(file)));
+          IngestResult result = planner().planPost(request("/v1/batch", Conformance.read(file)));
           Plan plan = assertInstanceOf(Plan.class, result);
           assertEquals(List.of(), plan.rejected());
           assertEquals(List.of(), plan.skipped());
@@ -128,7 +128,7 @@ class SegmentSpecConformanceTest {
     return Conformance.files("segment-spec/invalid", ".json").stream()
         .filter(f -> f.getFileName().toString().startsWith("docfragment-"))
         .map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
-          IngestResult result = planner().plan(request("/", Conformance.read(file)));
+          IngestResult result = planner().planPost(request("/", Conformance.read(file)));
           assertEquals(new IngestResult.Refused(400, "message requires \"userId\" or \"anonymousId\""),
               asRefusal(result));
         }));
@@ -137,7 +137,7 @@ class SegmentSpecConformanceTest {
   @org.junit.jupiter.api.Test
   void theOversizeTrackIsRejectedWithItsSize() {
     byte[] body = Conformance.read(Conformance.dir("segment-spec/invalid").resolve("oversize-track-over-32kb.json"));
-    IngestResult result = planner().plan(request("/v1/track", body));
+    IngestResult result = planner().planPost(request("/v1/track", body));
     IngestResult.Refused refused = asRefusal(result);
     assertEquals(400, refused.status());
     assertTrue(refused.error().matches("message is \\d+ bytes; the limit is 32768 \\(32 KB\\)"), refused.error());
@@ -161,7 +161,7 @@ class SegmentSpecConformanceTest {
       String call = name.substring(5, name.indexOf('.')).replace("-integrations", "");
       path = "/v1/" + call;
     }
-    return assertInstanceOf(Plan.class, planner().plan(request(path, Conformance.read(file))));
+    return assertInstanceOf(Plan.class, planner().planPost(request(path, Conformance.read(file))));
   }
 
   private static JsonNode readTree(String json) {

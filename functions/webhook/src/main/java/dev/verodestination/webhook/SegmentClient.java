@@ -3,7 +3,7 @@ package dev.verodestination.webhook;
 import dev.verodestination.log.JsonLog;
 import dev.verodestination.http.BasicAuth;
 import dev.verodestination.http.HttpClients;
-import dev.verodestination.http.HttpOutcomes;
+import dev.verodestination.http.ErrorAnswers;
 import dev.verodestination.retry.RetryPolicy;
 import dev.verodestination.retry.RetryPolicy.Step;
 import dev.verodestination.segment.Timestamps;
@@ -95,10 +95,10 @@ public final class SegmentClient implements SegmentSender {
     if (status >= 200 && status < 300) {
       return new Step.Done<>(new SegmentOutcome.Sent(status));
     }
-    String reason = "Segment answered " + status + ": " + HttpOutcomes.excerpt(response.body(), writeKey, authorization.substring("Basic ".length()));
+    String reason = "Segment answered " + status + ": " + ErrorAnswers.excerpt(response.body(), writeKey, authorization.substring("Basic ".length()));
     if (isRetryable(status)) {
       return new Step.Again<>(reason,
-          status == 429 ? HttpOutcomes.retryAfter(response.headers().firstValue("retry-after"), clock) : Optional.empty());
+          status == 429 ? ErrorAnswers.retryAfter(response.headers().firstValue("retry-after"), clock) : Optional.empty());
     }
     return new Step.Done<>(new SegmentOutcome.Failed(reason, status));
   }

@@ -14,9 +14,9 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResultEntry;
 public final class ObservedQueue implements SqsClient {
 
   private final SqsClient sqs;
-  private final Activity activity;
+  private final DebuggerActivity activity;
 
-  public ObservedQueue(SqsClient sqs, Activity activity) {
+  public ObservedQueue(SqsClient sqs, DebuggerActivity activity) {
     this.sqs = sqs;
     this.activity = activity;
   }

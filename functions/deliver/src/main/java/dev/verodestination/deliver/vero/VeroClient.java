@@ -2,7 +2,7 @@ package dev.verodestination.deliver.vero;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verodestination.http.HttpClients;
-import dev.verodestination.http.HttpOutcomes;
+import dev.verodestination.http.ErrorAnswers;
 import dev.verodestination.json.Json;
 import dev.verodestination.log.JsonLog;
 import java.io.IOException;
@@ -73,9 +73,9 @@ public final class VeroClient implements VeroSender {
     if (status >= 200 && status < 300) {
       return new VeroOutcome.Delivered(status);
     }
-    String reason = "Vero answered " + status + ": " + HttpOutcomes.excerpt(body, authToken);
+    String reason = "Vero answered " + status + ": " + ErrorAnswers.excerpt(body, authToken);
     if (status == 408 || status == 429 || (status >= 500 && status != 501 && status != 505)) {
-      return new VeroOutcome.Retryable(reason, HttpOutcomes.retryAfter(retryAfterHeader, clock));
+      return new VeroOutcome.Retryable(reason, ErrorAnswers.retryAfter(retryAfterHeader, clock));
     }
     return new VeroOutcome.Permanent(status, reason);
   }

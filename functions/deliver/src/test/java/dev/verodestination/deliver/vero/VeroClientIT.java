@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import dev.verodestination.http.HttpClients;
-import dev.verodestination.http.HttpOutcomes;
+import dev.verodestination.http.ErrorAnswers;
 import dev.verodestination.json.Json;
 import dev.verodestination.log.JsonLog;
 import java.io.ByteArrayOutputStream;
@@ -55,7 +55,7 @@ class VeroClientIT {
     VeroOutcome.Permanent permanent = (VeroOutcome.Permanent) client.classify(401, body, Optional.empty());
     assertEquals(401, permanent.status());
     String start = "{\"error\":\"bad token ***\", \"detail\":\"";
-    assertEquals("Vero answered 401: " + start + "x".repeat(HttpOutcomes.EXCERPT_CHARS - start.length()) + "…", permanent.reason());
+    assertEquals("Vero answered 401: " + start + "x".repeat(ErrorAnswers.EXCERPT_CHARS - start.length()) + "…", permanent.reason());
   }
 
   @Test

@@ -1,0 +1,96 @@
+package dev.verodestination.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verodestination.ingest.IngestResult.Plan;
+import dev.verodestination.ingest.IngestResult.Refused;
+import dev.verodestination.ingest.IngestResult.Rejected;
+import dev.verodestination.ingest.IngestResult.Skipped;
+import dev.verodestination.json.Json;
+import dev.verodestination.segment.AnonymousUsers;
+import dev.verodestination.segment.Identity;
+import dev.verodestination.segment.Integrations;
+import dev.verodestination.segment.MessageRules;
+import dev.verodestination.segment.MessageType;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/** Each message of a request accepted (enriched, with its person), skipped (not for Vero) or rejected (invalid), with reasons. */
+final class MessageTriage {
+
+  static final int MAX_MESSAGES = 2500;
+  static final String INTEGRATIONS_OFF = "integrations turn Vero off";
+  static final String ALIAS_TO_SELF = "alias previousId equals userId: nothing to merge in Vero";
+  static final String NOT_AN_OBJECT = "message must be a JSON object";
+  static final String TOO_LARGE = " bytes; the limit is ";
+
+  private final Clock clock;
+  private final Supplier<String> messageIds;
+  private final AnonymousUsers anonymousUsers;
+
+  MessageTriage(Clock clock, Supplier<String> messageIds, AnonymousUsers anonymousUsers) {
+    this.clock = clock;
+    this.messageIds = messageIds;
+    this.anonymousUsers = anonymousUsers;
+  }
+
+  IngestResult plan(Envelopes.Messages messages) {
+    JsonNode items = messages.items();
+    if (items.size() > MAX_MESSAGES) {
+      return new Refused(413, "request has " + items.size() + " messages; the limit is " + MAX_MESSAGES);
+    }
+    Instant receivedAt = clock.instant();
+    List<AcceptedMessage> accepted = new ArrayList<>(items.size());
+    List<Skipped> skipped = new ArrayList<>();
+    List<Rejected> rejected = new ArrayList<>();
+    for (int index = 0; index < items.size(); index++) {
+      if (!(items.get(index) instanceof ObjectNode message)) {
+        rejected.add(new Rejected(index, NOT_AN_OBJECT + " (got " + RequestBody.kind(items.get(index)) + ")"));
+        continue;
+      }
+      messages.type().ifPresent(t -> message.put("type", t.wireName()));
+      messages.envelope().ifPresent(envelope -> BatchEnvelope.mergeInto(message, envelope));
+      message.remove("writeKey");
+      Optional<String> error = MessageRules.check(message).or(() -> QueueableValues.check(message));
+      if (error.isPresent()) {
+        rejected.add(new Rejected(index, error.get()));
+        continue;
+      }
+      if (!Integrations.veroEnabled(message)) {
+        skipped.add(new Skipped(index, INTEGRATIONS_OFF));
+        continue;
+      }
+      Optional<String> personId = anonymousUsers.personId(message);
+      if (personId.isEmpty()) {
+        skipped.add(new Skipped(index, AnonymousUsers.NO_USER_ID));
+        continue;
+      }
+      if (type(message) == MessageType.ALIAS && Identity.userId(message).equals(Identity.idField(message, "previousId"))) {
+        // analytics.js makes this when alias is called after identify: there is nothing to merge
+        skipped.add(new Skipped(index, ALIAS_TO_SELF));
+        continue;
+      }
+      long added = Enrichment.apply(message, receivedAt, messageIds);
+      String body = Json.string(message);
+      long sentSize = Json.utf8Length(body) - added;
+      if (sentSize > MessageRules.MAX_MESSAGE_BYTES) {
+        rejected.add(new Rejected(index, "message is " + sentSize + TOO_LARGE + MessageRules.MAX_MESSAGE_BYTES + " (32 KB)"));
+        continue;
+      }
+      accepted.add(new AcceptedMessage(personId.get(), message.get("messageId").textValue(), body));
+    }
+    if (messages.single() && !rejected.isEmpty()) {
+      // one message outside a batch: its rejection is the request's answer
+      return new Refused(400, rejected.get(0).error());
+    }
+    return new Plan(accepted, skipped, rejected);
+  }
+
+  private static MessageType type(JsonNode message) {
+    return MessageType.fromWireName(message.path("type").asText()).orElseThrow();
+  }
+}

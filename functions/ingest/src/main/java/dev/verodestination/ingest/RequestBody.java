@@ -1,0 +1,74 @@
+package dev.verodestination.ingest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.verodestination.json.Json;
+import dev.verodestination.json.JsonErrors;
+import java.io.IOException;
+import java.util.Locale;
+import java.util.Optional;
+
+/** A request's body as JSON: its size, media type and encoding checked, gzip undone within the limit. */
+final class RequestBody {
+
+  static final int MAX_BODY_BYTES = 500 * 1024;
+
+  private RequestBody() {}
+
+  static Checked<JsonNode> parse(IngestRequest request) {
+    byte[] body = request.body();
+    if (body.length > MAX_BODY_BYTES) {
+      return Checked.refuse(413, "body is " + body.length + " bytes; the limit is " + MAX_BODY_BYTES + " (500 KB)");
+    }
+    if (!isJsonContentType(request.contentType())) {
+      return Checked.refuse(415, "Content-Type must be application/json");
+    }
+    Optional<Boolean> gzip = Gzip.isGzip(request.contentEncoding());
+    if (gzip.isEmpty()) {
+      return Checked.refuse(415, "Content-Encoding must be gzip or none");
+    }
+    if (gzip.get()) {
+      switch (Gzip.inflate(body, MAX_BODY_BYTES)) {
+        case Gzip.TooLarge tooLarge -> {
+          return Checked.refuse(413, "body is over " + MAX_BODY_BYTES + " bytes (500 KB) once decompressed");
+        }
+        case Gzip.Invalid invalid -> {
+          return Checked.refuse(400, "body is marked gzip but is not valid gzip");
+        }
+        case Gzip.Bytes inflated -> body = inflated.bytes();
+      }
+    }
+    if (body.length == 0) {
+      return Checked.refuse(400, "body is empty: expected a JSON object or array");
+    }
+    try {
+      return new Checked.Ok<>(Json.MAPPER.readTree(body));
+    } catch (JsonProcessingException e) {
+      return Checked.refuse(400, "malformed JSON: " + JsonErrors.describe(e));
+    } catch (IOException e) {
+      return Checked.refuse(400, "malformed JSON: unreadable body");
+    }
+  }
+
+  static boolean isJsonContentType(String contentType) {
+    if (contentType == null || contentType.isBlank()) {
+      return true;
+    }
+    String mediaType = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+    // analytics.js sends beacons as text/plain to avoid a CORS preflight
+    return mediaType.equals("application/json") || mediaType.endsWith("+json") || mediaType.equals("text/plain");
+  }
+
+  /** How a reason names what it got instead of what it wanted. */
+  static String kind(JsonNode node) {
+    return switch (node.getNodeType()) {
+      case ARRAY -> "an array";
+      case OBJECT -> "an object";
+      case STRING -> "a string";
+      case NUMBER -> "a number";
+      case BOOLEAN -> "a boolean";
+      case NULL -> "null";
+      default -> "something else";
+    };
+  }
+}

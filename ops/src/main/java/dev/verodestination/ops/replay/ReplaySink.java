@@ -1,0 +1,39 @@
+package dev.verodestination.ops.replay;
+
+import dev.verodestination.ingest.IngestResult;
+import java.util.List;
+
+/**
+ * Where a replay's batches go: the ingest API (with a write key), a queue (through ingest's own
+ * planner and publisher), or nowhere in a dry run (the planner only). Each answers with what the
+ * validation made of each message of the batch.
+ */
+sealed interface ReplaySink permits IngestApiSink, PlannerSink {
+
+  /** The messages of one batch, each a JSON object as its archive line has it. */
+  Verdict send(List<String> messages) throws ReplayStoppedException, InterruptedException;
+
+  String describe();
+
+  /** Indices are positions in the batch. */
+  record Verdict(int accepted, List<IngestResult.Skipped> skipped, List<IngestResult.Rejected> rejected) {}
+
+  /** The target refused in a way a retry does not help (a bad write key, say): the replay stops, resumable. */
+  final class ReplayStoppedException extends Exception {
+    ReplayStoppedException(String message) {
+      super(message);
+    }
+  }
+
+  static byte[] batchBody(List<String> messages) {
+    StringBuilder body = new StringBuilder(messages.stream().mapToInt(String::length).sum() + 16 + messages.size());
+    body.append("{\"batch\":[");
+    for (int i = 0; i < messages.size(); i++) {
+      if (i > 0) {
+        body.append(',');
+      }
+      body.append(messages.get(i));
+    }
+    return body.append("]}").toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
+}
