@@ -4,6 +4,7 @@
 # e.g. bench/cold-start.sh 10 -XX:+TieredCompilation -XX:TieredStopAtLevel=1
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source .ci/jdk.sh
 if [ ! -f bench/target/benchmarks.jar ]; then
   mvn -B -q package -DskipTests
 fi

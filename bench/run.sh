@@ -9,6 +9,7 @@
 # SQS latency in ms; the serial collector and C1, as a Lambda function under 1,792 MB runs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source .ci/jdk.sh
 mvn -B -q package -DskipTests
 java -jar bench/target/benchmarks.jar -f 1 -wi 3 -w 2s -i 5 -r 2s
 bench/cold-start.sh 10 -XX:+TieredCompilation -XX:TieredStopAtLevel=1

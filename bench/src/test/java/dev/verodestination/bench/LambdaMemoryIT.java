@@ -44,7 +44,8 @@ class LambdaMemoryIT {
   private static final long CODE_CACHE_KB = 26_214;
   private static final List<String> LAMBDA_512_MB_FLAGS = List.of("-XX:MaxHeapSize=445645k", "-XX:MaxMetaspaceSize=" + METASPACE_KB + "k",
       "-XX:ReservedCodeCacheSize=" + CODE_CACHE_KB + "k", "-XX:+UseSerialGC", "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
-      "-Xlog:gc+heap+exit:stdout", "-XX:+UnlockDiagnosticVMOptions", "-XX:+PrintCodeCache");
+      // the heap and metaspace at exit: gc+heap+exit up to JDK 22 (Lambda's java21), gc+exit from JDK 23
+      "-Xlog:gc+heap+exit:stdout", "-Xlog:gc+exit:stdout", "-XX:+UnlockDiagnosticVMOptions", "-XX:+PrintCodeCache");
 
   private static final String SECRET_ARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:vero-destination-AbCdEf";
   private static final List<String> SECRET_SETTINGS = List.of("WRITE_KEYS", "VERO_AUTH_TOKEN", "VERO_WEBHOOK_TOKEN", "SEGMENT_WRITE_KEY");

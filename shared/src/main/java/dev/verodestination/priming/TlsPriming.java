@@ -36,9 +36,9 @@ import javax.net.ssl.X509TrustManager;
  * What a function's first HTTPS call needs before it reaches the network, done before SnapStart's
  * snapshot: the default TLS context (the JDK's trust store, read and parsed), client hellos from it
  * (an {@code SSLEngine}, and an {@code SSLSocket} sent to a loopback listener that hangs up), a
- * certificate path check, whole handshakes between two engines in memory against a certificate made
- * for the purpose (see {@link #handshake}), and an HTTPS exchange through each kind of client the
- * functions use, with a loopback server holding that certificate. In a
+ * certificate path check, whole handshakes between two engines in memory against a throwaway
+ * certificate shipped for the purpose ({@link PrimingCertificate}, see {@link #handshake}), and an
+ * HTTPS exchange through each kind of client the functions use, with a loopback server holding it. In a
  * fresh JVM that is a fifth of a second at one full core, and Lambda gives a 256 MB function a
  * seventh of one. No connection is left open, no session is cached, no byte leaves the machine; each
  * real handshake after a restore draws its own randomness.
@@ -59,7 +59,7 @@ public final class TlsPriming {
       }
       bytes += socketHello(context.getSocketFactory());
       checkATrustedChain();
-      PrimingCertificate certificate = PrimingCertificate.create();
+      PrimingCertificate certificate = PrimingCertificate.load();
       SSLContext server = certificate.server();
       SSLContext trusting = certificate.trustingClient();
       handshake(context, server);

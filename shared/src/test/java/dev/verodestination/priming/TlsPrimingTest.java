@@ -25,25 +25,26 @@ class TlsPrimingTest {
 
   @Test
   void bothKindsOfClientCompleteAnHttpsExchangeWithTheLoopbackServer() throws Exception {
-    PrimingCertificate certificate = PrimingCertificate.create();
+    PrimingCertificate certificate = PrimingCertificate.load();
     assertEquals(2, TlsPriming.httpsExchanges(certificate.server(), certificate.trustingClient()));
   }
 
   @Test
   void aHandshakeInMemoryEndsAtTheCertificateForTheDefaultContextAndCompletesForOneThatTrustsIt() throws Exception {
-    PrimingCertificate server = PrimingCertificate.create();
+    PrimingCertificate server = PrimingCertificate.load();
     assertEquals("refused by the client", TlsPriming.handshake(SSLContext.getDefault(), server.server()));
     assertEquals("completed TLSv1.3", TlsPriming.handshake(server.trustingClient(), server.server()));
   }
 
   @Test
-  void theCertificateIsSelfSignedForTheInvalidNameAndValidNow() throws Exception {
-    X509Certificate certificate = PrimingCertificate.create().certificate();
+  void theShippedCertificateIsSelfSignedForTheInvalidNameAndLoopbackAndValidNow() throws Exception {
+    X509Certificate certificate = PrimingCertificate.load().certificate();
     assertEquals("CN=priming.invalid", certificate.getSubjectX500Principal().getName());
     assertEquals(certificate.getSubjectX500Principal(), certificate.getIssuerX500Principal());
     certificate.verify(certificate.getPublicKey());
     certificate.checkValidity();
     assertEquals("SHA256withECDSA", certificate.getSigAlgName());
+    assertEquals("[[2, priming.invalid], [7, 127.0.0.1]]", String.valueOf(certificate.getSubjectAlternativeNames()));
   }
 
   @Test

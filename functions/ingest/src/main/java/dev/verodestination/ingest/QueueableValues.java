@@ -3,6 +3,9 @@ package dev.verodestination.ingest;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.verodestination.json.Json;
 import dev.verodestination.queue.SqsText;
+import java.math.BigDecimal;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -14,54 +17,104 @@ import java.util.Optional;
  */
 final class QueueableValues {
 
+  /**
+   * A problem and where it is: the path is gathered on the way back out, so that a message without
+   * a problem (nearly every one) costs no string building at all.
+   */
+  private static final class Problem {
+    final Deque<String> path = new ArrayDeque<>();
+    final String rule;
+    final boolean inKey;
+
+    Problem(String rule, boolean inKey) {
+      this.rule = rule;
+      this.inKey = inKey;
+    }
+
+    Problem within(String segment) {
+      path.addFirst(segment);
+      return this;
+    }
+
+    String describe() {
+      StringBuilder where = new StringBuilder();
+      for (String segment : path) {
+        if (!segment.startsWith("[") && where.length() > 0) {
+          where.append('.');
+        }
+        where.append(segment);
+      }
+      return inKey
+          ? "a key in \"" + (where.length() == 0 ? "the message" : where) + "\" " + rule
+          : "\"" + where + "\" " + rule;
+    }
+  }
+
   private QueueableValues() {}
 
   /** The first problem, naming where it is; empty when the message can be queued and read back. */
   static Optional<String> check(JsonNode message) {
-    return check(message, "");
+    Problem problem = find(message);
+    return problem == null ? Optional.empty() : Optional.of(problem.describe());
   }
 
-  private static Optional<String> check(JsonNode node, String path) {
+  private static Problem find(JsonNode node) {
     if (node.isTextual()) {
-      return unsafe(node.textValue()).map(c -> "\"" + path + "\" holds a character SQS cannot carry (" + c + ")");
+      String unsafe = unsafe(node.textValue());
+      return unsafe == null ? null : new Problem("holds a character SQS cannot carry (" + unsafe + ")", false);
     }
     if (node.isNumber()) {
-      // Jackson writes a decimal as BigDecimal.toString(), which may spell out what the sender wrote as an exponent
-      long written = node.isBigDecimal() ? node.decimalValue().toString().length() : node.asText().length();
-      return written > Json.MAX_NUMBER_LENGTH
-          ? Optional.of("\"" + path + "\" is a number longer than " + Json.MAX_NUMBER_LENGTH + " characters once written out")
-          : Optional.empty();
+      return writtenLength(node) > Json.MAX_NUMBER_LENGTH
+          ? new Problem("is a number longer than " + Json.MAX_NUMBER_LENGTH + " characters once written out", false)
+          : null;
     }
     if (node.isObject()) {
       for (Map.Entry<String, JsonNode> field : node.properties()) {
-        Optional<String> key = unsafe(field.getKey());
-        if (key.isPresent()) {
-          return Optional.of("a key in \"" + (path.isEmpty() ? "the message" : path) + "\" holds a character SQS cannot carry ("
-              + key.get() + ")");
+        String unsafeKey = unsafe(field.getKey());
+        if (unsafeKey != null) {
+          return new Problem("holds a character SQS cannot carry (" + unsafeKey + ")", true);
         }
-        Optional<String> problem = check(field.getValue(), path.isEmpty() ? field.getKey() : path + "." + field.getKey());
-        if (problem.isPresent()) {
-          return problem;
+        Problem problem = find(field.getValue());
+        if (problem != null) {
+          return problem.within(field.getKey());
         }
       }
     }
     if (node.isArray()) {
       for (int i = 0; i < node.size(); i++) {
-        Optional<String> problem = check(node.get(i), path + "[" + i + "]");
-        if (problem.isPresent()) {
-          return problem;
+        Problem problem = find(node.get(i));
+        if (problem != null) {
+          return problem.within("[" + i + "]");
         }
       }
     }
-    return Optional.empty();
+    return null;
   }
 
-  /** The code point SQS would refuse, as U+XXXX; JSON escapes the controls below U+0020 itself. */
-  private static Optional<String> unsafe(String text) {
+  /**
+   * How long Jackson writes a number. Only a decimal (floats are read as BigDecimal) or an integer
+   * past a long's range can be long, and a decimal is written out in full only when its precision
+   * and scale could make it so: Jackson writes {@code BigDecimal.toString()}, which may spell out
+   * what the sender wrote as an exponent.
+   */
+  private static long writtenLength(JsonNode number) {
+    if (number.isBigDecimal()) {
+      BigDecimal value = number.decimalValue();
+      // digits, the point, a sign and an exponent of at most 11 characters bound toString()
+      if ((long) value.precision() + Math.abs((long) value.scale()) + 14 <= Json.MAX_NUMBER_LENGTH) {
+        return 0;
+      }
+      return value.toString().length();
+    }
+    return number.isBigInteger() ? number.bigIntegerValue().toString().length() : 0;
+  }
+
+  /** The code point SQS would refuse, as U+XXXX, or null; JSON escapes the controls below U+0020 itself. */
+  private static String unsafe(String text) {
     int at = SqsText.firstUnsafe(text);
     while (at >= 0 && text.charAt(at) < 0x20) {
       at = SqsText.firstUnsafe(text, at + 1);
     }
-    return at < 0 ? Optional.empty() : Optional.of(String.format(Locale.ROOT, "U+%04X", (int) text.charAt(at)));
+    return at < 0 ? null : String.format(Locale.ROOT, "U+%04X", (int) text.charAt(at));
   }
 }
