@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.verodestination.config.Settings;
 import dev.verodestination.deliver.DeliverConfig;
+import dev.verodestination.deliver.vero.VeroCredential;
 import dev.verodestination.deliver.DeliverHandler;
 import dev.verodestination.deliver.DeliverWiring;
 import dev.verodestination.local.InMemoryCallProgress;
@@ -92,7 +93,7 @@ public final class Cost {
       elasticMq.sqs().purgeQueue(r -> r.queueUrl(queueUrl));
 
       DeliverHandler deliver = new DeliverHandler(DeliverWiring.wire(new DeliverConfig(queueUrl, dlqUrl,
-          URI.create(vero.baseUri() + "/api/v2"), Optional.of("cost-vero-token"), 1, 2, Duration.ofSeconds(5), Optional.empty(),
+          URI.create(vero.baseUri() + "/api/v2"), Optional.of(VeroCredential.authToken("cost-vero-token")), 1, 2, Duration.ofSeconds(5), Optional.empty(),
           AnonymousUsers.SKIP, 10), sqs, new InMemoryCallProgress(), Clock.systemUTC(), log));
       List<SQSEvent> busy = batches(elasticMq, ingest, queueUrl, 200_000, 300, 10, 0);
       InvocationProfile deliverBusy = InvocationProfile.measure("deliver, 10 users a batch", 100, 200,

@@ -4,9 +4,12 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.verodestination.log.JsonLog;
+import dev.verodestination.retry.RetryPolicy;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -24,6 +27,8 @@ final class EventSourcePoller implements AutoCloseable {
   static final int BATCH_SIZE = 10;
   /** template.yaml's DeliverFunction Timeout. */
   static final int DELIVER_TIMEOUT_SECONDS = 30;
+  /** A queue that fails to answer is asked again from half a second on, at most every ten: it never stops polling. */
+  static final RetryPolicy POLL_RETRIES = new RetryPolicy(Duration.ofMillis(500), Duration.ofSeconds(10), Integer.MAX_VALUE);
 
   private final SqsClient sqs;
   private final String queueUrl;
@@ -50,13 +55,16 @@ final class EventSourcePoller implements AutoCloseable {
 
   private void run() {
     int lastBatch = 0;
+    int failures = 0;
     while (running) {
       try {
         lastBatch = pollOnce(lastBatch > 0 ? 0 : 1);
+        failures = 0;
       } catch (SdkException e) {
         if (running) {
+          failures++;
           log.warn("polling failed, trying again: " + e.getClass().getSimpleName());
-          pause(1000);
+          pause(POLL_RETRIES.delay(failures, Optional.empty()));
         }
       }
     }
@@ -107,9 +115,9 @@ final class EventSourcePoller implements AutoCloseable {
     return received.size();
   }
 
-  private static void pause(long millis) {
+  private static void pause(Duration wait) {
     try {
-      Thread.sleep(millis);
+      Thread.sleep(wait);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -32,6 +32,13 @@ public final class InMemoryCallProgress implements CallProgress {
     return updated.attempts();
   }
 
+  /** Forgets every record under this FIFO group (one user's messages); returns how many there were. */
+  public synchronized int forgetGroup(String group) {
+    int before = entries.size();
+    entries.keySet().removeIf(key -> key.startsWith(group + "/"));
+    return before - entries.size();
+  }
+
   @Override
   public synchronized void clear(String messageKey) {
     entries.remove(messageKey);

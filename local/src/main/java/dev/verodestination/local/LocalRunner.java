@@ -90,6 +90,8 @@ public final class LocalRunner implements AutoCloseable {
     List<String> writeKeys = configuredKeys.isEmpty() ? List.of(madeUpSecret("local_")) : configuredKeys;
     Optional<String> configuredWebhookToken = settings.optional("VERO_WEBHOOK_TOKEN");
     String webhookToken = configuredWebhookToken.orElseGet(() -> madeUpSecret("hook_"));
+    // before anything starts: a runner given both Vero credentials stops here, as the function would
+    DeliverConfig.veroCredential(settings);
 
     LocalQueues queues = new LocalQueues(settings);
     Clock clock = Clock.systemUTC();
@@ -108,7 +110,7 @@ public final class LocalRunner implements AutoCloseable {
     InMemoryCallProgress callProgress = new InMemoryCallProgress();
     List<EventSourcePoller> pollers = new ArrayList<>();
     for (int i = 0; i < concurrency; i++) {
-      VeroSender vero = deliverConfig.veroAuthToken().isPresent() ? DeliverWiring.veroClient(deliverConfig, clock) : new DryRunVeroSender();
+      VeroSender vero = deliverConfig.veroCredential().isPresent() ? DeliverWiring.veroClient(deliverConfig, clock) : new DryRunVeroSender();
       DeliverHandler deliver = new DeliverHandler(DeliverWiring.wire(deliverConfig, queues.sqs, callProgress, vero, clock,
           new JsonLog("deliver", functionsOut), counters));
       pollers.add(new EventSourcePoller(queues.sqs, queues.queues.queueUrl(), queueArn, deliver, log));
@@ -140,7 +142,7 @@ public final class LocalRunner implements AutoCloseable {
     ApiGatewayAdapter ingestRoutes = new ApiGatewayAdapter(ingest, "ingest", 15, log);
     DebuggerRoutes debugger = new DebuggerRoutes(activity, new DeadLetters(queues.sqs, queues.queues.dlqUrl(), queues.queues.queueUrl()),
         Json.MAPPER.createObjectNode()
-            .put("veroDryRun", deliverConfig.veroAuthToken().isEmpty())
+            .put("veroDryRun", deliverConfig.veroCredential().isEmpty())
             .put("segmentDryRun", webhookConfig.segmentWriteKey().isEmpty()));
     server.createContext("/", exchange -> {
       if (DebuggerRoutes.serves(exchange)) {
@@ -160,7 +162,9 @@ public final class LocalRunner implements AutoCloseable {
         .put("ingestUrl", url)
         .put("writeKey", writeKeys.get(0))
         .put("webhookUrl", url + WebhookIntake.ROUTE_PREFIX + webhookToken);
-    server.createContext(OperatorRoutes.PATH, new OperatorRoutes(places));
+    OperatorRoutes operatorRoutes = new OperatorRoutes(places, callProgress, activity);
+    server.createContext(OperatorRoutes.PATH, operatorRoutes);
+    server.createContext(OperatorRoutes.FORGET_PATH, operatorRoutes);
     server.start();
 
     ObjectNode ready = log.line("INFO", "local runner ready")
@@ -180,8 +184,9 @@ public final class LocalRunner implements AutoCloseable {
     }
     ready.put("segment", webhookConfig.segmentWriteKey().isPresent()
         ? "forwarding Vero webhooks to " + webhookConfig.segmentApiUrl() : "dry run: printing the Segment calls it would send (set SEGMENT_WRITE_KEY to forward)");
-    ready.put("vero", deliverConfig.veroAuthToken().isPresent()
-        ? "delivering to " + deliverConfig.veroApiUrl() : "dry run: printing the requests it would send (set VERO_AUTH_TOKEN to deliver)");
+    ready.put("vero", deliverConfig.veroCredential().isPresent()
+        ? "delivering to " + deliverConfig.veroApiUrl() + " with " + deliverConfig.veroCredential().get().field()
+        : "dry run: printing the requests it would send (set VERO_TRACKING_API_KEY, or VERO_AUTH_TOKEN, to deliver)");
     log.write(ready);
     pollers.forEach(EventSourcePoller::start);
     ProgressReporter progress = new ProgressReporter(counters, log);

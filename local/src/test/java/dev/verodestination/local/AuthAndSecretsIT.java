@@ -37,6 +37,7 @@ class AuthAndSecretsIT {
   private static final String SHARED_SECRET = "whsec_SECRET_MARKER_ab12";
   private static final String HOOK_TOKEN = "hook_SECRET_MARKER_cd34";
   private static final String SEGMENT_KEY = "segkey_SECRET_MARKER_ef56";
+  private static final String TRACKING_KEY = "tak_SECRET_MARKER_gh78";
   private static final List<String> SECRETS = List.of(Pipeline.WRITE_KEY, Pipeline.VERO_TOKEN, SHARED_SECRET, HOOK_TOKEN, SEGMENT_KEY);
 
   private final HttpClient http = HttpClient.newHttpClient();
@@ -146,9 +147,26 @@ class AuthAndSecretsIT {
     InvalidSettingException bad = assertThrows(InvalidSettingException.class, () -> DeliverConfig.from(settings));
     assertEquals("setting RETRY_BASE_SECONDS must be a whole number from 0 to 43200", bad.getMessage());
     InvalidSettingException missing = assertThrows(InvalidSettingException.class,
-        () -> DeliverConfig.forLambda(new Settings(Map.of("QUEUE_URL", "q"))));
-    assertEquals("missing required setting VERO_AUTH_TOKEN", missing.getMessage());
+        () -> DeliverConfig.forLambda(new Settings(Map.of("QUEUE_URL", "q", "DLQ_URL", "d", "PROGRESS_TABLE", "p"))));
+    assertEquals("missing required setting VERO_TRACKING_API_KEY (or VERO_AUTH_TOKEN, an older Vero account's credential): "
+        + "the deliver function sends every call with it", missing.getMessage());
     assertFalse(DeliverConfig.from(new Settings(Map.of("QUEUE_URL", "q", "DLQ_URL", "d", "VERO_AUTH_TOKEN", Pipeline.VERO_TOKEN)))
         .toString().contains(Pipeline.VERO_TOKEN));
+    assertFalse(DeliverConfig.from(new Settings(Map.of("QUEUE_URL", "q", "DLQ_URL", "d", "VERO_TRACKING_API_KEY", TRACKING_KEY)))
+        .toString().contains(TRACKING_KEY));
+  }
+
+  @Test
+  void bothVeroCredentialsStopTheFunctionAndTheRunnerAtStartNamingBothAndNeitherValue() {
+    Map<String, String> both = Map.of("QUEUE_URL", "q", "DLQ_URL", "d", "PROGRESS_TABLE", "p",
+        "VERO_TRACKING_API_KEY", TRACKING_KEY, "VERO_AUTH_TOKEN", Pipeline.VERO_TOKEN);
+    String expected = "set VERO_TRACKING_API_KEY or VERO_AUTH_TOKEN, not both: every Vero call carries one credential "
+        + "(to move from the token to the key, see docs/operations.md)";
+    assertEquals(expected, assertThrows(InvalidSettingException.class, () -> DeliverConfig.forLambda(new Settings(both))).getMessage());
+    Map<String, String> runner = new java.util.HashMap<>(both);
+    runner.put("PORT", "0");
+    runner.put("DATA_DIR", "memory");
+    assertEquals(expected, assertThrows(InvalidSettingException.class,
+        () -> LocalRunner.start(new Settings(runner), new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))).getMessage());
   }
 }

@@ -9,6 +9,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.verodestination.deliver.DeliverConfig;
+import dev.verodestination.deliver.vero.VeroCredential;
 import dev.verodestination.segment.AnonymousUsers;
 import dev.verodestination.ingest.IngestConfig;
 import dev.verodestination.ingest.IngestWiring;
@@ -62,7 +63,7 @@ class CrashAndOutageIT {
 
     try (FakeHttpServer vero = new FakeHttpServer(r -> Reply.ok())) {
       DeliverConfig config = new DeliverConfig(queues.queueUrl(), queues.dlqUrl(), URI.create(vero.baseUri() + "/api/v2"),
-          Optional.of("tok"), 1, 2, Duration.ofSeconds(2), Optional.empty(), AnonymousUsers.SKIP, 10);
+          Optional.of(VeroCredential.authToken("tok")), 1, 2, Duration.ofSeconds(2), Optional.empty(), AnonymousUsers.SKIP, 10);
       DeliverHandler deliver = new DeliverHandler(DeliverWiring.wire(config, SQS.sqs(), new InMemoryCallProgress(),
           Clock.systemUTC(), QUIET));
       AtomicInteger crashes = new AtomicInteger();

@@ -84,6 +84,33 @@ class DeliveryPipelineIT {
     }
   }
 
+  @Test
+  void withATrackingApiKeyEveryCallCarriesItAndNoTokenAndAnEchoOfItIsMasked() throws Exception {
+    String key = "tak_live_pipeline_3c9e";
+    try (FakeHttpServer vero = new FakeHttpServer(r -> r.body().contains("\"id\":\"bad\"")
+        ? new Reply(401, Map.of(), "{\"error\":\"unknown tracking_api_key " + r.json().path("tracking_api_key").asText() + "\"}", 0, false)
+        : Reply.ok());
+         Pipeline pipeline = new Pipeline(URI.create(vero.baseUri() + "/api/v2"), Map.of("VERO_AUTH_TOKEN", "", "VERO_TRACKING_API_KEY", key))) {
+      assertEquals(200, pipeline.post("/v1/batch", "{\"batch\":["
+          + "{\"type\":\"identify\",\"userId\":\"ada\",\"traits\":{\"email\":\"ada@example.com\"}},"
+          + "{\"type\":\"track\",\"userId\":\"ada\",\"event\":\"Signed Up\",\"timestamp\":\"2014-01-01T00:00:00Z\"},"
+          + "{\"type\":\"identify\",\"userId\":\"bad\"}]}").statusCode());
+      waitFor("ada's two calls and bad's dead letter", PATIENCE,
+          () -> vero.processed().size() == 2 && pipeline.runner.counters().deadLettered() == 1);
+      assertCallsEqual(List.of(
+          "POST /api/v2/users/track {\"tracking_api_key\":\"" + key + "\",\"id\":\"ada\",\"email\":\"ada@example.com\","
+              + "\"data\":{\"email\":\"ada@example.com\",\"id\":\"ada\"}}",
+          "POST /api/v2/events/track {\"tracking_api_key\":\"" + key + "\",\"identity\":{\"id\":\"ada\"},\"event_name\":\"Signed Up\","
+              + "\"data\":{},\"extras\":{\"source\":\"segment\",\"created_at\":1388534400}}"),
+          vero.processed().stream().map(r -> r.method() + " " + r.path() + " " + r.body()).toList());
+      assertTrue(vero.received().stream().noneMatch(r -> r.body().contains("auth_token")), "no auth_token beside the key");
+      List<Message> dead = QueueReader.drain(pipeline.runner.sqs(), pipeline.runner.dlqUrl());
+      assertEquals("Vero answered 401: {\"error\":\"unknown tracking_api_key ***\"} (POST /users/track)",
+          dead.get(0).messageAttributes().get("reason").stringValue());
+      assertFalse(pipeline.log().contains(key), "the key never reaches a log line");
+    }
+  }
+
   private static void assertCallsEqual(List<String> expected, List<String> actual) {
     assertEquals(expected.size(), actual.size(), actual.toString());
     for (int i = 0; i < expected.size(); i++) {

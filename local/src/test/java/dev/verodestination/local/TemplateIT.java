@@ -264,8 +264,10 @@ class TemplateIT {
         secretParameters.add(name);
       }
     });
-    assertEquals(Set.of("WriteKeys", "SegmentWebhookSecret", "VeroAuthToken", "VeroWebhookToken", "SegmentWriteKey"), secretParameters);
-    assertEquals(Set.of("WRITE_KEYS", "SEGMENT_WEBHOOK_SECRET", "VERO_AUTH_TOKEN", "VERO_WEBHOOK_TOKEN", "SEGMENT_WRITE_KEY"), secretSettings());
+    assertEquals(Set.of("WriteKeys", "SegmentWebhookSecret", "VeroTrackingApiKey", "VeroAuthToken", "VeroWebhookToken", "SegmentWriteKey"),
+        secretParameters);
+    assertEquals(Set.of("WRITE_KEYS", "SEGMENT_WEBHOOK_SECRET", "VERO_TRACKING_API_KEY", "VERO_AUTH_TOKEN", "VERO_WEBHOOK_TOKEN",
+        "SEGMENT_WRITE_KEY"), secretSettings());
     String globals = String.valueOf(template.get("Globals"));
     String outputs = String.valueOf(template.get("Outputs"));
     for (String secret : secretParameters) {
@@ -315,11 +317,16 @@ class TemplateIT {
     assertTrue(hours < 14 * 24, "the longest run of retries, " + hours + " h, ends inside the 14-day retention");
     assertEquals(Map.of("!Ref", "RedriveReceiveCount"), map(props("EventQueue").get("RedrivePolicy")).get("maxReceiveCount"));
     assertTrue((Integer) map(parameters.get("RedriveReceiveCount")).get("MinValue") >= 20);
-    for (String secret : List.of("WriteKeys", "VeroAuthToken", "SegmentWriteKey", "VeroWebhookToken")) {
+    for (String secret : List.of("WriteKeys", "SegmentWriteKey", "VeroWebhookToken")) {
       assertTrue((Integer) map(parameters.get(secret)).get("MinLength") >= 8, secret);
     }
+    for (String credential : List.of("VeroTrackingApiKey", "VeroAuthToken")) {
+      // either may be empty, since one is set; the one set is at least 8 characters, fit for the secret's JSON
+      assertEquals("^$|^[^\"\\\\]{8,}$", map(parameters.get(credential)).get("AllowedPattern"), credential);
+      assertEquals("", map(parameters.get(credential)).get("Default"), credential);
+    }
     assertEquals("^$|^[^\"\\\\]{16,}$", map(parameters.get("SegmentWebhookSecret")).get("AllowedPattern"));
-    for (String secret : List.of("WriteKeys", "VeroAuthToken", "SegmentWriteKey")) {
+    for (String secret : List.of("WriteKeys", "SegmentWriteKey")) {
       // the secret's JSON is written from these values: a quote or a backslash would break it
       assertEquals("[^\"\\\\]*", map(parameters.get(secret)).get("AllowedPattern"), secret);
     }
@@ -333,11 +340,27 @@ class TemplateIT {
   }
 
   @Test
+  void theStackTakesExactlyOneVeroCredentialAsTheFunctionDoes() {
+    List<Object> assertions = stringOrObjectList(map(map(map(template.get("Rules")).get("OneVeroCredential"))).get("Assertions"));
+    Object neitherEmpty = Map.of("!Equals", List.of(Map.of("!Ref", "VeroTrackingApiKey"), ""));
+    Object tokenEmpty = Map.of("!Equals", List.of(Map.of("!Ref", "VeroAuthToken"), ""));
+    assertEquals(Map.of("!Not", List.of(Map.of("!And", List.of(neitherEmpty, tokenEmpty)))), map(assertions.get(0)).get("Assert"),
+        "one of them is set");
+    assertEquals(Map.of("!Or", List.of(neitherEmpty, tokenEmpty)), map(assertions.get(1)).get("Assert"), "not both");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Object> stringOrObjectList(Object value) {
+    return (List<Object>) value;
+  }
+
+  @Test
   void theApiIsThrottledAndSecretsAreNoEcho() {
     Map<String, Object> routes = map(props("HttpApi").get("DefaultRouteSettings"));
     assertTrue(routes.containsKey("ThrottlingRateLimit") && routes.containsKey("ThrottlingBurstLimit"));
     Map<String, Object> parameters = map(template.get("Parameters"));
-    for (String secret : List.of("WriteKeys", "SegmentWebhookSecret", "VeroAuthToken", "VeroWebhookToken", "SegmentWriteKey")) {
+    for (String secret : List.of("WriteKeys", "SegmentWebhookSecret", "VeroTrackingApiKey", "VeroAuthToken", "VeroWebhookToken",
+        "SegmentWriteKey")) {
       assertEquals(true, map(parameters.get(secret)).get("NoEcho"), secret);
     }
   }

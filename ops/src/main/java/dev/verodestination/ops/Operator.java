@@ -13,7 +13,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * The operator commands of the runner's jar: {@code dlq}, {@code webhooks} and {@code replay}, on
+ * The operator commands of the runner's jar: {@code dlq}, {@code webhooks}, {@code replay} and {@code forget}, on
  * the local runner's queues or a deployed stack's. Exit status 0 when all went as asked, 1 when
  * something was left undone (said why), 2 for a mistake in the command.
  */
@@ -29,22 +29,24 @@ public final class Operator {
 
   static final String HELP = "java -jar local/target/vero-destination-local.jar COMMAND ...\n"
       + "With no command, runs the local runner.\n\n" + DlqCommand.HELP + "\n" + WebhooksCommand.HELP + "\n" + ReplayCommand.HELP
-      + "\n" + TARGET_HELP;
+      + "\n" + ForgetCommand.HELP + "\n" + TARGET_HELP;
 
   /** The runner's route that tells the commands where its queues are. */
   public static final String RUNNER_PATH = "/_runner/operator";
+  /** The runner's route that forgets users in what only its memory holds: call progress, debugger rows. */
+  public static final String RUNNER_FORGET_PATH = "/_runner/forget";
   /** The header the runner's operator routes require, which no page of another origin can send. */
   public static final String OPERATOR_HEADER = "x-vero-destination-operator";
 
   private static final Set<String> FLAGS = Set.of("json", "dry-run", "help", "progress");
   private static final Set<String> OPTIONS = Set.of("runner", "queue-url", "dlq-url", "webhook-dlq-url", "stack", "region",
       "endpoint-url", "webhook-url", "reason", "user", "message", "limit", "ingest-url", "write-key", "rate", "batch-size",
-      "state");
+      "state", "progress-table");
 
   private Operator() {}
 
   public static boolean isCommand(String word) {
-    return List.of("dlq", "webhooks", "replay", "help", "--help", "-h").contains(word);
+    return List.of("dlq", "webhooks", "replay", "forget", "help", "--help", "-h").contains(word);
   }
 
   public static int run(List<String> args, PrintStream out, PrintStream err) {
@@ -70,6 +72,7 @@ public final class Operator {
         case "dlq" -> DlqCommand.HELP;
         case "webhooks" -> WebhooksCommand.HELP;
         case "replay" -> ReplayCommand.HELP;
+        case "forget" -> ForgetCommand.HELP;
         default -> HELP;
       } + "\n" + TARGET_HELP);
       return 0;
@@ -80,6 +83,7 @@ public final class Operator {
         case "dlq" -> withStackOrRunner(line, t -> DlqCommand.run(action, line, t, output));
         case "webhooks" -> withStackOrRunner(line, t -> WebhooksCommand.run(action, line, t, output));
         case "replay" -> replay(line, output);
+        case "forget" -> withStackOrRunner(line, t -> ForgetCommand.run(line.words().subList(1, line.words().size()), t, output));
         default -> throw new UsageException("unknown command " + command);
       };
     } catch (UsageException | InvalidSettingException e) {

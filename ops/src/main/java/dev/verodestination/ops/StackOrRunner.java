@@ -40,12 +40,17 @@ final class StackOrRunner implements AutoCloseable {
   private final Map<String, String> places;
   private final String description;
   private final Optional<Region> region;
+  private final Optional<URI> runner;
+  private final Optional<URI> endpoint;
 
-  private StackOrRunner(SqsClient sqs, Map<String, String> places, String description, Optional<Region> region) {
+  private StackOrRunner(SqsClient sqs, Map<String, String> places, String description, Optional<Region> region,
+      Optional<URI> runner, Optional<URI> endpoint) {
     this.sqs = sqs;
     this.places = places;
     this.description = description;
     this.region = region;
+    this.runner = runner;
+    this.endpoint = endpoint;
   }
 
   static boolean isAws(CommandLine line) {
@@ -77,9 +82,11 @@ final class StackOrRunner implements AutoCloseable {
     line.option("dlq-url").ifPresent(v -> places.put("DeadLetterQueueUrl", v));
     line.option("webhook-dlq-url").ifPresent(v -> places.put("WebhookDeadLetterQueueUrl", v));
     line.option("webhook-url").ifPresent(v -> places.put("webhookUrl", v));
+    line.option("progress-table").ifPresent(v -> places.put("ProgressTableName", v));
     SqsClient sqs = SqsClients.create(region, DefaultCredentialsProvider.builder().build(),
         line.option("endpoint-url").map(URI::create));
-    return new StackOrRunner(sqs, places, stack.map(s -> "stack " + s).orElse("AWS (" + region.id() + ")"), Optional.of(region));
+    return new StackOrRunner(sqs, places, stack.map(s -> "stack " + s).orElse("AWS (" + region.id() + ")"), Optional.of(region),
+        Optional.empty(), line.option("endpoint-url").map(URI::create));
   }
 
   private static Map<String, String> stackOutputs(String stack, Region region) throws UsageException {
@@ -119,7 +126,7 @@ final class StackOrRunner implements AutoCloseable {
     SqsClient sqs = SqsClients.create(Region.of(answer.path("region").asText("us-east-1")),
         StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")),
         Optional.of(URI.create(answer.path("sqsEndpoint").asText())));
-    return new StackOrRunner(sqs, places, "the local runner at " + runner, Optional.empty());
+    return new StackOrRunner(sqs, places, "the local runner at " + runner, Optional.empty(), Optional.of(runner), Optional.empty());
   }
 
   SqsClient sqs() {
@@ -141,6 +148,22 @@ final class StackOrRunner implements AutoCloseable {
   String webhookDlqUrl() throws UsageException {
     return place("WebhookDeadLetterQueueUrl", "--webhook-dlq-url");
   }
+
+  /** The local runner's address, when that is where the command acts. */
+  Optional<URI> runner() {
+    return runner;
+  }
+
+  /**
+   * The deployed stack's progress table, its region and the endpoint to reach it (e.g. LocalStack):
+   * from the stack's outputs or --progress-table; empty on the runner and when not given.
+   */
+  Optional<ProgressTable> progressTable() {
+    return Optional.ofNullable(places.get("ProgressTableName")).filter(v -> !v.isBlank()).flatMap(name -> region.map(
+        r -> new ProgressTable(name, r, endpoint)));
+  }
+
+  record ProgressTable(String name, Region region, Optional<URI> endpoint) {}
 
   Optional<String> ingestUrl() {
     return Optional.ofNullable(places.get("IngestUrl")).filter(v -> !v.isBlank());

@@ -63,6 +63,8 @@ public final class MessageRules {
       case ALIAS -> requireAll(message, "alias", "userId", "previousId");
       case TRACK -> requireIdentity(message).or(() -> requireText(message, "track", "event"));
       case GROUP -> requireIdentity(message).or(() -> requireAll(message, "group", "groupId"));
+      // whom to forget is the userId alone: an anonymousId names no profile Vero could delete
+      case DELETE -> requireAll(message, "delete", "userId");
       default -> requireIdentity(message);
     };
   }

@@ -2,11 +2,14 @@ package dev.verodestination.segment;
 
 import java.util.Optional;
 
-/** The six Segment call types. */
+/**
+ * The six Segment call types, and {@code delete}: a deletion request, as Segment's Webhooks
+ * destination forwards one (a user's right to be forgotten), which has no route of its own.
+ */
 public enum MessageType {
-  IDENTIFY, TRACK, PAGE, SCREEN, GROUP, ALIAS;
+  IDENTIFY, TRACK, PAGE, SCREEN, GROUP, ALIAS, DELETE;
 
-  public static final String NAMES = "identify, track, page, screen, group, alias";
+  public static final String NAMES = "identify, track, page, screen, group, alias, delete";
 
   private final String wireName = name().toLowerCase(java.util.Locale.ROOT);
 

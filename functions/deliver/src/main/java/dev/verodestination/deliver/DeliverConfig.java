@@ -1,6 +1,8 @@
 package dev.verodestination.deliver;
 
+import dev.verodestination.config.InvalidSettingException;
 import dev.verodestination.config.Settings;
+import dev.verodestination.deliver.vero.VeroCredential;
 import dev.verodestination.retry.RetryPolicy;
 import dev.verodestination.segment.AnonymousUsers;
 import java.net.URI;
@@ -8,14 +10,16 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * What the deliver function needs. No Vero token means dry run, and no progress table means progress
- * in memory; only the local runner allows either: {@link #forLambda} requires both.
+ * What the deliver function needs. Vero's credential is a tracking API key ({@code
+ * VERO_TRACKING_API_KEY}) or an older account's auth token ({@code VERO_AUTH_TOKEN}), never both.
+ * {@link #forLambda} requires one and the progress table; the local runner runs without either (a
+ * dry run, progress in memory, both its own).
  */
 public record DeliverConfig(
     String queueUrl,
     String dlqUrl,
     URI veroApiUrl,
-    Optional<String> veroAuthToken,
+    Optional<VeroCredential> veroCredential,
     int retryBaseSeconds,
     int retryMaxSeconds,
     Duration veroTimeout,
@@ -23,34 +27,51 @@ public record DeliverConfig(
     AnonymousUsers anonymousUsers,
     int maxAttempts) {
 
+  public static final String TRACKING_API_KEY = "VERO_TRACKING_API_KEY";
+  public static final String AUTH_TOKEN = "VERO_AUTH_TOKEN";
   public static final String DEFAULT_VERO_API_URL = "https://api.getvero.com/api/v2";
   public static final int DEFAULT_MAX_ATTEMPTS = 10;
   /** The queue's redrive, its backstop, is ten times this, and SQS allows at most 1,000. */
   public static final int MAX_ATTEMPTS = 100;
 
   public static DeliverConfig forLambda(Settings settings) {
-    settings.required("VERO_AUTH_TOKEN");
+    DeliverConfig config = from(settings);
+    if (config.veroCredential().isEmpty()) {
+      throw new InvalidSettingException("missing required setting " + TRACKING_API_KEY + " (or " + AUTH_TOKEN
+          + ", an older Vero account's credential): the deliver function sends every call with it");
+    }
     settings.required("PROGRESS_TABLE");
-    return from(settings);
+    return config;
   }
 
   public static DeliverConfig from(Settings settings) {
     return from(settings, settings.required("QUEUE_URL"), settings.required("DLQ_URL"));
   }
 
-  /** For the local runner, whose queues it creates itself. */
+  /** With the queues given rather than read: the runner creates its own, priming points at its stand-in. */
   public static DeliverConfig from(Settings settings, String queueUrl, String dlqUrl) {
     return new DeliverConfig(
         queueUrl,
         dlqUrl,
         settings.uri("VERO_API_URL", DEFAULT_VERO_API_URL),
-        settings.optional("VERO_AUTH_TOKEN"),
+        veroCredential(settings),
         settings.integer("RETRY_BASE_SECONDS", 10, 0, 43_200),
         settings.integer("RETRY_MAX_SECONDS", 900, 0, 43_200),
         Duration.ofSeconds(settings.integer("VERO_TIMEOUT_SECONDS", 10, 1, 120)),
         settings.optional("PROGRESS_TABLE"),
         AnonymousUsers.from(settings),
         settings.integer("MAX_RECEIVE_COUNT", DEFAULT_MAX_ATTEMPTS, 1, MAX_ATTEMPTS));
+  }
+
+  /** One of the two, named in the error when both are set: which would win is not for the function to guess. */
+  public static Optional<VeroCredential> veroCredential(Settings settings) {
+    Optional<String> key = settings.optional(TRACKING_API_KEY);
+    Optional<String> token = settings.optional(AUTH_TOKEN);
+    if (key.isPresent() && token.isPresent()) {
+      throw new InvalidSettingException("set " + TRACKING_API_KEY + " or " + AUTH_TOKEN + ", not both: every Vero call carries one "
+          + "credential (to move from the token to the key, see docs/operations.md)");
+    }
+    return key.map(VeroCredential::trackingApiKey).or(() -> token.map(VeroCredential::authToken));
   }
 
   /** How long a failed message waits before its next receive: RETRY_BASE_SECONDS doubling up to RETRY_MAX_SECONDS. */
@@ -61,7 +82,7 @@ public record DeliverConfig(
   @Override
   public String toString() {
     return "DeliverConfig[queueUrl=" + queueUrl + ", dlqUrl=" + dlqUrl + ", veroApiUrl=" + veroApiUrl
-        + ", veroAuthToken=" + (veroAuthToken.isPresent() ? "set" : "unset (dry run)") + ", retryBaseSeconds="
+        + ", veroCredential=" + veroCredential.map(VeroCredential::field).orElse("unset (dry run)") + ", retryBaseSeconds="
         + retryBaseSeconds + ", retryMaxSeconds=" + retryMaxSeconds + ", veroTimeout=" + veroTimeout
         + ", progressTable=" + progressTable.orElse("unset (in memory)") + ", anonymousUsers=" + anonymousUsers + ", maxAttempts=" + maxAttempts + "]";
   }

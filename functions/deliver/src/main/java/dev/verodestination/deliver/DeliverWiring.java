@@ -5,6 +5,7 @@ import dev.verodestination.config.InvalidSettingException;
 import dev.verodestination.config.LambdaSettings;
 import dev.verodestination.config.Settings;
 import dev.verodestination.deliver.vero.VeroClient;
+import dev.verodestination.deliver.vero.VeroCredential;
 import dev.verodestination.deliver.vero.VeroSender;
 import dev.verodestination.http.HttpClients;
 import dev.verodestination.log.JsonLog;
@@ -59,11 +60,11 @@ public final class DeliverWiring {
     return new Parts(delivery, batchReports, log);
   }
 
-  /** Vero's API at the config's URL, with its token; one HTTP client per container. */
+  /** Vero's API at the config's URL, with its credential; one HTTP client per container. */
   public static VeroSender veroClient(DeliverConfig config, Clock clock) {
-    String token = config.veroAuthToken().orElseThrow(() -> new InvalidSettingException(
-        "missing required setting VERO_AUTH_TOKEN: the deliver function sends every call with it"));
-    return new VeroClient(HttpClients.create(CONNECT_TIMEOUT), config.veroApiUrl(), config.veroTimeout(), token, clock);
+    VeroCredential credential = config.veroCredential().orElseThrow(() -> new InvalidSettingException(
+        "missing required setting " + DeliverConfig.TRACKING_API_KEY + " (or " + DeliverConfig.AUTH_TOKEN + ")"));
+    return new VeroClient(HttpClients.create(CONNECT_TIMEOUT), config.veroApiUrl(), config.veroTimeout(), credential, clock);
   }
 
   static Parts forLambda() {

@@ -24,7 +24,7 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
  */
 public final class DynamoDbCallProgress implements CallProgress {
 
-  static final String KEY = "messageKey";
+  public static final String KEY = "messageKey";
   static final String CALLS_DONE = "callsDone";
   static final String EXPIRES_AT = "expiresAt";
   static final String ATTEMPTS = "attempts";

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import dev.verodestination.deliver.vero.VeroCredential;
 import dev.verodestination.log.JsonLog;
 import dev.verodestination.segment.AnonymousUsers;
 import dev.verodestination.testing.Conformance;
@@ -42,7 +43,7 @@ class DeliverHandlerIT {
     String queueUrl = elasticMq.fifoQueue("deliver-" + n);
     String dlqUrl = elasticMq.fifoQueue("deliver-" + n + "-dlq");
     DeliverConfig config = new DeliverConfig(queueUrl, dlqUrl, URI.create(vero.baseUri() + "/api/v2"),
-        Optional.of(TOKEN), 1, 2, Duration.ofSeconds(2), Optional.empty(), AnonymousUsers.SKIP, 10);
+        Optional.of(VeroCredential.authToken(TOKEN)), 1, 2, Duration.ofSeconds(2), Optional.empty(), AnonymousUsers.SKIP, 10);
     ByteArrayOutputStream lines = new ByteArrayOutputStream();
     JsonLog log = new JsonLog("deliver", new PrintStream(lines, true, java.nio.charset.StandardCharsets.UTF_8));
     return new Setup(new DeliverHandler(DeliverWiring.wire(config, elasticMq.sqs(), new StubCallProgress(),

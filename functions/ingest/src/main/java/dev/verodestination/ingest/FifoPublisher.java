@@ -66,10 +66,11 @@ public final class FifoPublisher {
       Thread.currentThread().interrupt();
       throw new QueueUnavailableException("interrupted while retrying SQS", e);
     }
-    if (last instanceof Step.Again<Void> again) {
-      throw new QueueUnavailableException(again.reason(), lastException[0], queuedBefore + chunk.size() - pending.size());
-    }
-    return chunk.size();
+    return switch (last) {
+      case Step.Done<Void> done -> chunk.size();
+      case Step.Again<Void> again ->
+          throw new QueueUnavailableException(again.reason(), lastException[0], queuedBefore + chunk.size() - pending.size());
+    };
   }
 
   /**

@@ -28,7 +28,7 @@ public record IngestConfig(
     return from(settings, settings.requiredList("WRITE_KEYS"), settings.required("QUEUE_URL"));
   }
 
-  /** For the local runner, which may make up its write key and creates its own queue. */
+  /** With the write keys and queue given rather than read: the runner may make up its key and creates its queue. */
   public static IngestConfig from(Settings settings, List<String> writeKeys, String queueUrl) {
     List<String> origins = settings.list("CORS_ALLOWED_ORIGINS");
     Optional<PublicApiHost> publicHost;

@@ -52,7 +52,8 @@ public record IngestRoute(Kind kind, Optional<MessageType> type) {
       }
       default -> {
         MessageType shortForm = SHORT.get(call);
-        return Optional.ofNullable(shortForm).or(() -> MessageType.fromWireName(call))
+        // a deletion request comes bare or in a batch, as Segment forwards one: /v1/delete is no route
+        return Optional.ofNullable(shortForm).or(() -> MessageType.fromWireName(call).filter(t -> t != MessageType.DELETE))
             .map(t -> new IngestRoute(Kind.SINGLE, Optional.of(t)));
       }
     }

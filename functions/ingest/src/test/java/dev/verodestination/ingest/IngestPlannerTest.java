@@ -38,6 +38,26 @@ class IngestPlannerTest {
   }
 
   @Test
+  void aDeletionRequestIsQueuedInItsUsersGroupBareAndSignedOrInABatchAndNeedsOnlyItsUserId() throws Exception {
+    // as Segment's Webhooks destination forwards one
+    String bare = "{\"type\":\"delete\",\"userId\":\"gone-42\",\"messageId\":\"del-1\",\"context\":{},"
+        + "\"timestamp\":\"2026-11-28T11:59:00Z\"}";
+    Mac mac = Mac.getInstance("HmacSHA1");
+    mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+    Plan signed = assertInstanceOf(Plan.class, planRaw("/", bare, "application/json", null,
+        HexFormat.of().formatHex(mac.doFinal(bare.getBytes(StandardCharsets.UTF_8)))));
+    assertEquals(List.of(new AcceptedMessage("gone-42", "del-1", "{\"type\":\"delete\",\"userId\":\"gone-42\",\"messageId\":\"del-1\","
+        + "\"context\":{},\"timestamp\":\"2026-11-28T11:59:00Z\",\"receivedAt\":\"2026-11-28T12:00:00Z\"}")), signed.accepted());
+
+    Plan batch = plan("/v1/batch", "{\"batch\":[{\"type\":\"track\",\"userId\":\"gone-42\",\"event\":\"Last\"},"
+        + "{\"type\":\"delete\",\"userId\":\"gone-42\"},{\"type\":\"delete\",\"anonymousId\":\"a-1\"}]}");
+    assertEquals(List.of("gone-42", "gone-42"), batch.accepted().stream().map(AcceptedMessage::personId).toList(),
+        "the user's earlier track and the delete share one FIFO group, in that order");
+    assertEquals(List.of(new Rejected(2, "delete requires \"userId\"")), batch.rejected());
+    assertEquals(java.util.Optional.empty(), IngestRoute.fromPath("/v1/delete"), "no route of its own");
+  }
+
+  @Test
   void theTimestampIsCorrectedForTheSendersClockSkew() {
     // the sender's clock is 10 s ahead: it sent at 12:00:10 its time, an event of 11:59:00 its time
     Plan plan = plan("/v1/batch", "{\"sentAt\":\"2026-11-28T12:00:10Z\",\"batch\":[{\"type\":\"track\",\"userId\":7,"

@@ -63,23 +63,26 @@ sealed interface WebhookOutcome {
     };
   }
 
+  default int status() {
+    return switch (this) {
+      case Refused refused -> refused.status();
+      case Forwarded forwarded -> 200;
+      case Parked parked -> 200;
+      case Acknowledged acknowledged -> 200;
+    };
+  }
+
   default ObjectNode logLine(JsonLog log) {
-    int status = this instanceof Refused refused ? refused.status() : 200;
-    ObjectNode line = log.line(status < 500 ? "INFO" : "ERROR", "vero webhook")
-        .put("status", status)
-        .put("forwarded", this instanceof Forwarded)
-        .put("parked", this instanceof Parked);
-    switch (this) {
-      case Forwarded forwarded -> line.put("reason", "").put("messageId", forwarded.messageId()).put("event", forwarded.event());
+    ObjectNode line = log.line(status() < 500 ? "INFO" : "ERROR", "vero webhook").put("status", status());
+    return switch (this) {
+      case Forwarded forwarded -> line.put("forwarded", true).put("parked", false).put("reason", "")
+          .put("messageId", forwarded.messageId()).put("event", forwarded.event());
       case Parked parked -> {
-        line.put("reason", parked.reason());
-        if (!parked.messageId().isEmpty()) {
-          line.put("messageId", parked.messageId()).put("event", parked.event());
-        }
+        line.put("forwarded", false).put("parked", true).put("reason", parked.reason());
+        yield parked.messageId().isEmpty() ? line : line.put("messageId", parked.messageId()).put("event", parked.event());
       }
-      case Acknowledged acknowledged -> line.put("reason", acknowledged.reason());
-      case Refused refused -> line.put("reason", refused.error());
-    }
-    return line;
+      case Acknowledged acknowledged -> line.put("forwarded", false).put("parked", false).put("reason", acknowledged.reason());
+      case Refused refused -> line.put("forwarded", false).put("parked", false).put("reason", refused.error());
+    };
   }
 }

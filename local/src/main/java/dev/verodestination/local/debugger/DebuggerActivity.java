@@ -66,6 +66,17 @@ public final class DebuggerActivity {
     applyEarly(newSqsId);
   }
 
+  /** Forgets every message of this user the page holds (a deletion request); returns how many rows went. */
+  public synchronized int forget(String userId) {
+    int before = messages.size();
+    messages.values().removeIf(entry -> entry.path("userId").asText().equals(userId));
+    int removed = before - messages.size();
+    if (removed > 0) {
+      version++;
+    }
+    return removed;
+  }
+
   /** The SQS id of the latest message with this Segment messageId and user, if the page still holds it. */
   public synchronized String sqsIdOf(String messageId, String userId) {
     String found = null;

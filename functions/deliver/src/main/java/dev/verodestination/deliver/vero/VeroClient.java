@@ -17,8 +17,9 @@ import java.util.Optional;
 
 /**
  * Vero's API v2 over the JDK's HTTP client: one client per container, connections reused, and every
- * answer classified as delivered, retryable or permanent. The one place that knows the token: it
- * puts {@code auth_token} at the top of each body as it sends it.
+ * answer classified as delivered, retryable or permanent. The one place that knows the credential:
+ * it puts {@code tracking_api_key} (or an older account's {@code auth_token}) at the top of each body
+ * as it sends it, and masks it wherever Vero echoes it back.
  */
 public final class VeroClient implements VeroSender {
 
@@ -27,15 +28,15 @@ public final class VeroClient implements VeroSender {
   private final HttpClient http;
   private final String baseUrl;
   private final Duration requestTimeout;
-  private final String authToken;
+  private final VeroCredential credential;
   private final Clock clock;
 
-  public VeroClient(HttpClient http, URI baseUrl, Duration requestTimeout, String authToken, Clock clock) {
+  public VeroClient(HttpClient http, URI baseUrl, Duration requestTimeout, VeroCredential credential, Clock clock) {
     this.http = http;
     String base = baseUrl.toString();
     this.baseUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     this.requestTimeout = requestTimeout;
-    this.authToken = authToken;
+    this.credential = credential;
     this.clock = clock;
   }
 
@@ -46,7 +47,7 @@ public final class VeroClient implements VeroSender {
         .header("content-type", "application/json")
         .header("accept", "application/json")
         .header("user-agent", USER_AGENT)
-        .method(request.method(), HttpRequest.BodyPublishers.ofByteArray(Json.bytes(withToken(request.body()))))
+        .method(request.method(), HttpRequest.BodyPublishers.ofByteArray(Json.bytes(withCredential(request.body()))))
         .build();
     HttpResponse<String> response;
     try {
@@ -62,9 +63,9 @@ public final class VeroClient implements VeroSender {
     return classify(response.statusCode(), response.body(), response.headers().firstValue("retry-after"));
   }
 
-  private ObjectNode withToken(ObjectNode body) {
+  private ObjectNode withCredential(ObjectNode body) {
     ObjectNode sent = Json.object();
-    sent.put("auth_token", authToken);
+    sent.put(credential.field(), credential.value());
     sent.setAll(body);
     return sent;
   }
@@ -73,7 +74,7 @@ public final class VeroClient implements VeroSender {
     if (status >= 200 && status < 300) {
       return new VeroOutcome.Delivered(status);
     }
-    String reason = "Vero answered " + status + ": " + ErrorAnswers.excerpt(body, authToken);
+    String reason = "Vero answered " + status + ": " + ErrorAnswers.excerpt(body, credential.value());
     if (status == 408 || status == 429 || (status >= 500 && status != 501 && status != 505)) {
       return new VeroOutcome.Retryable(reason, ErrorAnswers.retryAfter(retryAfterHeader, clock));
     }

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 /**
  * Maps an enriched Segment message to the Vero API v2 calls that Segment's own Vero integration
  * makes, in order: the main call, then a tags edit when {@code integrations.Vero.tags} asks for one.
- * The bodies carry no credentials: {@link VeroClient} adds {@code auth_token} as it sends.
+ * The bodies carry no credentials: {@link VeroClient} adds the account's as it sends.
  */
 public final class VeroMapping {
 
@@ -42,15 +42,21 @@ public final class VeroMapping {
     if (type.isEmpty()) {
       return new Unmappable("\"type\" must be one of " + MessageType.NAMES);
     }
+    if (type.get() == MessageType.DELETE && Identity.idField(message, "userId").isEmpty()) {
+      return new Unmappable("delete requires \"userId\"");
+    }
     Optional<String> userId = anonymousUsers.personId(message);
     if (userId.isEmpty()) {
       return new Unmappable("message has no userId: Vero identifies people by userId");
     }
-    Optional<VeroRequest> tags;
-    try {
-      tags = VeroTags.request(message, userId.get());
-    } catch (VeroTags.InvalidTagsException e) {
-      return new Unmappable(e.getMessage());
+    Optional<VeroRequest> tags = Optional.empty();
+    // irreversible in Vero: nothing is tagged on a profile about to go, and no tags option stops a deletion
+    if (type.get() != MessageType.DELETE) {
+      try {
+        tags = VeroTags.request(message, userId.get());
+      } catch (VeroTags.InvalidTagsException e) {
+        return new Unmappable(e.getMessage());
+      }
     }
     if (type.get() == MessageType.TRACK && command(message.path("event").asText()).isPresent()) {
       Optional<String> badId = Identity.idProblem(message.path("properties"), "id");
@@ -58,26 +64,19 @@ public final class VeroMapping {
         return new Unmappable(badId.get().replace("\"id\"", "\"properties.id\""));
       }
     }
-    VeroRequest main;
-    switch (type.get()) {
-      case IDENTIFY -> main = identify(message, userId.get());
-      case TRACK -> main = track(message, userId.get());
-      case PAGE -> main = event(message, userId.get(), "viewed_page", pageData(message));
-      case SCREEN -> main = event(message, userId.get(), screenEventName(message), withUserAgent(message,
-          copyOf(message.get("properties"))));
-      case GROUP -> main = group(message, userId.get());
-      case ALIAS -> {
-        Optional<String> previousId = Identity.idField(message, "previousId");
-        if (previousId.isEmpty()) {
-          return new Unmappable("alias requires \"previousId\"");
-        }
-        ObjectNode body = Json.object();
-        body.put("id", previousId.get());
-        body.put("new_id", userId.get());
-        main = new VeroRequest("PUT", "/users/reidentify", body);
-      }
-      default -> throw new IllegalStateException("every message type is mapped");
+    Optional<String> previousId = Identity.idField(message, "previousId");
+    if (type.get() == MessageType.ALIAS && previousId.isEmpty()) {
+      return new Unmappable("alias requires \"previousId\"");
     }
+    VeroRequest main = switch (type.get()) {
+      case IDENTIFY -> identify(message, userId.get());
+      case TRACK -> track(message, userId.get());
+      case PAGE -> event(message, userId.get(), "viewed_page", pageData(message));
+      case SCREEN -> event(message, userId.get(), screenEventName(message), withUserAgent(message, copyOf(message.get("properties"))));
+      case GROUP -> group(message, userId.get());
+      case ALIAS -> new VeroRequest("PUT", "/users/reidentify", Json.object().put("id", previousId.get()).put("new_id", userId.get()));
+      case DELETE -> new VeroRequest("POST", "/users/delete", Json.object().put("id", userId.get()));
+    };
     List<VeroRequest> requests = new ArrayList<>(2);
     requests.add(main);
     tags.ifPresent(requests::add);

@@ -26,7 +26,7 @@ class VeroClientIT {
   private static final JsonLog QUIET = new JsonLog("deliver", new PrintStream(new ByteArrayOutputStream()));
 
   private final VeroClient client = new VeroClient(HttpClients.create(Duration.ofSeconds(1)), URI.create("http://127.0.0.1:9"),
-      Duration.ofSeconds(1), "secret-token", Clock.fixed(Instant.parse("2026-11-28T12:00:00Z"), ZoneOffset.UTC));
+      Duration.ofSeconds(1), VeroCredential.authToken("secret-token"), Clock.fixed(Instant.parse("2026-11-28T12:00:00Z"), ZoneOffset.UTC));
 
   @Test
   void classifiesEachStatusAsDesigned() {
@@ -62,7 +62,7 @@ class VeroClientIT {
   void theTokenIsAddedAtTheTopOfTheBodyAsTheRequestIsSent() throws Exception {
     try (FakeHttpServer vero = new FakeHttpServer(r -> Reply.ok())) {
       VeroClient toFake = new VeroClient(HttpClients.create(Duration.ofSeconds(1)), URI.create(vero.baseUri() + "/api/v2/"),
-          Duration.ofSeconds(1), "secret-token", Clock.systemUTC());
+          Duration.ofSeconds(1), VeroCredential.authToken("secret-token"), Clock.systemUTC());
       VeroRequest request = new VeroRequest("PUT", "/users/reidentify", Json.object().put("id", "a").put("new_id", "b"));
       assertEquals(new VeroOutcome.Delivered(200), toFake.send(request, QUIET));
       Recorded received = vero.received().get(0);
@@ -74,11 +74,28 @@ class VeroClientIT {
   }
 
   @Test
+  void aTrackingApiKeyGoesWhereTheTokenWentAndNoTokenIsSentWithIt() throws Exception {
+    try (FakeHttpServer vero = new FakeHttpServer(r -> r.body().contains("\"id\":\"bad\"")
+        ? new Reply(400, java.util.Map.of(), "{\"error\":\"unknown key " + r.json().path("tracking_api_key").asText() + "\"}", 0, false)
+        : Reply.ok())) {
+      VeroClient toFake = new VeroClient(HttpClients.create(Duration.ofSeconds(1)), URI.create(vero.baseUri() + "/api/v2"),
+          Duration.ofSeconds(1), VeroCredential.trackingApiKey("tak_live_7f3a9c"), Clock.systemUTC());
+      VeroRequest request = new VeroRequest("POST", "/users/track", Json.object().put("id", "ada").put("email", "ada@example.com"));
+      assertEquals(new VeroOutcome.Delivered(200), toFake.send(request, QUIET));
+      assertEquals("{\"tracking_api_key\":\"tak_live_7f3a9c\",\"id\":\"ada\",\"email\":\"ada@example.com\"}",
+          vero.received().get(0).body());
+      VeroOutcome refused = toFake.send(new VeroRequest("POST", "/users/track", Json.object().put("id", "bad")), QUIET);
+      assertEquals(new VeroOutcome.Permanent(400, "Vero answered 400: {\"error\":\"unknown key ***\"}"), refused,
+          "the key Vero echoes back is masked");
+    }
+  }
+
+  @Test
   void aVeroThatSendsItsHeadersThenStallsTimesOutWithinTheDeadlineOfTheWholeExchange() throws Exception {
     // issue #11, defect 3: the timeout stopped at the headers; a stalled body hung delivery without limit
     try (FakeHttpServer vero = new FakeHttpServer(r -> Reply.ok().stallingBodyFor(4000))) {
       VeroClient toFake = new VeroClient(HttpClients.create(Duration.ofSeconds(1)), URI.create(vero.baseUri() + "/api/v2"),
-          Duration.ofMillis(800), "secret-token", Clock.systemUTC());
+          Duration.ofMillis(800), VeroCredential.authToken("secret-token"), Clock.systemUTC());
       VeroOutcome outcome = toFake.send(new VeroRequest("POST", "/users/track", Json.object().put("id", "u")), QUIET);
       assertEquals(new VeroOutcome.Retryable("timed out after 800 ms", Optional.empty()), outcome);
     }

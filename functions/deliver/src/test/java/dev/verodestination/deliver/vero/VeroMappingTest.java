@@ -32,6 +32,19 @@ class VeroMappingTest {
   }
 
   @Test
+  void aDeletionRequestDeletesTheUserAndNothingElseNotEvenATagEdit() throws Exception {
+    assertEquals(List.of("POST /users/delete {\"id\":\"gone-42\"}"),
+        map("{\"type\":\"delete\",\"userId\":\"gone-42\",\"messageId\":\"del-1\",\"context\":{\"traits\":{\"email\":\"g@example.com\"}},"
+            + "\"integrations\":{\"Vero\":{\"tags\":{\"action\":\"add\",\"values\":[\"x\"]}}}}"));
+    assertEquals(List.of("POST /users/delete {\"id\":\"7\"}"), map("{\"type\":\"delete\",\"userId\":7}"));
+    assertEquals(List.of("POST /users/delete {\"id\":\"u\"}"), map("{\"type\":\"delete\",\"userId\":\"u\","
+        + "\"integrations\":{\"Vero\":{\"tags\":{\"action\":\"bogus\"}}}}"), "a bad tags option never stops a deletion");
+    assertEquals(new VeroMapping.Unmappable("delete requires \"userId\""),
+        VeroMapping.map(Json.MAPPER.readTree("{\"type\":\"delete\",\"anonymousId\":\"a-1\"}"),
+            dev.verodestination.segment.AnonymousUsers.TRACK), "an anonymousId names no profile to delete");
+  }
+
+  @Test
   void emailUnsubscribedIsAnOrdinaryEventNotACommand() throws Exception {
     // Deliberate: Vero's own "Email Unsubscribed" report, passed back through Segment, must not
     // turn into an unsubscribe call (the original integration matched on the name containing it).
