@@ -21,7 +21,7 @@ class DeadLettersIT {
 
   private static final Instant FAILED_AT = Instant.parse("2026-11-29T10:00:00Z");
 
-  private static String body(String user, String messageId) {
+  static String body(String user, String messageId) {
     return "{\"type\":\"track\",\"userId\":\"" + user + "\",\"messageId\":\"" + messageId + "\",\"event\":\"E\"}";
   }
 

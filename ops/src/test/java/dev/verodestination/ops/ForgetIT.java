@@ -55,21 +55,17 @@ class ForgetIT {
     return new Ran(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
-  private static String message(String user, String messageId) {
-    return "{\"type\":\"track\",\"userId\":\"" + user + "\",\"event\":\"E\",\"messageId\":\"" + messageId + "\"}";
-  }
-
   @Test
   void forgetsAUsersDeadLettersAndParkedWebhooksQueuesVerosDeleteInTheirGroupAndLeavesOthersAlone() throws Exception {
     String queue = ELASTIC_MQ.fifoQueue("forget-events");
     String dlq = ELASTIC_MQ.fifoQueue("forget-dlq");
     String webhookDlq = ELASTIC_MQ.standardQueue("forget-webhook-dlq");
     DeadLetterQueue deadLetters = new DeadLetterQueue(ELASTIC_MQ.sqs(), dlq);
-    deadLetters.park(message("erin", "e-1"), Optional.of(FifoIds.of("erin")), "sqs-e1",
+    deadLetters.park(DeadLettersIT.body("erin", "e-1"), Optional.of(FifoIds.of("erin")), "sqs-e1",
         new DeadLetterQueue.Parked("Vero answered 400: no", 400, FAILED_AT, "deliver"));
-    deadLetters.park(message("frank", "f-1"), Optional.of(FifoIds.of("frank")), "sqs-f1",
+    deadLetters.park(DeadLettersIT.body("frank", "f-1"), Optional.of(FifoIds.of("frank")), "sqs-f1",
         new DeadLetterQueue.Parked("Vero answered 400: no", 400, FAILED_AT, "deliver"));
-    deadLetters.park(message("erin", "e-2"), Optional.of(FifoIds.of("erin")), "sqs-e2",
+    deadLetters.park(DeadLettersIT.body("erin", "e-2"), Optional.of(FifoIds.of("erin")), "sqs-e2",
         new DeadLetterQueue.Parked("Vero answered 400: no", 400, FAILED_AT, "deliver"));
     DeadLetterQueue parked = new DeadLetterQueue(ELASTIC_MQ.sqs(), webhookDlq);
     parked.park("{\"type\":\"opened\",\"user\":{\"id\":\"erin\",\"email\":\"erin@example.com\"}}", Optional.empty(), "h-1",

@@ -68,6 +68,10 @@ public final class Json {
 
   /** The size of the compact JSON, without building it. */
   public static long compactSize(JsonNode node) {
+    if (node.isTextual() && isPlainAscii(node.textValue())) {
+      // quoted as it is: what enrichment replaces (a timestamp, a messageId) nearly always is
+      return node.textValue().length() + 2L;
+    }
     CountingSink sink = new CountingSink();
     try {
       MAPPER.writeValue(sink, node);
@@ -75,6 +79,17 @@ public final class Json {
       throw new UncheckedIOException(e);
     }
     return sink.count;
+  }
+
+  /** Printable ASCII that JSON writes unescaped: every character one byte, no quote or backslash. */
+  private static boolean isPlainAscii(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x20 || c > 0x7E || c == '"' || c == '\\') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static final class CountingSink extends OutputStream {

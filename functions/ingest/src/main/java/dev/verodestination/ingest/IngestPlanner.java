@@ -1,7 +1,6 @@
 package dev.verodestination.ingest;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.verodestination.http.HttpEvents;
 import dev.verodestination.ingest.IngestResult.Ignored;
 import dev.verodestination.ingest.IngestResult.Preflight;
@@ -68,11 +67,11 @@ public final class IngestPlanner {
       return new Ignored("library metrics are accepted and not kept");
     }
     return switch (RequestBody.parse(request)) {
-      case Checked.Refusal<JsonNode>(Refused refused) -> refused;
-      case Checked.Ok<JsonNode>(JsonNode root) when !auth.authorizes(request, root) -> UNAUTHORIZED;
-      case Checked.Ok<JsonNode>(JsonNode root) -> switch (Envelopes.unwrap(request.route(), root)) {
+      case Checked.Refusal<RequestBody.Parsed>(Refused refused) -> refused;
+      case Checked.Ok<RequestBody.Parsed>(RequestBody.Parsed body) when !auth.authorizes(request, body.root()) -> UNAUTHORIZED;
+      case Checked.Ok<RequestBody.Parsed>(RequestBody.Parsed body) -> switch (Envelopes.unwrap(request.route(), body.root())) {
         case Checked.Refusal<Envelopes.Messages>(Refused refused) -> refused;
-        case Checked.Ok<Envelopes.Messages>(Envelopes.Messages messages) -> triage.plan(messages);
+        case Checked.Ok<Envelopes.Messages>(Envelopes.Messages messages) -> triage.plan(messages, body.mayHoldUnsafeText());
       };
     };
   }

@@ -12,6 +12,7 @@ import dev.verodestination.segment.Identity;
 import dev.verodestination.segment.Integrations;
 import dev.verodestination.segment.MessageRules;
 import dev.verodestination.segment.MessageType;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,7 +39,8 @@ final class MessageTriage {
     this.anonymousUsers = anonymousUsers;
   }
 
-  IngestResult plan(Envelopes.Messages messages) {
+  /** {@code mayHoldUnsafeText}: false when the body's bytes proved every string and key fit for SQS. */
+  IngestResult plan(Envelopes.Messages messages, boolean mayHoldUnsafeText) {
     JsonNode items = messages.items();
     if (items.size() > MAX_MESSAGES) {
       return new Refused(413, "request has " + items.size() + " messages; the limit is " + MAX_MESSAGES);
@@ -55,7 +57,7 @@ final class MessageTriage {
       messages.type().ifPresent(t -> message.put("type", t.wireName()));
       messages.envelope().ifPresent(envelope -> BatchEnvelope.mergeInto(message, envelope));
       message.remove("writeKey");
-      Optional<String> error = MessageRules.check(message).or(() -> QueueableValues.check(message));
+      Optional<String> error = MessageRules.check(message).or(() -> QueueableValues.check(message, mayHoldUnsafeText));
       if (error.isPresent()) {
         rejected.add(new Rejected(index, error.get()));
         continue;
@@ -75,16 +77,14 @@ final class MessageTriage {
         continue;
       }
       long added = Enrichment.apply(message, receivedAt, messageIds);
-      String body = Json.string(message);
-      // a char is at most 3 bytes of UTF-8: most messages are far under the limit without counting them
-      if ((long) body.length() * 3 - added > MessageRules.MAX_MESSAGE_BYTES) {
-        long sentSize = Json.utf8Length(body) - added;
-        if (sentSize > MessageRules.MAX_MESSAGE_BYTES) {
-          rejected.add(new Rejected(index, "message is " + sentSize + TOO_LARGE + MessageRules.MAX_MESSAGE_BYTES + " (32 KB)"));
-          continue;
-        }
+      // UTF-8 bytes, as Jackson writes fastest, measure the message exactly on the way to the queue's text
+      byte[] body = Json.bytes(message);
+      long sentSize = body.length - added;
+      if (sentSize > MessageRules.MAX_MESSAGE_BYTES) {
+        rejected.add(new Rejected(index, "message is " + sentSize + TOO_LARGE + MessageRules.MAX_MESSAGE_BYTES + " (32 KB)"));
+        continue;
       }
-      accepted.add(new AcceptedMessage(personId.get(), message.get("messageId").textValue(), body));
+      accepted.add(new AcceptedMessage(personId.get(), message.get("messageId").textValue(), new String(body, StandardCharsets.UTF_8)));
     }
     if (messages.single() && !rejected.isEmpty()) {
       // one message outside a batch: its rejection is the request's answer

@@ -52,14 +52,20 @@ final class QueueableValues {
 
   private QueueableValues() {}
 
-  /** The first problem, naming where it is; empty when the message can be queued and read back. */
-  static Optional<String> check(JsonNode message) {
-    Problem problem = find(message);
+  /**
+   * The first problem, naming where it is; empty when the message can be queued and read back.
+   * {@code searchText} false: the request's bytes already proved its text fit, only numbers are looked at.
+   */
+  static Optional<String> check(JsonNode message, boolean searchText) {
+    Problem problem = find(message, searchText);
     return problem == null ? Optional.empty() : Optional.of(problem.describe());
   }
 
-  private static Problem find(JsonNode node) {
+  private static Problem find(JsonNode node, boolean searchText) {
     if (node.isTextual()) {
+      if (!searchText) {
+        return null;
+      }
       String unsafe = unsafe(node.textValue());
       return unsafe == null ? null : new Problem("holds a character SQS cannot carry (" + unsafe + ")", false);
     }
@@ -70,11 +76,11 @@ final class QueueableValues {
     }
     if (node.isObject()) {
       for (Map.Entry<String, JsonNode> field : node.properties()) {
-        String unsafeKey = unsafe(field.getKey());
+        String unsafeKey = searchText ? unsafe(field.getKey()) : null;
         if (unsafeKey != null) {
           return new Problem("holds a character SQS cannot carry (" + unsafeKey + ")", true);
         }
-        Problem problem = find(field.getValue());
+        Problem problem = find(field.getValue(), searchText);
         if (problem != null) {
           return problem.within(field.getKey());
         }
@@ -82,7 +88,7 @@ final class QueueableValues {
     }
     if (node.isArray()) {
       for (int i = 0; i < node.size(); i++) {
-        Problem problem = find(node.get(i));
+        Problem problem = find(node.get(i), searchText);
         if (problem != null) {
           return problem.within("[" + i + "]");
         }

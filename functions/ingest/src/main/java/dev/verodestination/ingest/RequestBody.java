@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.verodestination.json.Json;
 import dev.verodestination.json.JsonErrors;
+import dev.verodestination.queue.SqsText;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.Optional;
@@ -11,11 +12,17 @@ import java.util.Optional;
 /** A request's body as JSON: its size, media type and encoding checked, gzip undone within the limit. */
 final class RequestBody {
 
+  /**
+   * The parsed body; {@code mayHoldUnsafeText} false when its bytes prove that no string or key in
+   * it holds a character SQS refuses, so that messages need not be searched for one.
+   */
+  record Parsed(JsonNode root, boolean mayHoldUnsafeText) {}
+
   static final int MAX_BODY_BYTES = 500 * 1024;
 
   private RequestBody() {}
 
-  static Checked<JsonNode> parse(IngestRequest request) {
+  static Checked<Parsed> parse(IngestRequest request) {
     byte[] body = request.body();
     if (body.length > MAX_BODY_BYTES) {
       return Checked.refuse(413, "body is " + body.length + " bytes; the limit is " + MAX_BODY_BYTES + " (500 KB)");
@@ -42,7 +49,7 @@ final class RequestBody {
       return Checked.refuse(400, "body is empty: expected a JSON object or array");
     }
     try {
-      return new Checked.Ok<>(Json.MAPPER.readTree(body));
+      return new Checked.Ok<>(new Parsed(Json.MAPPER.readTree(body), SqsText.mayHoldUnsafe(body)));
     } catch (JsonProcessingException e) {
       return Checked.refuse(400, "malformed JSON: " + JsonErrors.describe(e));
     } catch (IOException e) {

@@ -201,9 +201,13 @@ public final class VeroWebhookMapping {
     if (tags.isPresent()) {
       json.writeFieldName(CAMPAIGN_TAGS);
       json.writeStartArray();
-      for (String tag : tags.get().split(",")) {
-        if (!tag.isBlank()) {
-          json.writeString(tag.trim());
+      String all = tags.get();
+      for (int start = 0, end; start <= all.length(); start = end + 1) {
+        end = all.indexOf(',', start);
+        end = end < 0 ? all.length() : end;
+        String tag = all.substring(start, end).trim();
+        if (!tag.isEmpty()) {
+          json.writeString(tag);
         }
       }
       json.writeEndArray();
