@@ -47,7 +47,7 @@ class IngestHandlerIT {
   @BeforeEach
   void freshQueues() {
     queueUrl = elasticMq.fifoQueue("ingest-" + QUEUES.incrementAndGet());
-    handler = new IngestHandler(IngestWiring.wire(new IngestConfig(List.of(WRITE_KEY), Optional.empty(), queueUrl), elasticMq.sqs(), CLOCK, new JsonLog("ingest")));
+    handler = new IngestHandler(IngestWiring.wire(new IngestConfig(List.of(WRITE_KEY), Optional.empty(), queueUrl), elasticMq.sqs(), CLOCK, new JsonLog("ingest", new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))));
   }
 
   @Test
@@ -153,7 +153,7 @@ class IngestHandlerIT {
     try (SqsClient down = SqsClients.create(Region.US_EAST_1,
         StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")),
         Optional.of(URI.create("http://127.0.0.1:" + closedPort)))) {
-      IngestHandler offline = new IngestHandler(IngestWiring.wire(new IngestConfig(List.of(WRITE_KEY), Optional.empty(), queueUrl), down, CLOCK, new JsonLog("ingest")));
+      IngestHandler offline = new IngestHandler(IngestWiring.wire(new IngestConfig(List.of(WRITE_KEY), Optional.empty(), queueUrl), down, CLOCK, new JsonLog("ingest", new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))));
       String body = "{\"batch\":[{\"type\":\"track\",\"userId\":\"a\",\"event\":\"E\",\"messageId\":\"outage-1\"},"
           + "{\"type\":\"track\",\"userId\":\"b\",\"event\":\"E\",\"messageId\":\"outage-2\"}]}";
       APIGatewayV2HTTPResponse response = offline.handleRequest(post("/v1/batch", body), null);

@@ -39,7 +39,7 @@ class IngestLocalStackIT {
         StaticCredentialsProvider.create(AwsBasicCredentials.create(LOCALSTACK.getAccessKey(), LOCALSTACK.getSecretKey())),
         Optional.of(LOCALSTACK.getEndpointOverride(LocalStackContainer.Service.SQS)))) {
       String queueUrl = sqs.createQueue(r -> r.queueName("localstack-events.fifo").attributes(Map.of(QueueAttributeName.FIFO_QUEUE, "true"))).queueUrl();
-      IngestHandler handler = new IngestHandler(IngestWiring.wire(new IngestConfig(List.of(WRITE_KEY), Optional.empty(), queueUrl), sqs, Clock.systemUTC(), new JsonLog("ingest")));
+      IngestHandler handler = new IngestHandler(IngestWiring.wire(new IngestConfig(List.of(WRITE_KEY), Optional.empty(), queueUrl), sqs, Clock.systemUTC(), new JsonLog("ingest", new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))));
       String body = "{\"userId\":\"ada\",\"messageId\":\"ls-1\",\"event\":\"Signed Up\"}";
       assertEquals(200, handler.handleRequest(post("/v1/track", body), null).getStatusCode());
       assertEquals(200, handler.handleRequest(post("/v1/track", body), null).getStatusCode());

@@ -72,7 +72,7 @@ class SampleEventsIT {
     return EXPECTED.entrySet().stream().sorted(Map.Entry.comparingByKey()).map(e -> DynamicTest.dynamicTest(e.getKey(), () -> {
       String queueUrl = elasticMq.fifoQueue("sample-" + e.getKey());
       IngestHandler handler = new IngestHandler(IngestWiring.wire(new IngestConfig(List.of(SAMPLE_WRITE_KEY), Optional.empty(),
-          queueUrl), elasticMq.sqs(), Clock.fixed(Instant.parse("2026-11-28T12:00:00Z"), ZoneOffset.UTC), new JsonLog("ingest")));
+          queueUrl), elasticMq.sqs(), Clock.fixed(Instant.parse("2026-11-28T12:00:00Z"), ZoneOffset.UTC), new JsonLog("ingest", new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))));
       APIGatewayV2HTTPEvent event = EventLoader.loadApiGatewayHttpEvent(samples.resolve(e.getKey() + ".json").toString());
       APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
       assertEquals(e.getValue().status(), response.getStatusCode());
