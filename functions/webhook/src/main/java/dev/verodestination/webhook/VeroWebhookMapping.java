@@ -98,27 +98,29 @@ public final class VeroWebhookMapping {
       return new Acknowledge("unknown Vero webhook type \"" + type + "\" is acknowledged and not forwarded");
     }
     JsonNode user = payload.path("user");
-    Optional<String> tooLong = Identity.idProblem(user, "id");
+    Optional<String> userId = idText(user.get("id"));
+    // only a numeric id that yields no text can be too long: asked only then
+    Optional<String> tooLong = userId.isPresent() ? Optional.empty() : Identity.idProblem(user, "id");
     if (tooLong.isPresent()) {
       return new Unforwardable("user." + tooLong.get().substring(1).replaceFirst("\"", ""));
     }
-    Optional<String> userId = idText(user.get("id"));
     Optional<String> email = text(user, "email");
     if (userId.isEmpty() && email.isEmpty()) {
       return new Unforwardable("payload has neither user.id nor user.email: Segment needs one to identify the person");
     }
 
-    String messageId = messageId(payload, type);
-    return new Forward(new TrackCall(write(payload, type, eventName, userId, email, messageId), messageId, eventName));
+    JsonNode time = payload.get(type + "_at");
+    String messageId = messageId(payload, type, time);
+    return new Forward(new TrackCall(write(payload, time, eventName, userId, email, messageId), messageId, eventName));
   }
 
-  private static byte[] write(JsonNode payload, String type, String eventName, Optional<String> userId,
+  private static byte[] write(JsonNode payload, JsonNode time, String eventName, Optional<String> userId,
       Optional<String> email, String messageId) {
     // the factory's recycled buffers, taken and given back as ObjectMapper.writeValueAsBytes does
     BufferRecycler buffers = Json.MAPPER.getFactory()._getBufferRecycler();
     try (ByteArrayBuilder out = new ByteArrayBuilder(buffers)) {
       try (JsonGenerator json = Json.MAPPER.getFactory().createGenerator(out, JsonEncoding.UTF8)) {
-        writeCall(json, payload, type, eventName, userId, email, messageId);
+        writeCall(json, payload, time, eventName, userId, email, messageId);
       }
       byte[] written = out.toByteArray();
       out.release();
@@ -130,7 +132,7 @@ public final class VeroWebhookMapping {
     }
   }
 
-  private static void writeCall(JsonGenerator json, JsonNode payload, String type, String eventName, Optional<String> userId,
+  private static void writeCall(JsonGenerator json, JsonNode payload, JsonNode time, String eventName, Optional<String> userId,
       Optional<String> email, String messageId) throws IOException {
     json.writeStartObject();
     writeField(json, TYPE, "track");
@@ -141,7 +143,7 @@ public final class VeroWebhookMapping {
       writeField(json, ANONYMOUS_ID, email.get());
     }
     writeField(json, MESSAGE_ID, messageId);
-    Optional<Instant> at = epochSeconds(payload.get(type + "_at"));
+    Optional<Instant> at = epochSeconds(time);
     if (at.isPresent()) {
       writeField(json, TIMESTAMP, Timestamps.format(at.get()));
     }
@@ -171,9 +173,9 @@ public final class VeroWebhookMapping {
    * of what tells one email event from another (its type and time, the person, the email, the link,
    * the bounce), not of the payload's formatting.
    */
-  static String messageId(JsonNode payload, String type) {
+  static String messageId(JsonNode payload, String type, JsonNode time) {
     StringBuilder identity = new StringBuilder(type);
-    for (JsonNode part : new JsonNode[] {payload.get(type + "_at"), payload.path("user").get("id"), payload.path("user").get("email"),
+    for (JsonNode part : new JsonNode[] {time, payload.path("user").get("id"), payload.path("user").get("email"),
         payload.get("message_id"), payload.path("campaign").get("message_id"), payload.path("campaign").get("id"),
         payload.get("link_url"), payload.get("url"), payload.get("bounce_code"), payload.path("event").get("name"),
         payload.path("event").get("triggered_at")}) {
