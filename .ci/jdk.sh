@@ -22,7 +22,9 @@ if [ -z "${JAVA_HOME:-}" ] || ! is_jdk21 "$JAVA_HOME"; then
   fi
 fi
 export PATH="$JAVA_HOME/bin:$PATH"
+# the chosen JDK's version, read once (each read starts a JVM)
+JDK_VERSION="$(java_feature "$JAVA_HOME")"
 # JDK 24+ warns about Maven's own (Guava's) sun.misc.Unsafe use on every run: noise, not news
-if [ "$(java_feature "$JAVA_HOME" | cut -d. -f1)" -ge 24 ]; then
+if [ "${JDK_VERSION%%.*}" -ge 24 ]; then
   export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
 fi

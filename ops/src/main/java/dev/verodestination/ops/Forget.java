@@ -61,15 +61,15 @@ final class Forget {
       return userIds.contains(user) ? user : null;
     });
     Map<String, JsonNode> runner = target.runner().isPresent() ? forgetOnRunner(target.runner().get(), userIds) : Map.of();
+    Optional<Map<String, Integer>> progress = target.runner().isPresent()
+        ? Optional.of(count(runner, "callProgress"))
+        : target.progressTable().map(table -> forgetProgress(table, userIds));
+    Optional<Map<String, Integer>> rows = target.runner().map(r -> count(runner, "debuggerRows"));
     FifoPublisher publisher = new FifoPublisher(target.sqs(), target.queueUrl());
     List<Removed> removed = new java.util.ArrayList<>();
     for (String userId : userIds) {
-      String messageId = queueDelete(publisher, userId);
-      Optional<Integer> progress = target.runner().isPresent()
-          ? Optional.of(runner.get(userId).path("callProgress").asInt())
-          : target.progressTable().map(table -> forgetProgress(table, userId));
-      Optional<Integer> rows = target.runner().map(r -> runner.get(userId).path("debuggerRows").asInt());
-      removed.add(new Removed(userId, messageId, deadLetters.getOrDefault(userId, 0), parked.getOrDefault(userId, 0), progress, rows));
+      removed.add(new Removed(userId, queueDelete(publisher, userId), deadLetters.getOrDefault(userId, 0),
+          parked.getOrDefault(userId, 0), progress.map(p -> p.getOrDefault(userId, 0)), rows.map(r -> r.getOrDefault(userId, 0))));
     }
     return removed;
   }
@@ -118,20 +118,28 @@ final class Forget {
     return id.isTextual() || id.isNumber() ? id.asText() : "";
   }
 
-  /** On AWS, the progress table's records of the user's FIFO group, found by their key's prefix. */
-  private static int forgetProgress(StackOrRunner.ProgressTable table, String userId) {
-    String prefix = FifoIds.of(userId) + "/";
-    int removed = 0;
+  /** The runner's count per user in one store. */
+  private static Map<String, Integer> count(Map<String, JsonNode> runner, String store) {
+    Map<String, Integer> counts = new HashMap<>();
+    runner.forEach((user, result) -> counts.put(user, result.path(store).asInt()));
+    return counts;
+  }
+
+  /** On AWS, the progress table's records of each user's FIFO group, found by their key's prefix: one client for all. */
+  private static Map<String, Integer> forgetProgress(StackOrRunner.ProgressTable table, List<String> userIds) {
+    Map<String, Integer> removed = new HashMap<>();
     try (DynamoDbClient dynamo = DynamoDbCallProgress.client(table.region(), DefaultCredentialsProvider.builder().build(),
         table.endpoint())) {
-      ScanRequest scan = ScanRequest.builder().tableName(table.name())
-          .filterExpression("begins_with(" + DynamoDbCallProgress.KEY + ", :prefix)")
-          .expressionAttributeValues(Map.of(":prefix", AttributeValue.fromS(prefix)))
-          .projectionExpression(DynamoDbCallProgress.KEY)
-          .build();
-      for (Map<String, AttributeValue> item : dynamo.scanPaginator(scan).items()) {
-        dynamo.deleteItem(r -> r.tableName(table.name()).key(Map.of(DynamoDbCallProgress.KEY, item.get(DynamoDbCallProgress.KEY))));
-        removed++;
+      for (String userId : userIds) {
+        ScanRequest scan = ScanRequest.builder().tableName(table.name())
+            .filterExpression("begins_with(" + DynamoDbCallProgress.KEY + ", :prefix)")
+            .expressionAttributeValues(Map.of(":prefix", AttributeValue.fromS(FifoIds.of(userId) + "/")))
+            .projectionExpression(DynamoDbCallProgress.KEY)
+            .build();
+        for (Map<String, AttributeValue> item : dynamo.scanPaginator(scan).items()) {
+          dynamo.deleteItem(r -> r.tableName(table.name()).key(Map.of(DynamoDbCallProgress.KEY, item.get(DynamoDbCallProgress.KEY))));
+          removed.merge(userId, 1, Integer::sum);
+        }
       }
     }
     return removed;

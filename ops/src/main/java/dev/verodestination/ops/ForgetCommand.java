@@ -22,10 +22,16 @@ final class ForgetCommand {
 
   private ForgetCommand() {}
 
-  static int run(List<String> userIds, StackOrRunner target, CommandOutput output) throws UsageException, InterruptedException {
+  /** The users the command names; none is a mistake, said before any queue or stack is looked up. */
+  static List<String> userIds(CommandLine line) throws UsageException {
+    List<String> userIds = line.words().subList(1, line.words().size());
     if (userIds.isEmpty()) {
       throw new UsageException("forget needs the userId of each person to forget: forget USER_ID...");
     }
+    return userIds;
+  }
+
+  static int run(List<String> userIds, StackOrRunner target, CommandOutput output) throws UsageException, InterruptedException {
     List<Forget.Removed> results = new Forget(target, Clock.systemUTC()).forget(userIds);
     ArrayNode json = Json.MAPPER.createArrayNode();
     for (Forget.Removed removed : results) {

@@ -83,7 +83,10 @@ public final class Operator {
         case "dlq" -> withStackOrRunner(line, t -> DlqCommand.run(action, line, t, output));
         case "webhooks" -> withStackOrRunner(line, t -> WebhooksCommand.run(action, line, t, output));
         case "replay" -> replay(line, output);
-        case "forget" -> withStackOrRunner(line, t -> ForgetCommand.run(line.words().subList(1, line.words().size()), t, output));
+        case "forget" -> {
+          List<String> userIds = ForgetCommand.userIds(line);
+          yield withStackOrRunner(line, t -> ForgetCommand.run(userIds, t, output));
+        }
         default -> throw new UsageException("unknown command " + command);
       };
     } catch (UsageException | InvalidSettingException e) {

@@ -36,10 +36,7 @@ public record DeliverConfig(
 
   public static DeliverConfig forLambda(Settings settings) {
     DeliverConfig config = from(settings);
-    if (config.veroCredential().isEmpty()) {
-      throw new InvalidSettingException("missing required setting " + TRACKING_API_KEY + " (or " + AUTH_TOKEN
-          + ", an older Vero account's credential): the deliver function sends every call with it");
-    }
+    config.requiredVeroCredential();
     settings.required("PROGRESS_TABLE");
     return config;
   }
@@ -72,6 +69,12 @@ public record DeliverConfig(
           + "credential (to move from the token to the key, see docs/operations.md)");
     }
     return key.map(VeroCredential::trackingApiKey).or(() -> token.map(VeroCredential::authToken));
+  }
+
+  /** The credential every Vero call carries; its absence named as a start-up error. */
+  public VeroCredential requiredVeroCredential() {
+    return veroCredential.orElseThrow(() -> new InvalidSettingException("missing required setting " + TRACKING_API_KEY + " (or "
+        + AUTH_TOKEN + ", an older Vero account's credential): the deliver function sends every call with it"));
   }
 
   /** How long a failed message waits before its next receive: RETRY_BASE_SECONDS doubling up to RETRY_MAX_SECONDS. */

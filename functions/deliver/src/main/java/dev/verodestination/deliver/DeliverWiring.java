@@ -1,11 +1,9 @@
 package dev.verodestination.deliver;
 
 import dev.verodestination.config.AwsSettings;
-import dev.verodestination.config.InvalidSettingException;
 import dev.verodestination.config.LambdaSettings;
 import dev.verodestination.config.Settings;
 import dev.verodestination.deliver.vero.VeroClient;
-import dev.verodestination.deliver.vero.VeroCredential;
 import dev.verodestination.deliver.vero.VeroSender;
 import dev.verodestination.http.HttpClients;
 import dev.verodestination.log.JsonLog;
@@ -62,9 +60,8 @@ public final class DeliverWiring {
 
   /** Vero's API at the config's URL, with its credential; one HTTP client per container. */
   public static VeroSender veroClient(DeliverConfig config, Clock clock) {
-    VeroCredential credential = config.veroCredential().orElseThrow(() -> new InvalidSettingException(
-        "missing required setting " + DeliverConfig.TRACKING_API_KEY + " (or " + DeliverConfig.AUTH_TOKEN + ")"));
-    return new VeroClient(HttpClients.create(CONNECT_TIMEOUT), config.veroApiUrl(), config.veroTimeout(), credential, clock);
+    return new VeroClient(HttpClients.create(CONNECT_TIMEOUT), config.veroApiUrl(), config.veroTimeout(),
+        config.requiredVeroCredential(), clock);
   }
 
   static Parts forLambda() {

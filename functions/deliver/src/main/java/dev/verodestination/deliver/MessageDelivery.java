@@ -136,12 +136,7 @@ final class MessageDelivery {
   /** One line per Vero call: which message, which call, how it went and how long it took; no body. */
   private static void logCall(JsonLog log, SQSMessage message, String segmentId, VeroRequest request, VeroOutcome outcome,
       long millis) {
-    String level = switch (outcome) {
-      case VeroOutcome.Delivered delivered -> "INFO";
-      case VeroOutcome.Permanent permanent -> "WARN";
-      case VeroOutcome.Retryable retryable -> "WARN";
-    };
-    ObjectNode line = log.line(level, "vero call")
+    ObjectNode line = log.line(outcome instanceof VeroOutcome.Delivered ? "INFO" : "WARN", "vero call")
         .put("messageId", message.getMessageId())
         .put("segmentMessageId", segmentId)
         .put("call", request.method() + " " + request.path())

@@ -62,25 +62,19 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
         .put("path", IngestRoute.forLog(HttpEvents.method(event), event.getRawPath()))
         .put("status", answer.status())
         .put("millis", (System.nanoTime() - started) / 1_000_000);
-    switch (result) {
-      case Plan plan -> {
-        line.put("accepted", plan.accepted().size()).put("skipped", plan.skipped().size()).put("rejected", plan.rejected().size());
-        IngestMetrics.request(line, answer.status());
-        if (answer.status() == 200) {
-          IngestMetrics.messages(line, log, plan);
-          log.write(line);
-          // each message that will not reach Vero, with why: the reason names fields, never their values
-          plan.skipped().forEach(s -> log.write(log.line("INFO", "message skipped").put("index", s.index()).put("reason", s.reason())));
-          plan.rejected().forEach(r -> log.write(log.line("WARN", "message rejected").put("index", r.index()).put("reason", r.error())));
-        } else {
-          log.write(line);
-        }
-      }
-      default -> {
-        IngestMetrics.request(line, answer.status());
-        log.write(line);
-      }
+    if (result instanceof Plan plan) {
+      line.put("accepted", plan.accepted().size()).put("skipped", plan.skipped().size()).put("rejected", plan.rejected().size());
     }
+    IngestMetrics.request(line, answer.status());
+    if (!(result instanceof Plan plan) || answer.status() != 200) {
+      log.write(line);
+      return answer.response();
+    }
+    IngestMetrics.messages(line, log, plan);
+    log.write(line);
+    // each message that will not reach Vero, with why: the reason names fields, never their values
+    plan.skipped().forEach(s -> log.write(log.line("INFO", "message skipped").put("index", s.index()).put("reason", s.reason())));
+    plan.rejected().forEach(r -> log.write(log.line("WARN", "message rejected").put("index", r.index()).put("reason", r.error())));
     return answer.response();
   }
 
