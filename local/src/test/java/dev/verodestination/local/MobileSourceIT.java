@@ -95,6 +95,9 @@ class MobileSourceIT {
       analytics.track("Checkout Started", Map.of("total", 42));
       analytics.screen("Cart", Map.of("items", 2), "Shop");
       analytics.group("acme-mobile", Map.of("name", "Acme Mobile"));
+      // the library takes an alias's previousId from its own state, which its identify updates on a
+      // coroutine of its own: an alias called before that lands goes out from the anonymousId
+      waitFor("the library holds the identified user", PATIENCE, () -> "app-user".equals(analytics.getAnalytics().userId()));
       analytics.alias("app-user-2");
       analytics.flush();
 
