@@ -9,18 +9,27 @@ final class Samples {
   private Samples() {}
 
   static String event(int i) {
+    return event(i, "");
+  }
+
+  /** {@code contextExtra}: more members of the event's context, each with its leading comma. */
+  static String event(int i, String contextExtra) {
     return "{\"type\":\"track\",\"userId\":\"user-" + (i % 37) + "-7f3a9c\",\"messageId\":\"6f1d2c3b-4a5e-4f60-8a7b-" + String.format("%012d", i)
         + "\",\"event\":\"Order Completed\",\"timestamp\":\"2026-11-28T11:59:58.120Z\",\"properties\":{\"order_id\":\"o-" + i
         + "\",\"revenue\":42.5,\"currency\":\"EUR\",\"coupon\":\"WINTER\",\"products\":[{\"sku\":\"sku-1\",\"price\":19.5,\"quantity\":1},"
         + "{\"sku\":\"sku-2\",\"price\":23.0,\"quantity\":1}]},\"context\":{\"ip\":\"203.0.113.7\",\"locale\":\"en-GB\","
         + "\"userAgent\":\"Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0 Safari/537.36\","
-        + "\"traits\":{\"email\":\"ada" + i + "@example.com\"},\"library\":{\"name\":\"analytics-node\",\"version\":\"2.1.0\"}}}";
+        + "\"traits\":{\"email\":\"ada" + i + "@example.com\"},\"library\":{\"name\":\"analytics-node\",\"version\":\"2.1.0\"}" + contextExtra + "}}";
   }
 
   static byte[] batch(int events) {
+    return batch(events, "");
+  }
+
+  static byte[] batch(int events, String contextExtra) {
     StringBuilder batch = new StringBuilder("{\"batch\":[");
     for (int i = 0; i < events; i++) {
-      batch.append(i == 0 ? "" : ",").append(event(i));
+      batch.append(i == 0 ? "" : ",").append(event(i, contextExtra));
     }
     return batch.append("],\"sentAt\":\"2026-11-28T12:00:00.000Z\"}").toString().getBytes(StandardCharsets.UTF_8);
   }

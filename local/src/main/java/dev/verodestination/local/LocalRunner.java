@@ -94,11 +94,23 @@ public final class LocalRunner implements AutoCloseable {
     DeliverConfig.veroCredential(settings);
 
     LocalQueues queues = new LocalQueues(settings);
+    try {
+      return start(settings, out, log, queues, writeKeys, configuredKeys.isEmpty(), webhookToken, configuredWebhookToken.isEmpty(), port);
+    } catch (RuntimeException | IOException e) {
+      // a setting refused after the queues started: stop them, so that the refusal is the runner's last word
+      queues.close();
+      throw e;
+    }
+  }
+
+  private static LocalRunner start(Settings settings, PrintStream out, JsonLog log, LocalQueues queues, List<String> writeKeys,
+      boolean writeKeyMadeUp, String webhookToken, boolean webhookTokenMadeUp, int port) throws IOException {
     Clock clock = Clock.systemUTC();
     // the functions' log goes out as ever, and to the debugger page too
     DebuggerActivity activity = new DebuggerActivity();
     PrintStream functionsOut = new PrintStream(new LineTee(out, activity::logLine), true, StandardCharsets.UTF_8);
-    IngestHandler ingest = new IngestHandler(IngestWiring.wire(IngestConfig.from(settings, writeKeys, queues.queues.queueUrl()),
+    IngestConfig ingestConfig = IngestConfig.from(settings, writeKeys, queues.queues.queueUrl());
+    IngestHandler ingest = new IngestHandler(IngestWiring.wire(ingestConfig,
         new ObservedQueue(queues.sqs, activity), clock, new JsonLog("ingest", functionsOut)));
 
     DeliverConfig deliverConfig = DeliverConfig.from(settings, queues.queues.queueUrl(), queues.queues.dlqUrl());
@@ -174,11 +186,12 @@ public final class LocalRunner implements AutoCloseable {
         .put("sqsEndpoint", queues.endpoint.toString());
     queues.dataDir().ifPresent(dir -> ready.put("dataDir", dir.toString())
         .put("dataNote", "accepted messages are kept here until delivered; a restart in the same folder resumes them (DATA_DIR to choose)"));
-    if (configuredKeys.isEmpty()) {
+    ready.put("destinationRules", ingestConfig.rules().summary());
+    if (writeKeyMadeUp) {
       // the one exception to "no secrets in logs": a key made up for this process, useless elsewhere
       ready.put("writeKey", writeKeys.get(0)).put("writeKeyNote", "made up for this run; set WRITE_KEYS to choose your own");
     }
-    if (configuredWebhookToken.isEmpty()) {
+    if (webhookTokenMadeUp) {
       ready.put("veroWebhookUrl", "http://127.0.0.1:" + server.getAddress().getPort() + WebhookIntake.ROUTE_PREFIX + webhookToken)
           .put("veroWebhookNote", "token made up for this run; set VERO_WEBHOOK_TOKEN to choose your own");
     }

@@ -28,7 +28,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 /**
  * The debugger page at the runner's root in Debian's headless chromium: messages appear with their
  * Vero calls, a dead letter shows its reason and a redrive button that delivers it, skipped messages
- * and webhooks show why; nothing secret is on the page. Leaves target/debugger.png for docs/.
+ * (by a destination rule too) and webhooks show why; nothing secret is on the page. Leaves target/debugger.png for docs/.
  */
 class DebuggerPageIT {
 
@@ -43,7 +43,8 @@ class DebuggerPageIT {
     try (FakeHttpServer vero = new FakeHttpServer(r -> !fixed.get() && r.body().contains("\"erin\"") ? Reply.status(400) : Reply.ok());
          FakeHttpServer segment = new FakeHttpServer(r -> Reply.ok());
          Pipeline pipeline = new Pipeline(URI.create(vero.baseUri() + "/api/v2"), Map.of(
-             "VERO_WEBHOOK_TOKEN", HOOK_TOKEN, "SEGMENT_WRITE_KEY", SEGMENT_KEY, "SEGMENT_API_URL", segment.baseUri() + "/v1"))) {
+             "VERO_WEBHOOK_TOKEN", HOOK_TOKEN, "SEGMENT_WRITE_KEY", SEGMENT_KEY, "SEGMENT_API_URL", segment.baseUri() + "/v1",
+             "DESTINATION_RULES", "{\"events\":{\"deny\":[\"Debug *\"]}}"))) {
       ChromeDriver browser = Chromium.start(profile);
       try {
         browser.manage().window().setSize(new Dimension(1440, 1000));
@@ -55,7 +56,8 @@ class DebuggerPageIT {
             + "{\"type\":\"identify\",\"userId\":\"frank\",\"messageId\":\"f-1\",\"traits\":{\"email\":\"frank@example.com\"}},"
             + "{\"type\":\"track\",\"userId\":\"frank\",\"messageId\":\"f-2\",\"event\":\"Signed Up\"},"
             + "{\"type\":\"track\",\"userId\":\"frank\",\"messageId\":\"f-3\",\"event\":\"Muted\",\"integrations\":{\"Vero\":false}},"
-            + "{\"type\":\"track\",\"userId\":\"erin\",\"messageId\":\"e-1\",\"event\":\"<b>Broken</b>\"}]}").statusCode());
+            + "{\"type\":\"track\",\"userId\":\"erin\",\"messageId\":\"e-1\",\"event\":\"<b>Broken</b>\"},"
+            + "{\"type\":\"track\",\"userId\":\"frank\",\"messageId\":\"f-4\",\"event\":\"Debug Click\"}]}").statusCode());
         assertEquals(200, pipeline.post("/webhooks/vero/" + HOOK_TOKEN, "{\"type\":\"opened\",\"opened_at\":1795867060,"
             + "\"user\":{\"id\":88,\"email\":\"page@example.com\"},\"campaign\":{\"id\":5,\"name\":\"Page\",\"subject\":\"Hi\"},"
             + "\"message_id\":\"<page-1@mail.example.com>\"}").statusCode());
@@ -70,6 +72,8 @@ class DebuggerPageIT {
         assertTrue(erin.contains("POST /events/track → 400"), erin);
         waitFor("the skipped message's reason", PATIENCE,
             () -> browser.findElement(By.id("requests")).getText().contains("#2 skipped: integrations turn Vero off"));
+        waitFor("the rule that skipped a message", PATIENCE, () -> browser.findElement(By.id("requests")).getText()
+            .contains("#4 skipped: filtered: the event matches events.deny \"Debug *\""));
         waitFor("the webhook", PATIENCE, () -> browser.findElement(By.id("webhooks")).getText().contains("Email Opened"));
         assertTrue(browser.findElement(By.id("webhooks")).getText().contains("forwarded"));
 

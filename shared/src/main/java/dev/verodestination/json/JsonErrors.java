@@ -3,6 +3,7 @@ package dev.verodestination.json;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonNode;
 
 /** Turns a parser failure into a sentence for the caller: what is wrong and where, no class names. */
 public final class JsonErrors {
@@ -30,6 +31,19 @@ public final class JsonErrors {
       return what + " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
     }
     return what;
+  }
+
+  /** How a reason names what it got instead of what it wanted. */
+  public static String kind(JsonNode node) {
+    return switch (node.getNodeType()) {
+      case ARRAY -> "an array";
+      case OBJECT -> "an object";
+      case STRING -> "a string";
+      case NUMBER -> "a number";
+      case BOOLEAN -> "a boolean";
+      case NULL -> "null";
+      default -> "something else";
+    };
   }
 
   private static String firstSentence(String message) {

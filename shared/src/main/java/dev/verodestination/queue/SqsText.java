@@ -37,28 +37,6 @@ public final class SqsText {
     return -1;
   }
 
-  /**
-   * Whether JSON text in UTF-8 can hold, once parsed, a character SQS refuses: false proves it holds
-   * none. Such a character is U+FFFE, U+FFFF or a surrogate, all encoded with a 0xED or 0xEF lead
-   * byte or written as a {@code \\uD...}/{@code \\uF...} escape; a byte for byte scan finds any of
-   * them, and a few characters that are safe (Hangul, full-width forms), which only cost a closer look.
-   */
-  public static boolean mayHoldUnsafe(byte[] utf8Json) {
-    for (int i = 0; i < utf8Json.length; i++) {
-      byte b = utf8Json[i];
-      if (b == (byte) 0xED || b == (byte) 0xEF) {
-        return true;
-      }
-      if (b == '\\' && i + 2 < utf8Json.length && utf8Json[i + 1] == 'u') {
-        byte first = utf8Json[i + 2];
-        if (first == 'd' || first == 'D' || first == 'f' || first == 'F') {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
   /** The text with each character SQS would refuse replaced by U+FFFD. */
   public static String safe(String text) {
     if (isSafe(text)) {

@@ -2,6 +2,7 @@ package dev.verodestination.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.verodestination.json.Json;
+import dev.verodestination.json.JsonErrors;
 import dev.verodestination.segment.MessageType;
 import java.util.Optional;
 
@@ -20,7 +21,7 @@ final class Envelopes {
     return switch (route.kind()) {
       case SINGLE -> root.isObject()
           ? single(root, route.type())
-          : Checked.refuse(400, "body must be a JSON object (got " + RequestBody.kind(root) + ")");
+          : Checked.refuse(400, "body must be a JSON object (got " + JsonErrors.kind(root) + ")");
       case BATCH -> batch(root);
       case BARE -> bare(root);
       case METRICS -> throw new IllegalStateException("metrics are answered before the body is read");
@@ -37,7 +38,7 @@ final class Envelopes {
     if (root.isObject()) {
       return single(root, Optional.empty());
     }
-    return Checked.refuse(400, "body must be a JSON object or array (got " + RequestBody.kind(root) + ")");
+    return Checked.refuse(400, "body must be a JSON object or array (got " + JsonErrors.kind(root) + ")");
   }
 
   private static Checked<Messages> single(JsonNode root, Optional<MessageType> type) {
@@ -46,7 +47,7 @@ final class Envelopes {
 
   private static Checked<Messages> batch(JsonNode root) {
     if (!root.isObject()) {
-      return Checked.refuse(400, "body must be a JSON object with a \"batch\" array (got " + RequestBody.kind(root) + ")");
+      return Checked.refuse(400, "body must be a JSON object with a \"batch\" array (got " + JsonErrors.kind(root) + ")");
     }
     JsonNode batch = root.get("batch");
     if (batch == null || !batch.isArray()) {

@@ -2,6 +2,7 @@ package dev.verodestination.ingest;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verodestination.ingest.IngestResult.Plan;
+import dev.verodestination.ingest.rules.DestinationRules;
 import dev.verodestination.log.JsonLog;
 import dev.verodestination.log.Metrics;
 import dev.verodestination.log.Metrics.Metric;
@@ -40,6 +41,12 @@ final class IngestMetrics {
   }
 
   static String skipClass(String reason) {
+    if (reason.startsWith(DestinationRules.FILTERED)) {
+      return DestinationRules.FILTERED;
+    }
+    if (reason.startsWith(DestinationRules.NO_CONSENT)) {
+      return DestinationRules.NO_CONSENT;
+    }
     return switch (reason) {
       case MessageTriage.INTEGRATIONS_OFF -> "integrations-off";
       case AnonymousUsers.NO_USER_ID -> "anonymous";

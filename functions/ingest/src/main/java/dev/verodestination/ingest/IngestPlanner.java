@@ -5,6 +5,7 @@ import dev.verodestination.http.HttpEvents;
 import dev.verodestination.ingest.IngestResult.Ignored;
 import dev.verodestination.ingest.IngestResult.Preflight;
 import dev.verodestination.ingest.IngestResult.Refused;
+import dev.verodestination.ingest.rules.DestinationRules;
 import dev.verodestination.segment.AnonymousUsers;
 import java.time.Clock;
 import java.util.Optional;
@@ -33,13 +34,13 @@ public final class IngestPlanner {
   /**
    * {@code messageIds}: ids for messages that come without one; {@code publicApiHost}: where library
    * settings point, empty for each request's own host; {@code anonymousUsers}: whether messages
-   * without a userId are for Vero.
+   * without a userId are for Vero; {@code rules}: the operator's filters, renames and dropped fields.
    */
   public IngestPlanner(IngestAuth auth, Clock clock, Supplier<String> messageIds, Optional<PublicApiHost> publicApiHost,
-      AnonymousUsers anonymousUsers) {
+      AnonymousUsers anonymousUsers, DestinationRules rules) {
     this.auth = auth;
     this.librarySettings = new LibrarySettingsRoute(auth, publicApiHost);
-    this.triage = new MessageTriage(clock, messageIds, anonymousUsers);
+    this.triage = new MessageTriage(clock, messageIds, anonymousUsers, rules);
   }
 
   /** An API Gateway event, by method: a preflight, the library settings, or a POST of messages. */
@@ -71,7 +72,7 @@ public final class IngestPlanner {
       case Checked.Ok<RequestBody.Parsed>(RequestBody.Parsed body) when !auth.authorizes(request, body.root()) -> UNAUTHORIZED;
       case Checked.Ok<RequestBody.Parsed>(RequestBody.Parsed body) -> switch (Envelopes.unwrap(request.route(), body.root())) {
         case Checked.Refusal<Envelopes.Messages>(Refused refused) -> refused;
-        case Checked.Ok<Envelopes.Messages>(Envelopes.Messages messages) -> triage.plan(messages, body.mayHoldUnsafeText());
+        case Checked.Ok<Envelopes.Messages>(Envelopes.Messages messages) -> triage.plan(messages, body.scan());
       };
     };
   }

@@ -2,6 +2,7 @@ package dev.verodestination.ingest;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import dev.verodestination.http.BasicAuth;
+import dev.verodestination.ingest.rules.DestinationRules;
 import dev.verodestination.priming.LoopbackStandIn;
 import dev.verodestination.priming.PrimingHook;
 import dev.verodestination.priming.PrimingParts;
@@ -31,6 +32,11 @@ public final class IngestPriming {
       + "{\"type\":\"page\",\"anonymousId\":\"a\",\"name\":\"P\"},{\"type\":\"track\",\"userId\":\"priming\"}],"
       + "\"sentAt\":\"2026-01-01T00:00:01.000Z\",\"context\":{\"library\":{\"name\":\"priming\"}}}";
 
+  /** Every kind of rule, none of which rules out or changes the made-up messages: the rules' code compiled too. */
+  private static final DestinationRules RULES = DestinationRules.parse(
+      "{\"events\":{\"allow\":[\"Prim*\"],\"deny\":[\"Debug *\"],\"rename\":{\"Other\":\"other\"}},"
+      + "\"drop\":[\"properties.products.sku\",\"context.ip\"],\"consent\":{\"categories\":[\"Priming\"],\"whenMissing\":\"send\"}}");
+
   private IngestPriming() {}
 
   /** What the SnapStart hook runs: the decision until it is compiled, then the whole handler. */
@@ -42,7 +48,7 @@ public final class IngestPriming {
   /** Returns the last round's accepted messages, so that a test can see the path was walked whole. */
   public static List<AcceptedMessage> run(int rounds) {
     IngestPlanner planner = new IngestPlanner(new IngestAuth(List.of(KEY), Optional.of("priming")), Clock.systemUTC(),
-        IngestPlanner.RANDOM_MESSAGE_IDS, Optional.empty(), AnonymousUsers.SKIP);
+        IngestPlanner.RANDOM_MESSAGE_IDS, Optional.empty(), AnonymousUsers.SKIP, RULES);
     APIGatewayV2HTTPEvent event = event();
     List<AcceptedMessage> last = List.of();
     for (int i = 0; i < rounds; i++) {

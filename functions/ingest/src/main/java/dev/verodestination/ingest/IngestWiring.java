@@ -23,7 +23,8 @@ public final class IngestWiring {
   public static Parts wire(IngestConfig config, SqsClient sqs, Clock clock, JsonLog log) {
     return new Parts(
         new IngestPlanner(new IngestAuth(config.writeKeys(), config.segmentWebhookSecret()), clock,
-            IngestPlanner.RANDOM_MESSAGE_IDS, config.publicApiHost(), config.anonymousUsers()),
+            IngestPlanner.RANDOM_MESSAGE_IDS, config.publicApiHost(), config.anonymousUsers(),
+            config.rules()),
         new FifoPublisher(sqs, config.queueUrl()),
         new Cors(config.corsAllowedOrigins()),
         log);

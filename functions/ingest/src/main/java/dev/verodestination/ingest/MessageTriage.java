@@ -6,7 +6,9 @@ import dev.verodestination.ingest.IngestResult.Plan;
 import dev.verodestination.ingest.IngestResult.Refused;
 import dev.verodestination.ingest.IngestResult.Rejected;
 import dev.verodestination.ingest.IngestResult.Skipped;
+import dev.verodestination.ingest.rules.DestinationRules;
 import dev.verodestination.json.Json;
+import dev.verodestination.json.JsonErrors;
 import dev.verodestination.segment.AnonymousUsers;
 import dev.verodestination.segment.Identity;
 import dev.verodestination.segment.Integrations;
@@ -32,15 +34,17 @@ final class MessageTriage {
   private final Clock clock;
   private final Supplier<String> messageIds;
   private final AnonymousUsers anonymousUsers;
+  private final DestinationRules rules;
 
-  MessageTriage(Clock clock, Supplier<String> messageIds, AnonymousUsers anonymousUsers) {
+  MessageTriage(Clock clock, Supplier<String> messageIds, AnonymousUsers anonymousUsers, DestinationRules rules) {
     this.clock = clock;
     this.messageIds = messageIds;
     this.anonymousUsers = anonymousUsers;
+    this.rules = rules;
   }
 
-  /** {@code mayHoldUnsafeText}: false when the body's bytes proved every string and key fit for SQS. */
-  IngestResult plan(Envelopes.Messages messages, boolean mayHoldUnsafeText) {
+  /** {@code scan}: what the body's bytes proved, so that a message is searched only for what they did not. */
+  IngestResult plan(Envelopes.Messages messages, BodyScan scan) {
     JsonNode items = messages.items();
     if (items.size() > MAX_MESSAGES) {
       return new Refused(413, "request has " + items.size() + " messages; the limit is " + MAX_MESSAGES);
@@ -51,13 +55,13 @@ final class MessageTriage {
     List<Rejected> rejected = new ArrayList<>();
     for (int index = 0; index < items.size(); index++) {
       if (!(items.get(index) instanceof ObjectNode message)) {
-        rejected.add(new Rejected(index, NOT_AN_OBJECT + " (got " + RequestBody.kind(items.get(index)) + ")"));
+        rejected.add(new Rejected(index, NOT_AN_OBJECT + " (got " + JsonErrors.kind(items.get(index)) + ")"));
         continue;
       }
       messages.type().ifPresent(t -> message.put("type", t.wireName()));
       messages.envelope().ifPresent(envelope -> BatchEnvelope.mergeInto(message, envelope));
       message.remove("writeKey");
-      Optional<String> error = MessageRules.check(message).or(() -> QueueableValues.check(message, mayHoldUnsafeText));
+      Optional<String> error = MessageRules.check(message).or(() -> QueueableValues.check(message, scan));
       if (error.isPresent()) {
         rejected.add(new Rejected(index, error.get()));
         continue;
@@ -66,16 +70,24 @@ final class MessageTriage {
         skipped.add(new Skipped(index, INTEGRATIONS_OFF));
         continue;
       }
+      MessageType type = type(message);
+      Optional<String> ruledOut = rules.isEmpty() ? Optional.empty() : rules.skipReason(message, type);
+      if (ruledOut.isPresent()) {
+        skipped.add(new Skipped(index, ruledOut.get()));
+        continue;
+      }
       Optional<String> personId = anonymousUsers.personId(message);
       if (personId.isEmpty()) {
         skipped.add(new Skipped(index, AnonymousUsers.NO_USER_ID));
         continue;
       }
-      if (type(message) == MessageType.ALIAS && Identity.userId(message).equals(Identity.idField(message, "previousId"))) {
+      if (type == MessageType.ALIAS && Identity.userId(message).equals(Identity.idField(message, "previousId"))) {
         // analytics.js makes this when alias is called after identify: there is nothing to merge
         skipped.add(new Skipped(index, ALIAS_TO_SELF));
         continue;
       }
+      // before the size is taken: the limit is on what Vero would get
+      rules.reshape(message, type);
       long added = Enrichment.apply(message, receivedAt, messageIds);
       // UTF-8 bytes, as Jackson writes fastest, measure the message exactly on the way to the queue's text
       byte[] body = Json.bytes(message);

@@ -53,11 +53,14 @@ final class QueueableValues {
   private QueueableValues() {}
 
   /**
-   * The first problem, naming where it is; empty when the message can be queued and read back.
-   * {@code searchText} false: the request's bytes already proved its text fit, only numbers are looked at.
+   * The first problem, naming where it is; empty when the message can be queued and read back. Text
+   * and numbers are searched only when the request's bytes did not already prove them fit.
    */
-  static Optional<String> check(JsonNode message, boolean searchText) {
-    Problem problem = find(message, searchText);
+  static Optional<String> check(JsonNode message, BodyScan scan) {
+    if (!scan.mayHoldUnsafeText() && !scan.mayHoldLongNumbers()) {
+      return Optional.empty();
+    }
+    Problem problem = find(message, scan.mayHoldUnsafeText());
     return problem == null ? Optional.empty() : Optional.of(problem.describe());
   }
 

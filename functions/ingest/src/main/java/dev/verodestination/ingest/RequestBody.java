@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.verodestination.json.Json;
 import dev.verodestination.json.JsonErrors;
-import dev.verodestination.queue.SqsText;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.Optional;
@@ -12,11 +11,8 @@ import java.util.Optional;
 /** A request's body as JSON: its size, media type and encoding checked, gzip undone within the limit. */
 final class RequestBody {
 
-  /**
-   * The parsed body; {@code mayHoldUnsafeText} false when its bytes prove that no string or key in
-   * it holds a character SQS refuses, so that messages need not be searched for one.
-   */
-  record Parsed(JsonNode root, boolean mayHoldUnsafeText) {}
+  /** The parsed body, and what its bytes prove about the messages in it. */
+  record Parsed(JsonNode root, BodyScan scan) {}
 
   static final int MAX_BODY_BYTES = 500 * 1024;
 
@@ -48,8 +44,12 @@ final class RequestBody {
     if (body.length == 0) {
       return Checked.refuse(400, "body is empty: expected a JSON object or array");
     }
+    BodyScan scan = BodyScan.of(body);
+    if (scan.invalidUtf8().isPresent()) {
+      return Checked.refuse(400, scan.invalidUtf8().get());
+    }
     try {
-      return new Checked.Ok<>(new Parsed(Json.MAPPER.readTree(body), SqsText.mayHoldUnsafe(body)));
+      return new Checked.Ok<>(new Parsed(Json.MAPPER.readTree(body), scan));
     } catch (JsonProcessingException e) {
       return Checked.refuse(400, "malformed JSON: " + JsonErrors.describe(e));
     } catch (IOException e) {
@@ -64,18 +64,5 @@ final class RequestBody {
     String mediaType = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
     // analytics.js sends beacons as text/plain to avoid a CORS preflight
     return mediaType.equals("application/json") || mediaType.endsWith("+json") || mediaType.equals("text/plain");
-  }
-
-  /** How a reason names what it got instead of what it wanted. */
-  static String kind(JsonNode node) {
-    return switch (node.getNodeType()) {
-      case ARRAY -> "an array";
-      case OBJECT -> "an object";
-      case STRING -> "a string";
-      case NUMBER -> "a number";
-      case BOOLEAN -> "a boolean";
-      case NULL -> "null";
-      default -> "something else";
-    };
   }
 }

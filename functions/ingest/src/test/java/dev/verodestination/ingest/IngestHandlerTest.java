@@ -9,6 +9,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.verodestination.http.BasicAuth;
 import dev.verodestination.log.JsonLog;
+import dev.verodestination.ingest.rules.DestinationRules;
 import dev.verodestination.segment.AnonymousUsers;
 import dev.verodestination.testing.ApiGatewayEvents;
 import dev.verodestination.testing.EmfLines;
@@ -33,7 +34,12 @@ class IngestHandlerTest {
   private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
 
   private IngestHandler handler(List<String> origins) {
-    IngestConfig config = new IngestConfig(List.of(WRITE_KEY), Optional.empty(), "events.fifo", origins, Optional.empty(), AnonymousUsers.SKIP);
+    return handler(origins, DestinationRules.NONE);
+  }
+
+  private IngestHandler handler(List<String> origins, DestinationRules rules) {
+    IngestConfig config = new IngestConfig(List.of(WRITE_KEY), Optional.empty(), "events.fifo", origins, Optional.empty(), AnonymousUsers.SKIP,
+        rules);
     return new IngestHandler(IngestWiring.wire(config, sqs, Clock.systemUTC(),
         new JsonLog("ingest", new PrintStream(logs, true, StandardCharsets.UTF_8))));
   }
@@ -184,5 +190,31 @@ class IngestHandlerTest {
     assertEquals(1, EmfLines.sum(log, "Requests", Map.of("Function", "ingest", "StatusClass", "2xx")));
     assertEquals(2, EmfLines.sum(log, "Messages", Map.of("Function", "ingest", "Outcome", "accepted", "Reason", "none")));
     assertTrue(log.contains("\"message\":\"ingest request\""), log);
+  }
+
+  @Test
+  void messagesTheRulesHoldBackAreCountedAsFilteredOrNoConsentAndLoggedByRuleWithoutTheirValues() {
+    DestinationRules rules = DestinationRules.parse("{\"events\":{\"deny\":[\"Debug *\"]},\"drop\":[\"properties.ssn\"],"
+        + "\"consent\":{\"categories\":[\"Marketing\"],\"whenMissing\":\"send\"}}");
+    APIGatewayV2HTTPResponse response = handler(List.of("*"), rules).handleRequest(fromPage("POST", "/v1/batch", "{\"batch\":["
+        + "{\"type\":\"track\",\"userId\":\"u\",\"event\":\"Debug private-click\",\"properties\":{\"ssn\":\"078-05-1120\"}},"
+        + "{\"type\":\"identify\",\"userId\":\"u\",\"traits\":{\"email\":\"private@example.com\"},"
+        + "\"context\":{\"consent\":{\"categoryPreferences\":{\"Marketing\":false}}}},"
+        + "{\"type\":\"track\",\"userId\":\"u\",\"event\":\"Order Completed\",\"properties\":{\"ssn\":\"078-05-1120\",\"total\":3}}]}",
+        Map.of("content-type", "application/json", "authorization", BasicAuth.header(WRITE_KEY))), null);
+
+    assertEquals(200, response.getStatusCode());
+    assertEquals("{\"success\":true,\"accepted\":1,\"skipped\":[{\"index\":0,\"reason\":\"filtered: the event matches events.deny \\\"Debug *\\\"\"},"
+        + "{\"index\":1,\"reason\":\"no-consent: consent category \\\"Marketing\\\" is not true in context.consent.categoryPreferences\"}],"
+        + "\"rejected\":[]}", response.getBody());
+    String log = logs.toString(StandardCharsets.UTF_8);
+    assertEquals(1, EmfLines.sum(log, "Messages", Map.of("Outcome", "skipped", "Reason", "filtered")));
+    assertEquals(1, EmfLines.sum(log, "Messages", Map.of("Outcome", "skipped", "Reason", "no-consent")));
+    assertEquals(1, EmfLines.sum(log, "Messages", Map.of("Outcome", "accepted", "Reason", "none")));
+    assertTrue(log.contains("\"message\":\"message skipped\",\"index\":0,\"reason\":\"filtered: the event matches events.deny \\\"Debug *\\\"\""), log);
+    assertFalse(log.contains("private") || log.contains("078-05-1120"), "no event name, trait or dropped value in the log: " + log);
+    String queued = sqs.batches().get(0).entries().get(0).messageBody();
+    assertTrue(queued.startsWith("{\"type\":\"track\",\"userId\":\"u\",\"event\":\"Order Completed\",\"properties\":{\"total\":3},"), queued);
+    assertFalse(queued.contains("078-05-1120"), "the dropped field never reaches the queue");
   }
 }

@@ -14,6 +14,7 @@ import dev.verodestination.segment.MessageRules;
 import dev.verodestination.ingest.IngestResult.Refused;
 import dev.verodestination.ingest.IngestResult.Rejected;
 import dev.verodestination.ingest.IngestResult.Skipped;
+import dev.verodestination.ingest.rules.DestinationRules;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
@@ -212,5 +213,44 @@ class IngestPlannerTest {
     assertTrue(IngestRoute.fromPath("/v1/purchase").isEmpty());
     assertEquals(IngestRoute.BATCH, IngestRoute.fromPath("/prod/v1/import").orElseThrow());
     assertEquals(IngestRoute.BARE, IngestRoute.fromPath("/").orElseThrow());
+  }
+
+  @Test
+  void theRulesSkipByIndexAfterValidationAndShapeWhatIsQueued() {
+    DestinationRules rules = DestinationRules.parse("{\"events\":{\"allow\":[\"Order *\",\"Signed Up\"],\"rename\":{\"Signed Up\":\"signup\"}},"
+        + "\"drop\":[\"context.ip\",\"traits.password\"],\"consent\":{\"categories\":[\"Marketing\"],\"whenMissing\":\"skip\"}}");
+    String granted = ",\"context\":{\"ip\":\"203.0.113.7\",\"consent\":{\"categoryPreferences\":{\"Marketing\":true}}}";
+    Plan plan = PlannerFixtures.plan(rules, "/v1/batch", "{\"batch\":["
+        + "{\"type\":\"track\",\"userId\":\"u1\",\"event\":\"Signed Up\",\"messageId\":\"m0\"" + granted + "},"
+        + "{\"type\":\"track\",\"userId\":\"u1\",\"event\":\"Viewed Pricing\"" + granted + "},"
+        + "{\"type\":\"track\",\"userId\":\"u1\"" + granted + "},"
+        + "{\"type\":\"identify\",\"userId\":\"u1\",\"traits\":{\"password\":\"hunter2\",\"plan\":\"pro\"}},"
+        + "{\"type\":\"identify\",\"userId\":\"u1\",\"messageId\":\"m4\",\"traits\":{\"password\":\"hunter2\",\"plan\":\"pro\"}" + granted + "},"
+        + "{\"type\":\"delete\",\"userId\":\"u1\",\"messageId\":\"m5\"}]}");
+    assertEquals(List.of(new Skipped(1, "filtered: the event matches no events.allow pattern"),
+        new Skipped(3, "no-consent: the message has no context.consent.categoryPreferences and consent.whenMissing is skip")), plan.skipped());
+    assertEquals(List.of(new Rejected(2, "track requires \"event\"")), plan.rejected(), "an invalid message is rejected, not filtered");
+    assertEquals(List.of(
+        new AcceptedMessage("u1", "m0", "{\"type\":\"track\",\"userId\":\"u1\",\"event\":\"signup\",\"messageId\":\"m0\","
+            + "\"context\":{\"consent\":{\"categoryPreferences\":{\"Marketing\":true}}},\"receivedAt\":\"2026-11-28T12:00:00Z\","
+            + "\"timestamp\":\"2026-11-28T12:00:00Z\"}"),
+        new AcceptedMessage("u1", "m4", "{\"type\":\"identify\",\"userId\":\"u1\",\"messageId\":\"m4\",\"traits\":{\"plan\":\"pro\"},"
+            + "\"context\":{\"consent\":{\"categoryPreferences\":{\"Marketing\":true}}},\"receivedAt\":\"2026-11-28T12:00:00Z\","
+            + "\"timestamp\":\"2026-11-28T12:00:00Z\"}"),
+        new AcceptedMessage("u1", "m5", "{\"type\":\"delete\",\"userId\":\"u1\",\"messageId\":\"m5\",\"receivedAt\":\"2026-11-28T12:00:00Z\","
+            + "\"timestamp\":\"2026-11-28T12:00:00Z\"}")),
+        plan.accepted(), "renamed, the ip and password gone; a deletion request passes the consent rule");
+  }
+
+  @Test
+  void theSizeLimitIsOnWhatVeroWouldGetAfterTheDrops() {
+    String head = "{\"userId\":\"u1\",\"event\":\"E\",\"properties\":{\"blob\":\"";
+    String oversized = head + "x".repeat(MessageRules.MAX_MESSAGE_BYTES) + "\",\"kept\":1}}";
+    assertEquals(List.of(new Rejected(0, "message is " + (oversized.length() + 15) + " bytes; the limit is 32768 (32 KB)")),
+        PlannerFixtures.plan(DestinationRules.NONE, "/v1/batch", "{\"batch\":[" + oversized.replace("{\"userId", "{\"type\":\"track\",\"userId") + "]}").rejected());
+    Plan dropped = PlannerFixtures.plan(DestinationRules.parse("{\"drop\":[\"properties.blob\"]}"), "/v1/track", oversized);
+    assertEquals(List.of(), dropped.rejected());
+    assertTrue(dropped.accepted().get(0).body().startsWith("{\"userId\":\"u1\",\"event\":\"E\",\"properties\":{\"kept\":1},"),
+        dropped.accepted().get(0).body());
   }
 }

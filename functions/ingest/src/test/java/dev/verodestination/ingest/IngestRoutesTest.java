@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.verodestination.ingest.IngestResult.Plan;
 import dev.verodestination.ingest.IngestResult.Refused;
 import dev.verodestination.ingest.IngestResult.Skipped;
+import dev.verodestination.ingest.rules.DestinationRules;
 import dev.verodestination.segment.AnonymousUsers;
 import dev.verodestination.segment.MessageType;
 import dev.verodestination.testing.ApiGatewayEvents;
@@ -73,7 +74,7 @@ class IngestRoutesTest {
     String visit = "{\"batch\":[{\"type\":\"page\",\"anonymousId\":\"anon-1\",\"name\":\"Pricing\"}]}";
     assertEquals(List.of(new Skipped(0, "no userId: Vero identifies people by userId")), plan("/v1/batch", visit).skipped());
     IngestPlanner tracking = new IngestPlanner(new IngestAuth(List.of(WRITE_KEY), Optional.empty()), Clock.systemUTC(),
-        () -> "m-1", Optional.empty(), AnonymousUsers.TRACK);
+        () -> "m-1", Optional.empty(), AnonymousUsers.TRACK, DestinationRules.NONE);
     Plan plan = assertInstanceOf(Plan.class, tracking.planPost(PlannerFixtures.request("/v1/batch", visit)));
     assertEquals("anon-1", plan.accepted().get(0).personId(), "the anonymousId orders the visitor's events");
   }
@@ -105,7 +106,8 @@ class IngestRoutesTest {
     assertEquals("https", staged.at("/integrations/Segment.io/protocol").asText());
 
     IngestPlanner behindADomain = new IngestPlanner(new IngestAuth(List.of(WRITE_KEY), Optional.empty()), Clock.systemUTC(),
-        () -> "id", Optional.of(PublicApiHost.parse("events.example.com")), AnonymousUsers.SKIP);
+        () -> "id", Optional.of(PublicApiHost.parse("events.example.com")), AnonymousUsers.SKIP,
+        DestinationRules.NONE);
     JsonNode custom = ((IngestResult.SdkSettings) behindADomain.plan(ApiGatewayEvents.request("GET",
         "/v1/projects/" + WRITE_KEY + "/settings", null, false, Map.of("host", "abc.execute-api.eu-west-1.amazonaws.com"))))
         .settings();

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import dev.verodestination.ingest.rules.DestinationRules;
 import dev.verodestination.segment.AnonymousUsers;
 import java.util.List;
 import java.util.Optional;
@@ -21,9 +22,13 @@ final class PlannerFixtures {
   private PlannerFixtures() {}
 
   static IngestPlanner planner() {
+    return planner(DestinationRules.NONE);
+  }
+
+  static IngestPlanner planner(DestinationRules rules) {
     AtomicInteger ids = new AtomicInteger();
     return new IngestPlanner(new IngestAuth(List.of("other-key", WRITE_KEY), Optional.of(SECRET)),
-        Clock.fixed(NOW, ZoneOffset.UTC), () -> "generated-" + ids.incrementAndGet(), Optional.empty(), AnonymousUsers.SKIP);
+        Clock.fixed(NOW, ZoneOffset.UTC), () -> "generated-" + ids.incrementAndGet(), Optional.empty(), AnonymousUsers.SKIP, rules);
   }
 
   static String basic(String user) {
@@ -39,7 +44,11 @@ final class PlannerFixtures {
   }
 
   static Plan plan(String path, String body) {
-    IngestResult result = planner().planPost(request(path, body));
+    return plan(DestinationRules.NONE, path, body);
+  }
+
+  static Plan plan(DestinationRules rules, String path, String body) {
+    IngestResult result = planner(rules).planPost(request(path, body));
     if (result instanceof Plan plan) {
       return plan;
     }
