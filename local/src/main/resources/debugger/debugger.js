@@ -83,7 +83,7 @@ function drawRequests(requests) {
     reasons.className = "reason";
     for (const why of r.reasons) {
       const line = document.createElement("div");
-      line.textContent = "#" + why.index + " " + why.outcome + ": " + why.reason;
+      line.textContent = (why.index === undefined ? "" : "#" + why.index + " ") + why.outcome + ": " + why.reason;
       reasons.appendChild(line);
     }
   }
@@ -97,7 +97,7 @@ function drawWebhooks(webhooks) {
     cell(row, time(w.time));
     cell(row, w.event);
     cell(row, w.status, statusClass(w.status));
-    badge(row.insertCell(), w.forwarded ? "forwarded" : w.parked ? "parked" : w.status >= 400 ? "refused" : "acknowledged");
+    badge(row.insertCell(), w.forwarded ? "forwarded" : w.dryRun ? "dry-run" : w.parked ? "parked" : w.status >= 400 ? "refused" : "acknowledged");
     cell(row, w.reason, "reason");
   }
 }
@@ -113,9 +113,18 @@ function drawHeader(activity) {
       modes.appendChild(banner);
     }
   }
+  if (activity.vero.state !== "ok") {
+    const banner = document.createElement("span");
+    banner.className = "banner outage";
+    banner.id = "vero-outage";
+    banner.textContent = "Vero " + activity.vero.state.replace("-", " ") + " since " + time(activity.vero.since) + " (" + activity.vero.reason
+      + "): messages are held back without spending attempts; next probe in " + activity.vero.nextProbeSeconds + " s";
+    modes.appendChild(banner);
+  }
   const count = (fate) => activity.messages.filter((m) => m.fate === fate).length;
   document.getElementById("counts").textContent = activity.messages.length + " messages · " + count("delivered") + " delivered · "
-    + count("retrying") + " retrying · " + count("dead-lettered") + " dead-lettered · " + activity.webhooks.length + " webhooks";
+    + count("retrying") + " retrying · " + count("held back") + " held back · " + count("dead-lettered") + " dead-lettered · "
+    + activity.webhooks.length + " webhooks";
 }
 
 async function redrive(button, message) {

@@ -63,7 +63,7 @@ public final class Throughput {
             "DATA_DIR", "memory")),
         new PrintStream(new ByteArrayOutputStream()))) {
       DeliverConfig config = new DeliverConfig(sqsHolder.queueUrl(), sqsHolder.dlqUrl(),
-          URI.create(vero.baseUri() + "/api/v2"), Optional.of(VeroCredential.authToken("t")), 1, 2, Duration.ofSeconds(5), Optional.empty(), AnonymousUsers.SKIP, 10);
+          URI.create(vero.baseUri() + "/api/v2"), Optional.of(VeroCredential.authToken("t")), 1, 2, Duration.ofSeconds(5), Optional.empty(), AnonymousUsers.SKIP, 10, 3);
       JsonLog quiet = new JsonLog("bench", new PrintStream(new ByteArrayOutputStream()));
       DeliverHandler handler = new DeliverHandler(DeliverWiring.wire(config, sqsHolder.sqs(), new InMemoryCallProgress(),
           Clock.systemUTC(), quiet));

@@ -1,6 +1,8 @@
 package dev.verodestination.local;
 
 import dev.verodestination.deliver.BatchReport;
+import dev.verodestination.deliver.outage.Outage;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -11,6 +13,8 @@ public final class DeliveryCounters implements Consumer<BatchReport> {
   private final AtomicLong delivered = new AtomicLong();
   private final AtomicLong retried = new AtomicLong();
   private final AtomicLong deadLettered = new AtomicLong();
+  private final AtomicLong heldBack = new AtomicLong();
+  private volatile Optional<Outage> vero = Optional.empty();
 
   @Override
   public void accept(BatchReport report) {
@@ -18,6 +22,18 @@ public final class DeliveryCounters implements Consumer<BatchReport> {
     delivered.addAndGet(report.delivered());
     retried.addAndGet(report.retried());
     deadLettered.addAndGet(report.deadLettered());
+    heldBack.addAndGet(report.heldBack());
+    vero = report.outage();
+  }
+
+  /** Times a message was handed back because Vero failed every call (no attempt spent). */
+  public long heldBack() {
+    return heldBack.get();
+  }
+
+  /** Vero's state as the latest batch ended: an outage, or empty when Vero answers. */
+  public Optional<Outage> vero() {
+    return vero;
   }
 
   public long received() {

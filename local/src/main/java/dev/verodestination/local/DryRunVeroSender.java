@@ -16,6 +16,6 @@ final class DryRunVeroSender implements VeroSender {
     line.put("path", request.path());
     line.set("body", request.body());
     log.write(line);
-    return new VeroOutcome.Delivered(200);
+    return VeroOutcome.Delivered.inDryRun();
   }
 }

@@ -32,6 +32,12 @@ public final class InMemoryCallProgress implements CallProgress {
     return updated.attempts();
   }
 
+  @Override
+  public synchronized void callsMade(String messageKey, int callsDone) {
+    Progress old = entries.getOrDefault(messageKey, new Progress(0, 0));
+    entries.put(messageKey, new Progress(Math.max(old.callsDone(), callsDone), old.attempts()));
+  }
+
   /** Forgets every record under this FIFO group (one user's messages); returns how many there were. */
   public synchronized int forgetGroup(String group) {
     int before = entries.size();

@@ -82,9 +82,9 @@ final class LocalQueues implements AutoCloseable {
     }
     region = Region.of(settings.optional("AWS_REGION").orElse("us-east-1"));
     sqs = SqsClients.create(region, credentials, Optional.of(endpoint));
-    // as template.yaml's RedriveReceiveCount: a backstop at ten times the attempts deliver counts itself
-    int redriveReceiveCount = Math.min(1000, 10 * settings.integer("MAX_RECEIVE_COUNT", DeliverConfig.DEFAULT_MAX_ATTEMPTS, 1,
-        DeliverConfig.MAX_ATTEMPTS));
+    // as template.yaml's RedriveReceiveCount: a backstop far above the attempts deliver counts itself,
+    // so that the receives of messages held back through a long Vero outage never reach it
+    int redriveReceiveCount = DeliverConfig.REDRIVE_RECEIVE_COUNT;
     Optional<String> queueUrl = settings.optional("QUEUE_URL");
     queues = queueUrl.isPresent()
         ? new QueueSetup.Queues(queueUrl.get(), settings.required("DLQ_URL"), settings.required("WEBHOOK_DLQ_URL"))

@@ -1,5 +1,6 @@
 package dev.verodestination.local;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verodestination.log.JsonLog;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -27,16 +28,20 @@ final class ProgressReporter implements AutoCloseable {
   }
 
   private void report() {
-    long total = counters.received() + counters.delivered() + counters.retried() + counters.deadLettered();
+    long total = counters.received() + counters.delivered() + counters.retried() + counters.deadLettered() + counters.heldBack();
     if (total == lastTotal) {
       return;
     }
     lastTotal = total;
-    log.write(log.line("INFO", "progress")
+    ObjectNode line = log.line("INFO", "progress")
         .put("received", counters.received())
         .put("delivered", counters.delivered())
         .put("retried", counters.retried())
-        .put("deadLettered", counters.deadLettered()));
+        .put("deadLettered", counters.deadLettered())
+        .put("heldBack", counters.heldBack());
+    counters.vero().ifPresentOrElse(outage -> line.put("vero", outage.cause().metricName).put("veroSince", outage.since().toString())
+        .put("veroReason", outage.reason()), () -> line.put("vero", "ok"));
+    log.write(line);
   }
 
   @Override

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.verodestination.json.Json;
 import dev.verodestination.testing.FakeHttpServer;
 import dev.verodestination.testing.FakeHttpServer.Recorded;
 import dev.verodestination.testing.FakeHttpServer.Reply;
@@ -49,7 +50,8 @@ class ChaosIT {
     Map<String, Integer> faults = new ConcurrentHashMap<>();
 
     try (FakeHttpServer vero = new FakeHttpServer(request -> {
-          CallKey key = keyOf(request);
+          // deliver's probes meet the same faults as every call; only the messages' calls carry a mark
+          CallKey key = VeroFakes.isProbe(request) ? null : keyOf(request);
           if (request.body().contains("\"poison\":true")) {
             faults.merge("400", 1, Integer::sum);
             return Reply.status(400);
@@ -71,7 +73,7 @@ class ChaosIT {
             // half stall before the headers, half after them, in the middle of the body
             boolean inBody = (roll >= 0.3125 && roll < 0.325) || roll >= 0.3375;
             faults.merge((inBody ? "body-stall" : "stall") + (processed ? "-processed" : ""), 1, Integer::sum);
-            if (processed) {
+            if (processed && key != null) {
               stalledAfterProcessing.add(key);
             }
             return (inBody ? Reply.ok().stallingBodyFor(1500) : Reply.ok().delayedBy(1500)).processed(processed);
@@ -118,7 +120,13 @@ class ChaosIT {
       waitFor("every call delivered and every poison message dead-lettered", Duration.ofSeconds(Soak.size(240, 900)),
           () -> processedKeys(vero).containsAll(expected) && pipeline.runner.counters().deadLettered() >= POISON,
           () -> "delivered " + processedKeys(vero).size() + "/" + expected.size() + ", dead-lettered "
-              + pipeline.runner.counters().deadLettered());
+              + pipeline.runner.counters().deadLettered() + "; deliver's lines by message: " + pipeline.log().lines()
+                  .filter(l -> l.contains("\"component\":\"deliver\""))
+                  .map(l -> Json.treeOrMissing(l).path("message").asText() + (l.contains("\"cause\":\"") ? " "
+                      + Json.treeOrMissing(l).path("cause").asText() : ""))
+                  .collect(java.util.stream.Collectors.groupingBy(m -> m, java.util.TreeMap::new, java.util.stream.Collectors.counting()))
+              + "; the last lines:\n" + String.join("\n", pipeline.log().lines().filter(l -> !l.contains("\"vero call\""))
+                  .skip(Math.max(0, pipeline.log().lines().filter(l -> !l.contains("\"vero call\"")).count() - 15)).toList()));
 
       List<Message> dead = QueueReader.drain(pipeline.runner.sqs(), pipeline.runner.dlqUrl());
       Set<Integer> deadSeqs = new HashSet<>();
@@ -130,7 +138,7 @@ class ChaosIT {
       }
       assertEquals(poisonSeqs, deadSeqs, "exactly the poison messages are in the DLQ, each with its reason");
 
-      List<Recorded> processed = vero.processed();
+      List<Recorded> processed = VeroFakes.messageCalls(vero.processed());
       Set<CallKey> delivered = processedKeys(vero);
       int lost = 0;
       for (CallKey key : expected) {
@@ -170,7 +178,7 @@ class ChaosIT {
 
   private static Set<CallKey> processedKeys(FakeHttpServer vero) {
     Set<CallKey> keys = new HashSet<>();
-    vero.processed().stream().filter(r -> !r.body().contains("\"poison\":true")).forEach(r -> keys.add(keyOf(r)));
+    VeroFakes.messageCalls(vero.processed()).stream().filter(r -> !r.body().contains("\"poison\":true")).forEach(r -> keys.add(keyOf(r)));
     return keys;
   }
 

@@ -63,7 +63,7 @@ class CrashAndOutageIT {
 
     try (FakeHttpServer vero = new FakeHttpServer(r -> Reply.ok())) {
       DeliverConfig config = new DeliverConfig(queues.queueUrl(), queues.dlqUrl(), URI.create(vero.baseUri() + "/api/v2"),
-          Optional.of(VeroCredential.authToken("tok")), 1, 2, Duration.ofSeconds(2), Optional.empty(), AnonymousUsers.SKIP, 10);
+          Optional.of(VeroCredential.authToken("tok")), 1, 2, Duration.ofSeconds(2), Optional.empty(), AnonymousUsers.SKIP, 10, 3);
       DeliverHandler deliver = new DeliverHandler(DeliverWiring.wire(config, SQS.sqs(), new InMemoryCallProgress(),
           Clock.systemUTC(), QUIET));
       AtomicInteger crashes = new AtomicInteger();

@@ -92,12 +92,13 @@ class MobileSourceIT {
       DeviceTokenKt.setDeviceToken(analytics.getAnalytics(), "fcm-token-7f3a9c");
       analytics.getAnalytics().identify("app-user", Builders.buildJsonObject(traits -> traits
           .put("email", "app@example.com").put("plan", "team").put("phone", "+44 7700 900123")), MobileSourceIT::onAPhone);
+      // the library stamps later calls with the userId from its own state, which its identify updates
+      // on a coroutine of its own: a call made before that lands goes out anonymous (and an alias
+      // from the anonymousId), as an app that tracks right after identify may see too
+      waitFor("the library holds the identified user", PATIENCE, () -> "app-user".equals(analytics.getAnalytics().userId()));
       analytics.track("Checkout Started", Map.of("total", 42));
       analytics.screen("Cart", Map.of("items", 2), "Shop");
       analytics.group("acme-mobile", Map.of("name", "Acme Mobile"));
-      // the library takes an alias's previousId from its own state, which its identify updates on a
-      // coroutine of its own: an alias called before that lands goes out from the anonymousId
-      waitFor("the library holds the identified user", PATIENCE, () -> "app-user".equals(analytics.getAnalytics().userId()));
       analytics.alias("app-user-2");
       analytics.flush();
 

@@ -85,10 +85,12 @@ class OperatorCommandsIT {
       assertEquals(1, letters.get(0).get("veroCallsDone").asInt());
       assertEquals(0, letters.get(1).get("veroCallsDone").asInt());
       assertTrue(letters.get(1).get("reason").asText().endsWith("(POST /events/track)"), letters.get(1).toString());
+      assertEquals("Second", letters.get(1).get("event").asText(), "a track's event name, the one thing an operator looks for");
 
       Ran human = operator(pipeline, "dlq", "list");
       assertTrue(human.out().startsWith("3 dead letters in the local runner at http://127.0.0.1:"), human.out());
       assertTrue(human.out().contains("identify c-1 of user carol"), human.out());
+      assertTrue(human.out().contains("track \"Second\" c-2 of user carol"), human.out());
       assertTrue(human.out().contains("Vero calls done 1"), human.out());
 
       Ran show = operator(pipeline, "dlq", "show", "c-2", "--json");

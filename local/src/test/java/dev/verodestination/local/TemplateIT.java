@@ -3,12 +3,18 @@ package dev.verodestination.local;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.verodestination.ingest.Cors;
 import dev.verodestination.ingest.IngestRoute;
+import dev.verodestination.ingest.rules.DestinationRules;
+import dev.verodestination.json.Json;
+import dev.verodestination.segment.MessageType;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Optional;
 import dev.verodestination.testing.Conformance;
 import java.io.IOException;
 import java.lang.reflect.ParameterizedType;
@@ -390,7 +396,9 @@ class TemplateIT {
         "AWS/SQS ApproximateAgeOfOldestMessage [{!GetAtt=EventQueue.QueueName}]",
         "AWS/Lambda Errors [{!Ref=DeliverFunction}]",
         "AWS/Lambda Throttles [{!Ref=DeliverFunction}]",
-        "AWS/ApiGateway 5xx [{!Ref=HttpApi}, $default]"), watched);
+        "AWS/ApiGateway 5xx [{!Ref=HttpApi}, $default]",
+        "{!Sub=VeroDestination/${AWS::StackName}} VeroUnreachable [deliver]",
+        "{!Sub=VeroDestination/${AWS::StackName}} VeroCredentialRejected [deliver]"), watched);
     int stalled = (Integer) props("DeliveryStalledAlarm").get("Threshold");
     int maxBackoff = (Integer) map(map(template.get("Parameters")).get("RetryMaxSeconds")).get("MaxValue");
     assertTrue(stalled > maxBackoff, "a message waiting out its longest backoff is not a stall: " + stalled + " > " + maxBackoff);
@@ -418,9 +426,12 @@ class TemplateIT {
   void theDashboardIsValidJsonAndShowsEveryMetricTheFunctionsEmit() throws Exception {
     String body = (String) map(props("Dashboard").get("DashboardBody")).get("!Sub");
     com.fasterxml.jackson.databind.JsonNode dashboard = readJson(body.replaceAll("\\$\\{[^}]+}", "X"));
-    assertEquals(8, dashboard.get("widgets").size());
+    assertEquals(9, dashboard.get("widgets").size());
     for (String metric : List.of("Requests", "Messages", "VeroCalls", "VeroLatency", "Retries", "DeadLetters", "WebhookEvents")) {
       assertTrue(body.contains("MetricName=\\\"" + metric + "\\\""), metric + " is on the dashboard");
+    }
+    for (String metric : List.of("VeroUnreachable", "VeroCredentialRejected", "VeroRateLimited")) {
+      assertTrue(body.contains("\"VeroDestination/${AWS::StackName}\",\"" + metric + "\",\"Function\",\"deliver\""), metric);
     }
     assertTrue(body.contains("{" + dev.verodestination.log.Metrics.DEFAULT_NAMESPACE + "/${AWS::StackName},"),
         "the stack's own namespace");
@@ -441,5 +452,60 @@ class TemplateIT {
     } catch (IOException e) {
       throw new AssertionError("not JSON: " + text, e);
     }
+  }
+
+  @Test
+  void theDestinationRulesParameterReachesIngestAloneAndEveryReadmeExampleIsValidAndFitsIt() throws IOException {
+    Map<String, Object> parameter = map(map(template.get("Parameters")).get("DestinationRules"));
+    assertEquals("", parameter.get("Default"));
+    int maxLength = (Integer) parameter.get("MaxLength");
+    assertEquals(Map.of("!Ref", "DestinationRules"), map(map(props("IngestFunction").get("Environment")).get("Variables")).get("DESTINATION_RULES"));
+    for (String other : List.of("DeliverFunction", "WebhookFunction")) {
+      assertFalse(map(map(props(other).get("Environment")).get("Variables")).containsKey("DESTINATION_RULES"), other);
+    }
+
+    String readme = Files.readString(Conformance.projectRoot().resolve("README.md"));
+    String section = readme.substring(readme.indexOf("## Destination rules"), readme.indexOf("## Deploying with SAM"));
+    Matcher block = Pattern.compile("```json\n(.*?)```", Pattern.DOTALL).matcher(section);
+    List<DestinationRules> examples = new java.util.ArrayList<>();
+    while (block.find()) {
+      String compact = Json.string(Json.treeOrMissing(block.group(1)));
+      assertTrue(compact.length() <= maxLength, compact);
+      examples.add(DestinationRules.parse(block.group(1)));
+    }
+    assertEquals(4, examples.size(), "the reference's example and the three worked examples");
+    DestinationRules funnel = examples.get(2);
+    assertEquals(Optional.of("filtered: the event matches no events.allow pattern"), funnel.skipReason(track("Viewed Pricing"), MessageType.TRACK));
+    assertNotEquals(Optional.empty(), funnel.skipReason(track("Checkout Step Debug 2"), MessageType.TRACK));
+    assertEquals(Optional.empty(), funnel.skipReason(track("Checkout Step 3"), MessageType.TRACK));
+    ObjectNode order = track("Order Completed");
+    funnel.reshape(order, MessageType.TRACK);
+    assertEquals("purchase", order.get("event").textValue());
+  }
+
+  private static ObjectNode track(String event) {
+    return Json.object().put("type", "track").put("userId", "u").put("event", event);
+  }
+
+  @Test
+  void deliversRoleMayMakeExactlyTheProgressTableCallsItsCodeMakes() throws IOException {
+    // the role granted PutItem while the code sends UpdateItem and DeleteItem: in AWS no attempt was ever counted
+    String source = Files.readString(Conformance.projectRoot()
+        .resolve("functions/deliver/src/main/java/dev/verodestination/deliver/DynamoDbCallProgress.java"));
+    Set<String> called = new java.util.TreeSet<>();
+    Matcher call = Pattern.compile("dynamo\\.(\\w+)\\(").matcher(source);
+    while (call.find()) {
+      called.add("dynamodb:" + Character.toUpperCase(call.group(1).charAt(0)) + call.group(1).substring(1));
+    }
+    assertEquals(Set.of("dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"), called);
+    Set<String> granted = new java.util.TreeSet<>();
+    for (Object policy : (List<?>) props("DeliverFunction").get("Policies")) {
+      for (Object statement : (List<?>) map(policy).get("Statement")) {
+        if (Map.of("!GetAtt", "ProgressTable.Arn").equals(map(statement).get("Resource"))) {
+          granted.addAll(stringList(map(statement).get("Action")));
+        }
+      }
+    }
+    assertEquals(called, granted);
   }
 }

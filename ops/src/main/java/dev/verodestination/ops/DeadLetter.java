@@ -15,7 +15,7 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  * too many receives carries no reason; it says so.
  */
 public record DeadLetter(String sqsMessageId, String receiptHandle, String groupId, String messageId, String type,
-    String userId, String reason, int status, String failedAt, String source, int callsDone, String body) {
+    String event, String userId, String reason, int status, String failedAt, String source, int callsDone, String body) {
 
   static final String MOVED_BY_SQS = "moved by SQS after too many receives (no reason recorded)";
 
@@ -28,6 +28,8 @@ public record DeadLetter(String sqsMessageId, String receiptHandle, String group
         message.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID),
         text(parsed, "messageId"),
         text(parsed, "type"),
+        // what an operator looks for first: a track's event, a page's or screen's name
+        parsed.hasNonNull("event") ? text(parsed, "event") : text(parsed, "name"),
         parsed.hasNonNull("userId") ? text(parsed, "userId") : text(parsed, "anonymousId"),
         attribute(attributes, "reason", MOVED_BY_SQS),
         number(attributes, "status"),
@@ -47,6 +49,7 @@ public record DeadLetter(String sqsMessageId, String receiptHandle, String group
         .put("sqsMessageId", sqsMessageId)
         .put("messageId", messageId)
         .put("type", type)
+        .put("event", event)
         .put("userId", userId)
         .put("group", groupId)
         .put("reason", reason)

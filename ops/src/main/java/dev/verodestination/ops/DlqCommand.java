@@ -59,8 +59,9 @@ final class DlqCommand {
   }
 
   static String describe(int n, DeadLetter letter) {
-    return String.format(Locale.ROOT, "%3d. %s %s of user %s, failed %s, status %s, Vero calls done %d%n"
+    return String.format(Locale.ROOT, "%3d. %s%s %s of user %s, failed %s, status %s, Vero calls done %d%n"
             + "     reason: %s%n     sqs id: %s", n, letter.type().isEmpty() ? "message" : letter.type(),
+        letter.event().isEmpty() ? "" : " \"" + letter.event() + "\"",
         CommandOutput.shortId(letter.messageId()), CommandOutput.shortId(letter.userId()),
         letter.failedAt().isEmpty() ? "(time not recorded)" : letter.failedAt(),
         letter.status() == 0 ? "none" : Integer.toString(letter.status()), letter.callsDone(), letter.reason(),

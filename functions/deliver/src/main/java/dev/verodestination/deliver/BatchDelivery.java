@@ -1,12 +1,16 @@
 package dev.verodestination.deliver;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
+import dev.verodestination.deliver.outage.Outage;
+import dev.verodestination.deliver.outage.VeroHealth;
 import dev.verodestination.log.JsonLog;
 import dev.verodestination.retry.RetryPolicy;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.time.Clock;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -30,9 +34,14 @@ final class BatchDelivery {
   private final String queueUrl;
   private final RetryPolicy retries;
   private final ExecutorService groups;
+  private final VeroHealth health;
+  private final Clock clock;
 
-  BatchDelivery(MessageDelivery messages, SqsClient sqs, String queueUrl, RetryPolicy retries, ExecutorService groups) {
+  BatchDelivery(MessageDelivery messages, SqsClient sqs, String queueUrl, RetryPolicy retries, ExecutorService groups,
+      VeroHealth health, Clock clock) {
     this.messages = messages;
+    this.health = health;
+    this.clock = clock;
     this.sqs = sqs;
     this.queueUrl = queueUrl;
     this.retries = retries;
@@ -48,10 +57,11 @@ final class BatchDelivery {
     AtomicInteger delivered = new AtomicInteger();
     AtomicInteger deadLettered = new AtomicInteger();
     AtomicInteger retried = new AtomicInteger();
+    AtomicInteger heldBack = new AtomicInteger();
     List<List<SQSMessage>> groupList = new ArrayList<>(byGroup.values());
     List<Future<List<String>>> running = new ArrayList<>();
     for (List<SQSMessage> group : groupList) {
-      running.add(groups.submit(() -> deliverGroup(group, delivered, deadLettered, retried, log, remainingMillis)));
+      running.add(groups.submit(() -> deliverGroup(group, delivered, deadLettered, retried, heldBack, log, remainingMillis)));
     }
     List<String> retry = new ArrayList<>();
     for (int i = 0; i < running.size(); i++) {
@@ -66,11 +76,11 @@ final class BatchDelivery {
         log.error("delivery of a group failed unexpectedly: " + e.getClass().getSimpleName());
       }
     }
-    return new BatchReport(batch.size(), delivered.get(), deadLettered.get(), retried.get(), retry);
+    return new BatchReport(batch.size(), delivered.get(), deadLettered.get(), retried.get(), heldBack.get(), health.current(), retry);
   }
 
   private List<String> deliverGroup(List<SQSMessage> group, AtomicInteger delivered, AtomicInteger deadLettered,
-      AtomicInteger retried, JsonLog log, LongSupplier remainingMillis) {
+      AtomicInteger retried, AtomicInteger heldBack, JsonLog log, LongSupplier remainingMillis) {
     for (int i = 0; i < group.size(); i++) {
       SQSMessage message = group.get(i);
       List<SQSMessage> rest = group.subList(i, group.size());
@@ -81,6 +91,14 @@ final class BatchDelivery {
           rest.forEach(m -> delay(m, 0, log));
           log.write(log.line("INFO", "out of time, handed back").put("messageId", message.getMessageId())
               .put("handedBack", rest.size()).put("remainingMillis", remainingMillis.getAsLong()));
+          return rest.stream().map(SQSMessage::getMessageId).toList();
+        }
+        case MessageOutcome.HeldBack held -> {
+          int seconds = (int) Math.min(held.outage().holdFor(clock.instant()).toSeconds(), MAX_VISIBILITY_SECONDS);
+          rest.forEach(m -> delay(m, seconds, log));
+          heldBack.addAndGet(rest.size());
+          log.write(log.line("INFO", "held back for an outage").put("messageId", message.getMessageId())
+              .put("cause", held.outage().cause().metricName).put("visibilitySeconds", seconds).put("heldBack", rest.size()));
           return rest.stream().map(SQSMessage::getMessageId).toList();
         }
         case MessageOutcome.TryAgain tryAgain -> {

@@ -15,6 +15,9 @@ public interface CallProgress {
   /** Records a failed attempt after {@code callsDone} calls succeeded; returns the attempts failed so far. */
   int failedAttempt(String messageKey, int callsDone) throws ProgressUnavailableException;
 
+  /** Records calls that succeeded before the message was held back for an outage, which costs it no attempt. */
+  void callsMade(String messageKey, int callsDone) throws ProgressUnavailableException;
+
   /** Forgets a message that is done. */
   void clear(String messageKey) throws ProgressUnavailableException;
 

@@ -25,14 +25,23 @@ public record DeliverConfig(
     Duration veroTimeout,
     Optional<String> progressTable,
     AnonymousUsers anonymousUsers,
-    int maxAttempts) {
+    int maxAttempts,
+    int outageProbeMaxSeconds) {
 
   public static final String TRACKING_API_KEY = "VERO_TRACKING_API_KEY";
   public static final String AUTH_TOKEN = "VERO_AUTH_TOKEN";
   public static final String DEFAULT_VERO_API_URL = "https://api.getvero.com/api/v2";
   public static final int DEFAULT_MAX_ATTEMPTS = 10;
-  /** The queue's redrive, its backstop, is ten times this, and SQS allows at most 1,000. */
+  /** A message's own failed attempts before it is dead-lettered, at most. */
   public static final int MAX_ATTEMPTS = 100;
+  /**
+   * The longest wait between probes of a Vero that is down, which is also how long a message is held
+   * back: 30 minutes keeps a 14-day outage to about 680 receives of each message, under the queue's
+   * redrive backstop of 1,000.
+   */
+  public static final int DEFAULT_OUTAGE_PROBE_MAX_SECONDS = 1800;
+  /** The queue's own redrive, SQS's highest: a backstop for when deliver cannot count, not a limit on outages. */
+  public static final int REDRIVE_RECEIVE_COUNT = 1000;
 
   public static DeliverConfig forLambda(Settings settings) {
     DeliverConfig config = from(settings);
@@ -57,7 +66,8 @@ public record DeliverConfig(
         Duration.ofSeconds(settings.integer("VERO_TIMEOUT_SECONDS", 10, 1, 120)),
         settings.optional("PROGRESS_TABLE"),
         AnonymousUsers.from(settings),
-        settings.integer("MAX_RECEIVE_COUNT", DEFAULT_MAX_ATTEMPTS, 1, MAX_ATTEMPTS));
+        settings.integer("MAX_RECEIVE_COUNT", DEFAULT_MAX_ATTEMPTS, 1, MAX_ATTEMPTS),
+        settings.integer("OUTAGE_PROBE_MAX_SECONDS", DEFAULT_OUTAGE_PROBE_MAX_SECONDS, 1, 43_200));
   }
 
   /** One of the two, named in the error when both are set: which would win is not for the function to guess. */
@@ -82,11 +92,17 @@ public record DeliverConfig(
     return new RetryPolicy(Duration.ofSeconds(retryBaseSeconds), Duration.ofSeconds(retryMaxSeconds), maxAttempts);
   }
 
+  /** Between probes of a Vero that is down: RETRY_BASE_SECONDS doubling up to OUTAGE_PROBE_MAX_SECONDS. */
+  public RetryPolicy probeIntervals() {
+    return new RetryPolicy(Duration.ofSeconds(Math.max(1, retryBaseSeconds)), Duration.ofSeconds(outageProbeMaxSeconds), Integer.MAX_VALUE);
+  }
+
   @Override
   public String toString() {
     return "DeliverConfig[queueUrl=" + queueUrl + ", dlqUrl=" + dlqUrl + ", veroApiUrl=" + veroApiUrl
         + ", veroCredential=" + veroCredential.map(VeroCredential::field).orElse("unset (dry run)") + ", retryBaseSeconds="
         + retryBaseSeconds + ", retryMaxSeconds=" + retryMaxSeconds + ", veroTimeout=" + veroTimeout
-        + ", progressTable=" + progressTable.orElse("unset (in memory)") + ", anonymousUsers=" + anonymousUsers + ", maxAttempts=" + maxAttempts + "]";
+        + ", progressTable=" + progressTable.orElse("unset (in memory)") + ", anonymousUsers=" + anonymousUsers + ", maxAttempts=" + maxAttempts
+        + ", outageProbeMaxSeconds=" + outageProbeMaxSeconds + "]";
   }
 }

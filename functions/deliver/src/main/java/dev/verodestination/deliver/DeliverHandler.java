@@ -1,5 +1,6 @@
 package dev.verodestination.deliver;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
@@ -40,13 +41,17 @@ public final class DeliverHandler implements RequestHandler<SQSEvent, SQSBatchRe
     List<SQSEvent.SQSMessage> records = event.getRecords() == null ? List.of() : event.getRecords();
     BatchReport report = delivery.deliver(records, log,
         context == null ? () -> Long.MAX_VALUE : () -> context.getRemainingTimeInMillis());
-    log.write(log.line("INFO", "batch done")
+    ObjectNode line = log.line("INFO", "batch done")
         .put("received", report.received())
         // how many users' messages ran side by side: the batch's parallelism, which bounds delivery
         .put("users", records.stream().map(MessageDelivery::groupOf).distinct().count())
         .put("delivered", report.delivered())
         .put("deadLettered", report.deadLettered())
-        .put("retrying", report.retry().size()));
+        .put("retrying", report.retry().size())
+        .put("heldBack", report.heldBack())
+        .put("vero", report.outage().map(o -> o.cause().metricName).orElse("ok"));
+    DeliverMetrics.outages(line, report);
+    log.write(line);
     batchReports.accept(report);
     return SQSBatchResponse.builder()
         .withBatchItemFailures(report.retry().stream().map(id -> SQSBatchResponse.BatchItemFailure.builder()

@@ -1,6 +1,7 @@
 package dev.verodestination.deliver;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verodestination.deliver.outage.Outage;
 import dev.verodestination.deliver.vero.VeroRequest;
 import dev.verodestination.log.JsonLog;
 import dev.verodestination.log.Metrics;
@@ -24,6 +25,19 @@ final class DeliverMetrics {
 
   static void retry(JsonLog log, int messages) {
     Metrics.emit(log, Map.of("Function", "deliver"), Metric.count("Retries", messages));
+  }
+
+  /**
+   * On every batch's line, messages held back for each kind of outage, 0 when there is none: the
+   * alarms "Vero unreachable" and "credential rejected" go back to OK on the first healthy batch, and
+   * keep their state through the quiet between probes.
+   */
+  static void outages(ObjectNode batchLine, BatchReport report) {
+    Outage.Cause cause = report.outage().map(Outage::cause).orElse(null);
+    Metrics.onto(batchLine, Map.of("Function", "deliver"),
+        Metric.count("VeroUnreachable", cause == Outage.Cause.UNREACHABLE ? report.heldBack() : 0),
+        Metric.count("VeroCredentialRejected", cause == Outage.Cause.CREDENTIAL_REJECTED ? report.heldBack() : 0),
+        Metric.count("VeroRateLimited", cause == Outage.Cause.RATE_LIMITED ? report.heldBack() : 0));
   }
 
   static void deadLetter(JsonLog log, int status) {

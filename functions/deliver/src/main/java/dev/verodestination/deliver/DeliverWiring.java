@@ -3,6 +3,8 @@ package dev.verodestination.deliver;
 import dev.verodestination.config.AwsSettings;
 import dev.verodestination.config.LambdaSettings;
 import dev.verodestination.config.Settings;
+import dev.verodestination.deliver.outage.VeroHealth;
+import dev.verodestination.deliver.outage.VeroProbe;
 import dev.verodestination.deliver.vero.VeroClient;
 import dev.verodestination.deliver.vero.VeroSender;
 import dev.verodestination.http.HttpClients;
@@ -30,6 +32,11 @@ public final class DeliverWiring {
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
   /** What a call needs beyond Vero's own timeout: parking or handing back, and answering Lambda. */
   private static final long WRAP_UP_MILLIS = 2000;
+  /**
+   * The queue keeps a message 14 days (template.yaml); one held back through an outage this old is
+   * dead-lettered with the outage's reason rather than left to be deleted unseen.
+   */
+  static final Duration KEEP_UNTIL_AGE = Duration.ofDays(13);
 
   /**
    * What the handler works with, built once per container; {@code batchReports} hears what became of
@@ -47,14 +54,16 @@ public final class DeliverWiring {
   /** Where the sender of Vero's calls and the listener are the caller's: the local runner's dry run and counters. */
   public static Parts wire(DeliverConfig config, SqsClient sqs, CallProgress progress, VeroSender vero, Clock clock, JsonLog log,
       Consumer<BatchReport> batchReports) {
-    MessageDelivery messages = new MessageDelivery(vero, progress, new DeadLetterQueue(sqs, config.dlqUrl()), config.anonymousUsers(),
-        new MessageDelivery.Limits(config.maxAttempts(), config.veroTimeout().toMillis() + WRAP_UP_MILLIS), clock);
+    VeroHealth health = new VeroHealth(VeroProbe.through(vero, log), config.probeIntervals(), clock);
+    MessageDelivery messages = new MessageDelivery(vero, health, progress, new DeadLetterQueue(sqs, config.dlqUrl()),
+        config.anonymousUsers(), new MessageDelivery.Limits(config.maxAttempts(), config.veroTimeout().toMillis() + WRAP_UP_MILLIS,
+            KEEP_UNTIL_AGE), clock);
     ExecutorService groups = Executors.newFixedThreadPool(MAX_GROUPS_PER_BATCH, runnable -> {
       Thread thread = new Thread(runnable, "deliver-group");
       thread.setDaemon(true);
       return thread;
     });
-    BatchDelivery delivery = new BatchDelivery(messages, sqs, config.queueUrl(), config.retries(), groups);
+    BatchDelivery delivery = new BatchDelivery(messages, sqs, config.queueUrl(), config.retries(), groups, health, clock);
     return new Parts(delivery, batchReports, log);
   }
 

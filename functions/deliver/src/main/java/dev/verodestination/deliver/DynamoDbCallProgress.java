@@ -93,6 +93,15 @@ public final class DynamoDbCallProgress implements CallProgress {
   }
 
   @Override
+  public void callsMade(String messageKey, int callsDone) throws ProgressUnavailableException {
+    call(() -> dynamo.updateItem(r -> r.tableName(table).key(key(messageKey))
+        .updateExpression("SET " + EXPIRES_AT + " = :expires, " + CALLS_DONE + " = :done")
+        .expressionAttributeValues(Map.of(
+            ":expires", number(clock.instant().plus(KEEP).getEpochSecond()),
+            ":done", number(callsDone)))));
+  }
+
+  @Override
   public void clear(String messageKey) throws ProgressUnavailableException {
     call(() -> dynamo.deleteItem(r -> r.tableName(table).key(key(messageKey))));
   }

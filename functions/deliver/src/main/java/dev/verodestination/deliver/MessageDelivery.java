@@ -14,7 +14,11 @@ import dev.verodestination.deliver.vero.VeroOutcome;
 import dev.verodestination.deliver.vero.VeroRequest;
 import dev.verodestination.deliver.vero.VeroSender;
 import java.io.IOException;
+import dev.verodestination.deliver.outage.Outage;
+import dev.verodestination.deliver.outage.VeroHealth;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,6 +35,7 @@ import java.util.function.LongSupplier;
 final class MessageDelivery {
 
   private final VeroSender vero;
+  private final VeroHealth health;
   private final CallProgress progress;
   private final DeadLetterQueue deadLetters;
   private final AnonymousUsers anonymousUsers;
@@ -39,13 +44,16 @@ final class MessageDelivery {
 
   /**
    * {@code maxAttempts}: failed attempts after which a message goes to the DLQ with its last reason;
-   * {@code callMillis}: the time one Vero call may take, timeout and wrapping up included.
+   * {@code callMillis}: the time one Vero call may take, timeout and wrapping up included;
+   * {@code keepUntilAge}: the age past which a message held back for an outage is dead-lettered
+   * instead, before the queue's retention would delete it.
    */
-  record Limits(int maxAttempts, long callMillis) {}
+  record Limits(int maxAttempts, long callMillis, Duration keepUntilAge) {}
 
-  MessageDelivery(VeroSender vero, CallProgress progress, DeadLetterQueue deadLetters, AnonymousUsers anonymousUsers,
+  MessageDelivery(VeroSender vero, VeroHealth health, CallProgress progress, DeadLetterQueue deadLetters, AnonymousUsers anonymousUsers,
       Limits limits, Clock clock) {
     this.vero = vero;
+    this.health = health;
     this.progress = progress;
     this.deadLetters = deadLetters;
     this.anonymousUsers = anonymousUsers;
@@ -94,9 +102,26 @@ final class MessageDelivery {
       return new MessageOutcome.OutOfTime();
     }
     for (int call = alreadyDone; call < requests.size(); call++) {
+      Optional<Outage> down = health.beforeCall(log);
+      if (down.isPresent()) {
+        return holdBack(message, segmentId, key, call, alreadyDone, down.get(), log);
+      }
       long started = System.nanoTime();
       VeroOutcome outcome = vero.send(requests.get(call), log);
       logCall(log, message, segmentId, requests.get(call), outcome, (System.nanoTime() - started) / 1_000_000);
+      if (!VeroHealth.mayBeShared(outcome)) {
+        health.answered();
+      } else {
+        switch (health.afterFailure(outcome, log)) {
+          case VeroHealth.Failure.Shared(Outage outage) -> {
+            return holdBack(message, segmentId, key, call, alreadyDone, outage, log);
+          }
+          case VeroHealth.Failure.Unclear unclear -> {
+            return tryAgainFree(key, call, alreadyDone, outcome, log);
+          }
+          case VeroHealth.Failure.Own own -> { }
+        }
+      }
       switch (outcome) {
         case VeroOutcome.Delivered delivered -> {
           continue;
@@ -112,6 +137,49 @@ final class MessageDelivery {
     }
     forget(key, recorded || receiveCount(message) > 1, log);
     return new MessageOutcome.Finished(false);
+  }
+
+  /**
+   * Vero's failure, not the message's: no attempt counted, the calls made so far recorded, unless the
+   * message is about to outlive the queue's retention, when it goes to the DLQ with the outage's reason.
+   */
+  private MessageOutcome holdBack(SQSMessage message, String segmentId, String key, int call, int alreadyDone, Outage outage,
+      JsonLog log) {
+    Optional<Instant> sent = sentAt(message);
+    if (sent.isPresent() && Duration.between(sent.get(), clock.instant()).compareTo(limits.keepUntilAge()) >= 0) {
+      forget(key, true, log);
+      return park(log, message, segmentId, "about to outlive the queue's retention after Vero was " + outage.cause().metricName
+          + " since " + outage.since() + ": " + outage.reason(), 0, call);
+    }
+    recordCallsMade(key, call, alreadyDone, log);
+    return new MessageOutcome.HeldBack(outage);
+  }
+
+  /** Tried again after its backoff, at no cost: other calls failed lately too, so this failure may not be its own. */
+  private MessageOutcome tryAgainFree(String key, int call, int alreadyDone, VeroOutcome failure, JsonLog log) {
+    recordCallsMade(key, call, alreadyDone, log);
+    return failure instanceof VeroOutcome.Retryable retryable
+        ? new MessageOutcome.TryAgain(retryable.reason() + " (others failed too: not counted)", retryable.retryAfter())
+        : new MessageOutcome.TryAgain(((VeroOutcome.Permanent) failure).reason() + " (others failed too: not counted)", Optional.empty());
+  }
+
+  private void recordCallsMade(String key, int call, int alreadyDone, JsonLog log) {
+    if (call > alreadyDone) {
+      try {
+        progress.callsMade(key, call);
+      } catch (CallProgress.ProgressUnavailableException e) {
+        log.warn("calls made not recorded, the retry will repeat " + (call - alreadyDone) + " call(s): " + e.getMessage());
+      }
+    }
+  }
+
+  private static Optional<Instant> sentAt(SQSMessage message) {
+    String sent = message.getAttributes() == null ? null : message.getAttributes().get("SentTimestamp");
+    try {
+      return sent == null ? Optional.empty() : Optional.of(Instant.ofEpochMilli(Long.parseLong(sent)));
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
   }
 
   /** Counts the failed attempt; past the limit the message goes to the DLQ with the call's reason. */
@@ -142,6 +210,11 @@ final class MessageDelivery {
         .put("call", request.method() + " " + request.path())
         .put("millis", millis)
         .put("attempt", receiveCount(message));
+    if (outcome instanceof VeroOutcome.Delivered delivered && delivered.dryRun()) {
+      // nothing was sent: no status, no metric of a call
+      log.write(line.put("outcome", "dry-run"));
+      return;
+    }
     int status = switch (outcome) {
       case VeroOutcome.Delivered delivered -> {
         line.put("outcome", "delivered").put("status", delivered.status());

@@ -1,5 +1,6 @@
 package dev.verodestination.deliver;
 
+import dev.verodestination.deliver.outage.Outage;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -11,6 +12,9 @@ sealed interface MessageOutcome {
 
   /** Try again later; the message and the rest of its group stay on the queue. */
   record TryAgain(String reason, Optional<Duration> retryAfter) implements MessageOutcome {}
+
+  /** Vero is down for every message: hand it and the rest of its group back until the next probe, at no cost to its attempts. */
+  record HeldBack(Outage outage) implements MessageOutcome {}
 
   /** Not tried: the invocation has no time left for its calls. Hand it back at once, not as a failure. */
   record OutOfTime() implements MessageOutcome {}

@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.MessageAttribute;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
+import dev.verodestination.deliver.outage.Outage;
+import dev.verodestination.deliver.outage.VeroHealth;
+import dev.verodestination.deliver.outage.VeroProbe;
 import dev.verodestination.deliver.vero.VeroOutcome;
+import dev.verodestination.retry.RetryPolicy;
 import dev.verodestination.segment.AnonymousUsers;
 import dev.verodestination.log.JsonLog;
 import dev.verodestination.queue.DeadLetterQueue;
@@ -28,7 +32,8 @@ import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
 class MessageDeliveryTest {
 
   static final JsonLog QUIET = new JsonLog("deliver", new PrintStream(new ByteArrayOutputStream()));
-  static final MessageDelivery.Limits LIMITS = new MessageDelivery.Limits(3, 6000);
+  static final MessageDelivery.Limits LIMITS = new MessageDelivery.Limits(3, 6000, Duration.ofDays(13));
+  static final RetryPolicy PROBES = new RetryPolicy(Duration.ofSeconds(10), Duration.ofMinutes(30), Integer.MAX_VALUE);
   static final LongSupplier NO_DEADLINE = () -> Long.MAX_VALUE;
   static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-28T12:00:00Z"), ZoneOffset.UTC);
   static final String TAGGED = "{\"type\":\"identify\",\"userId\":\"u\",\"messageId\":\"m-1\","
@@ -47,7 +52,12 @@ class MessageDeliveryTest {
   private final StubCallProgress progress = new StubCallProgress();
 
   private MessageDelivery delivery(StubVero vero) {
-    return new MessageDelivery(vero, progress, new DeadLetterQueue(sqs, "dlq.fifo"), AnonymousUsers.SKIP, LIMITS, CLOCK);
+    return new MessageDelivery(vero, health(vero), progress, new DeadLetterQueue(sqs, "dlq.fifo"), AnonymousUsers.SKIP, LIMITS, CLOCK);
+  }
+
+  /** A container's health, probing through the same stub Vero as the messages' calls. */
+  static VeroHealth health(StubVero vero) {
+    return new VeroHealth(VeroProbe.through(vero, QUIET), PROBES, CLOCK);
   }
 
   @Test
@@ -147,7 +157,9 @@ class MessageDeliveryTest {
     StubSqsClient down = new StubSqsClient().onSend(r -> {
       throw software.amazon.awssdk.core.exception.SdkClientException.create("down");
     });
-    MessageDelivery delivery = new MessageDelivery(StubVero.delivering(), progress, new DeadLetterQueue(down, "dlq.fifo"), AnonymousUsers.SKIP, LIMITS, CLOCK);
+    StubVero vero = StubVero.delivering();
+    MessageDelivery delivery = new MessageDelivery(vero, health(vero), progress, new DeadLetterQueue(down, "dlq.fifo"), AnonymousUsers.SKIP,
+        LIMITS, CLOCK);
     MessageOutcome outcome = delivery.deliver(message("s-1", "g", 1, "not json"), QUIET, NO_DEADLINE);
     assertEquals(new MessageOutcome.TryAgain("could not park in the DLQ (dead-letter queue unavailable: SdkClientException): "
         + "queued body is not valid JSON", Optional.empty()), outcome);
@@ -156,7 +168,8 @@ class MessageDeliveryTest {
   @Test
   void aMessageGoesToTheDlqAfterItsOwnFailedAttemptsNotAfterReceivesSpentWaiting() throws Exception {
     // issue #11, defect 10: one held behind nine failures got its first try at receive 10 and SQS moved it, without a reason
-    StubVero busy = new StubVero(r -> new VeroOutcome.Retryable("Vero answered 503: busy", Optional.empty()));
+    StubVero busy = new StubVero(r -> r == VeroProbe.REQUEST ? new VeroOutcome.Delivered(200)
+        : new VeroOutcome.Retryable("Vero answered 503: busy", Optional.empty()));
     String track = "{\"type\":\"track\",\"userId\":\"u\",\"event\":\"E\"}";
     assertInstanceOf(MessageOutcome.TryAgain.class, delivery(busy).deliver(fifo("s-9", "u", "m-9", 9, track), QUIET, NO_DEADLINE),
         "its ninth receive is its first attempt");
@@ -193,5 +206,55 @@ class MessageDeliveryTest {
     assertTrue(calls.get(1).contains("\"call\":\"PUT /users/tags/edit\"") && calls.get(1).contains("\"outcome\":\"retryable\"")
         && calls.get(1).contains("\"reason\":\"Vero answered 503: busy\""), calls.get(1));
     assertTrue(calls.stream().noneMatch(l -> l.contains("vip")), "no body in the log");
+  }
+
+  /** A container whose last three calls failed as {@code failure}: the next such failure asks the probe. */
+  private MessageDelivery afterThreeFailures(StubVero vero, VeroOutcome failure) {
+    VeroHealth health = health(vero);
+    for (int i = 0; i < VeroHealth.WINDOW - 1; i++) {
+      health.afterFailure(failure, QUIET);
+    }
+    return new MessageDelivery(vero, health, progress, new DeadLetterQueue(sqs, "dlq.fifo"), AnonymousUsers.SKIP, LIMITS, CLOCK);
+  }
+
+  @Test
+  void whenVeroFailsEveryCallTheMessageIsHeldBackWithoutSpendingAnAttemptAndKeepsItsProgress() throws Exception {
+    StubVero down = new StubVero(r -> r.path().equals("/users/track") ? new VeroOutcome.Delivered(200)
+        : new VeroOutcome.Retryable(503, "Vero answered 503: unavailable", Optional.empty()));
+    MessageDelivery delivery = delivery(down);
+    List<String> outcomes = new java.util.ArrayList<>();
+    for (int receive = 1; receive <= 6; receive++) {
+      outcomes.add(delivery.deliver(fifo("s-1", "u", "m-1", receive, TAGGED), QUIET, NO_DEADLINE).getClass().getSimpleName());
+    }
+    assertEquals(List.of("TryAgain", "TryAgain", "TryAgain", "HeldBack", "HeldBack", "HeldBack"), outcomes,
+        "the first failure after an answered call is the message's own; then others failed too (not counted); then "
+            + "every recent call had failed and so did the probe: an outage");
+    assertEquals(1, progress.attempts("u/m-1"), "one attempt spent, on the failure that followed a call that got through");
+    assertEquals(1, progress.callsDone("u/m-1"), "the identify made before the outage is not made again");
+    assertEquals(List.of(), sqs.sent(), "nothing dead-lettered");
+    assertEquals(List.of("POST /users/track", "PUT /users/tags/edit", "PUT /users/tags/edit", "PUT /users/tags/edit",
+        "PUT /users/tags/edit", "POST /users/delete"), down.calls(), "no call while the outage lasts");
+  }
+
+  @Test
+  void aMessageHeldBackThatIsAboutToOutliveTheQueueIsDeadLetteredWithTheOutagesReason() {
+    VeroOutcome timeout = new VeroOutcome.Retryable("timed out after 10000 ms", Optional.empty());
+    StubVero down = new StubVero(r -> timeout);
+    SQSMessage old = fifo("s-1", "u", "m-1", 400, "{\"type\":\"track\",\"userId\":\"u\",\"event\":\"E\"}");
+    Map<String, String> attributes = new java.util.HashMap<>(old.getAttributes());
+    attributes.put("SentTimestamp", Long.toString(CLOCK.instant().minus(Duration.ofDays(13)).toEpochMilli()));
+    old.setAttributes(attributes);
+    assertEquals(new MessageOutcome.Finished(true), afterThreeFailures(down, timeout).deliver(old, QUIET, NO_DEADLINE));
+    assertEquals("about to outlive the queue's retention after Vero was unreachable since 2026-11-28T12:00:00Z: timed out after 10000 ms",
+        sqs.sent().get(0).messageAttributes().get("reason").stringValue());
+  }
+
+  @Test
+  void aRejectedCredentialHoldsEveryMessageBackInsteadOfDeadLetteringIt() {
+    VeroOutcome revokedAnswer = new VeroOutcome.Permanent(401, "Vero answered 401: unknown tracking_api_key ***");
+    StubVero revoked = new StubVero(r -> revokedAnswer);
+    MessageOutcome outcome = afterThreeFailures(revoked, revokedAnswer).deliver(message("s-1", "u", 1, TAGGED), QUIET, NO_DEADLINE);
+    assertEquals(Outage.Cause.CREDENTIAL_REJECTED, assertInstanceOf(MessageOutcome.HeldBack.class, outcome).outage().cause());
+    assertEquals(List.of(), sqs.sent());
   }
 }

@@ -21,6 +21,16 @@ final class StubCallProgress implements CallProgress {
   }
 
   @Override
+  public synchronized void callsMade(String messageKey, int callsDone) {
+    done.merge(messageKey, callsDone, Math::max);
+  }
+
+  /** Failed attempts recorded for this message. */
+  synchronized int attempts(String messageKey) {
+    return failures.getOrDefault(messageKey, 0);
+  }
+
+  @Override
   public synchronized void clear(String messageKey) {
     done.remove(messageKey);
     failures.remove(messageKey);

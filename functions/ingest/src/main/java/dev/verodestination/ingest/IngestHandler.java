@@ -62,8 +62,12 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
         .put("path", IngestRoute.forLog(HttpEvents.method(event), event.getRawPath()))
         .put("status", answer.status())
         .put("millis", (System.nanoTime() - started) / 1_000_000);
-    if (result instanceof Plan plan) {
-      line.put("accepted", plan.accepted().size()).put("skipped", plan.skipped().size()).put("rejected", plan.rejected().size());
+    switch (result) {
+      case Plan plan -> line.put("accepted", plan.accepted().size()).put("skipped", plan.skipped().size())
+          .put("rejected", plan.rejected().size());
+      // the answer's own sentence: it names a field and a rule, never a value or a credential
+      case Refused refused -> line.put("error", refused.error());
+      default -> { }
     }
     IngestMetrics.request(line, answer.status());
     if (!(result instanceof Plan plan) || answer.status() != 200) {

@@ -41,7 +41,7 @@ public final class WebhookPriming {
     for (int i = 0; i < rounds; i++) {
       WebhookDecision.Forward forward = (WebhookDecision.Forward) intake.decide(event);
       bytes += SegmentClient.body(forward.call(), Instant.EPOCH).length;
-      new WebhookOutcome.Forwarded(forward.call().messageId(), "primed").answer().response();
+      new WebhookOutcome.Forwarded(forward.call().messageId(), "primed", false).answer().response();
     }
     return bytes;
   }

@@ -29,6 +29,8 @@ public final class DebuggerActivity {
   private final Deque<ObjectNode> webhooks = new ArrayDeque<>();
   /** Deliver's lines about a message whose queueing has not been reported yet: the poller can be that quick. */
   private final Map<String, List<JsonNode>> early = new LinkedHashMap<>();
+  /** Vero as deliver last found it: {@code ok}, or an outage's cause, since when and why. */
+  private ObjectNode vero = Json.MAPPER.createObjectNode().put("state", "ok");
   private long version;
 
   /** The queue took a message from ingest under {@code sqsId}. */
@@ -100,10 +102,20 @@ public final class DebuggerActivity {
     }
     synchronized (this) {
       switch (line.path("message").asText()) {
-        case "vero call", "retrying later", "dead-lettered" -> messageLine(line);
-        case "ingest request" -> request(line).put("time", line.path("time").asText()).put("path", line.path("path").asText())
-            .put("status", line.path("status").asInt()).put("accepted", line.path("accepted").asInt())
-            .put("skipped", line.path("skipped").asInt()).put("rejected", line.path("rejected").asInt());
+        case "vero call", "retrying later", "dead-lettered", "held back for an outage" -> messageLine(line);
+        case "vero unreachable", "vero credential rejected", "vero rate limited", "vero probe failed" -> vero = Json.MAPPER.createObjectNode()
+            .put("state", line.path("cause").asText()).put("since", line.path("since").asText())
+            .put("reason", line.path("reason").asText()).put("nextProbeSeconds", line.path("nextProbeSeconds").asLong());
+        case "vero answering again" -> vero = Json.MAPPER.createObjectNode().put("state", "ok")
+            .put("lastOutageSeconds", line.path("outageSeconds").asLong());
+        case "ingest request" -> {
+          ObjectNode request = request(line).put("time", line.path("time").asText()).put("path", line.path("path").asText())
+              .put("status", line.path("status").asInt()).put("accepted", line.path("accepted").asInt())
+              .put("skipped", line.path("skipped").asInt()).put("rejected", line.path("rejected").asInt());
+          if (line.hasNonNull("error")) {
+            ((ArrayNode) request.get("reasons")).addObject().put("outcome", "refused").put("reason", line.path("error").asText());
+          }
+        }
         case "message skipped", "message rejected" -> ((ArrayNode) request(line).get("reasons")).addObject()
             .put("index", line.path("index").asInt())
             .put("outcome", line.path("message").asText().substring("message ".length()))
@@ -131,6 +143,8 @@ public final class DebuggerActivity {
     switch (line.path("message").asText()) {
       case "vero call" -> veroCall(entry, line);
       case "retrying later" -> entry.put("fate", "retrying").put("reason", line.path("reason").asText());
+      case "held back for an outage" -> entry.put("fate", "held back").put("reason", "Vero " + line.path("cause").asText()
+          + ": waiting for it without spending an attempt");
       default -> entry.put("fate", "dead-lettered").put("reason", line.path("reason").asText())
           .put("status", line.path("status").asInt());
     }
@@ -147,8 +161,10 @@ public final class DebuggerActivity {
         .put("millis", line.path("millis").asLong())
         .put("attempt", line.path("attempt").asInt())
         .put("reason", line.path("reason").asText(""));
-    if ("delivered".equals(line.path("outcome").asText())) {
-      entry.put("fate", "delivered").put("reason", "");
+    switch (line.path("outcome").asText()) {
+      case "delivered" -> entry.put("fate", "delivered").put("reason", "");
+      case "dry-run" -> entry.put("fate", "dry-run").put("reason", "printed, not sent: no Vero credential");
+      default -> { }
     }
   }
 
@@ -170,6 +186,7 @@ public final class DebuggerActivity {
         .put("status", line.path("status").asInt())
         .put("forwarded", line.path("forwarded").asBoolean())
         .put("parked", line.path("parked").asBoolean())
+        .put("dryRun", line.path("dryRun").asBoolean())
         .put("reason", line.path("reason").asText(""))
         .put("messageId", line.path("messageId").asText("")));
     while (webhooks.size() > KEEP_OTHERS) {
@@ -183,6 +200,7 @@ public final class DebuggerActivity {
     snapshot.set("messages", newestFirst(new ArrayList<>(messages.values())));
     snapshot.set("requests", newestFirst(new ArrayList<>(requests.values())));
     snapshot.set("webhooks", newestFirst(new ArrayList<>(webhooks)));
+    snapshot.set("vero", vero);
     return snapshot.deepCopy();
   }
 

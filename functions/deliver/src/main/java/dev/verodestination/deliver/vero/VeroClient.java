@@ -76,7 +76,7 @@ public final class VeroClient implements VeroSender {
     }
     String reason = "Vero answered " + status + ": " + ErrorAnswers.excerpt(body, credential.value());
     if (status == 408 || status == 429 || (status >= 500 && status != 501 && status != 505)) {
-      return new VeroOutcome.Retryable(reason, ErrorAnswers.retryAfter(retryAfterHeader, clock));
+      return new VeroOutcome.Retryable(status, reason, ErrorAnswers.retryAfter(retryAfterHeader, clock));
     }
     return new VeroOutcome.Permanent(status, reason);
   }

@@ -6,10 +6,29 @@ import java.util.Optional;
 /** What became of one call to Vero, and whether trying again can help. */
 public sealed interface VeroOutcome {
 
-  record Delivered(int status) implements VeroOutcome {}
+  /** Vero took the call; {@code dryRun}: no call was made (the runner without a credential), so there is no status. */
+  record Delivered(int status, boolean dryRun) implements VeroOutcome {
 
-  /** Network error, timeout, 408, 429 or a 5xx other than 501/505: the same call may succeed later. */
-  record Retryable(String reason, Optional<Duration> retryAfter) implements VeroOutcome {}
+    public Delivered(int status) {
+      this(status, false);
+    }
+
+    public static Delivered inDryRun() {
+      return new Delivered(0, true);
+    }
+  }
+
+  /**
+   * Network error, timeout, 408, 429 or a 5xx other than 501/505: the same call may succeed later.
+   * {@code status} is 0 when Vero never answered.
+   */
+  record Retryable(int status, String reason, Optional<Duration> retryAfter) implements VeroOutcome {
+
+    /** Vero did not answer. */
+    public Retryable(String reason, Optional<Duration> retryAfter) {
+      this(0, reason, retryAfter);
+    }
+  }
 
   /** Anything else: sending it again would fail again. {@code status} is 0 when Vero never answered. */
   record Permanent(int status, String reason) implements VeroOutcome {}

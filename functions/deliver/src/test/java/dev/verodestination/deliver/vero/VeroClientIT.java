@@ -42,7 +42,7 @@ class VeroClientIT {
 
   @Test
   void retryAfterIsReadAsSecondsOrHttpDate() {
-    assertEquals(new VeroOutcome.Retryable("Vero answered 429: slow down", Optional.of(Duration.ofSeconds(7))),
+    assertEquals(new VeroOutcome.Retryable(429, "Vero answered 429: slow down", Optional.of(Duration.ofSeconds(7))),
         client.classify(429, "slow down", Optional.of("7")));
     assertEquals(Optional.of(Duration.ofSeconds(90)),
         ((VeroOutcome.Retryable) client.classify(503, "", Optional.of("Sat, 28 Nov 2026 12:01:30 GMT"))).retryAfter());

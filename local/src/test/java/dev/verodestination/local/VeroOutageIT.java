@@ -1,0 +1,124 @@
+package dev.verodestination.local;
+
+import static dev.verodestination.testing.Eventually.waitFor;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.verodestination.testing.FakeHttpServer;
+import dev.verodestination.testing.FakeHttpServer.Recorded;
+import dev.verodestination.testing.FakeHttpServer.Reply;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue #24, finding 1, through the runner and a fake Vero, in scaled-down time: an outage longer
+ * than a message's attempts would last (5 attempts, backoff 1 s doubling to 3 s, probes at most 3 s
+ * apart), a revoked credential and a storm of 429s dead-letter nothing and keep each user's order.
+ */
+class VeroOutageIT {
+
+  private static final Duration PATIENCE = Duration.ofSeconds(90);
+  private static final Map<String, String> SCALED = Map.of("MAX_RECEIVE_COUNT", "5", "RETRY_BASE_SECONDS", "1",
+      "RETRY_MAX_SECONDS", "3", "OUTAGE_PROBE_MAX_SECONDS", "3", "VERO_TIMEOUT_SECONDS", "1");
+
+  /** What Vero answers while the fault lasts; OK after. */
+  private static FakeHttpServer vero(Instant faultUntil, Supplier<Reply> fault) throws Exception {
+    return new FakeHttpServer(r -> Instant.now().isBefore(faultUntil) ? fault.get() : Reply.ok());
+  }
+
+  private static String batch(int users, int events) {
+    StringBuilder batch = new StringBuilder("{\"batch\":[");
+    for (int e = 0; e < events; e++) {
+      for (int u = 0; u < users; u++) {
+        batch.append(batch.length() > 10 ? "," : "").append("{\"type\":\"track\",\"userId\":\"u").append(u)
+            .append("\",\"event\":\"e").append(e).append("\"}");
+      }
+    }
+    return batch.append("]}").toString();
+  }
+
+  /** Each user's event names in the order Vero took them. */
+  private static Map<String, List<String>> byUser(FakeHttpServer vero) {
+    Map<String, List<String>> users = new LinkedHashMap<>();
+    for (Recorded call : vero.processed()) {
+      if (!VeroFakes.isProbe(call)) {
+        users.computeIfAbsent(call.json().path("identity").path("id").asText(), u -> new ArrayList<>())
+            .add(call.json().path("event_name").asText());
+      }
+    }
+    return users;
+  }
+
+  private static void assertEveryUserInOrder(Map<String, List<String>> users, int userCount, int events) {
+    assertEquals(userCount, users.size());
+    List<String> expected = new ArrayList<>();
+    for (int e = 0; e < events; e++) {
+      expected.add("e" + e);
+    }
+    users.forEach((user, names) -> assertEquals(expected, names, user + "'s events, in order, each once"));
+  }
+
+  private static long delivered(FakeHttpServer vero) {
+    return vero.processed().stream().filter(r -> !VeroFakes.isProbe(r)).count();
+  }
+
+  @Test
+  void anOutageLongerThanEveryAttemptDeadLettersNothingAndResumesInOrderWithinAProbeInterval() throws Exception {
+    Instant start = Instant.now();
+    Instant back = start.plusSeconds(20);
+    try (FakeHttpServer vero = vero(back, () -> Reply.status(503));
+         Pipeline pipeline = new Pipeline(URI.create(vero.baseUri() + "/api/v2"), SCALED)) {
+      assertEquals(200, pipeline.post("/v1/batch", batch(20, 10)).statusCode());
+      waitFor("every event at Vero", PATIENCE, () -> delivered(vero) == 200);
+
+      assertEquals(0, pipeline.runner.counters().deadLettered(), "no dead letter: " + pipeline.log().lines()
+          .filter(l -> l.contains("dead-lettered")).findFirst().orElse(""));
+      assertEveryUserInOrder(byUser(vero), 20, 10);
+      List<Recorded> during = vero.received().stream().filter(r -> r.at().isBefore(back)).toList();
+      long probes = during.stream().filter(VeroFakes::isProbe).count();
+      Instant firstAfter = vero.processed().stream().filter(r -> !VeroFakes.isProbe(r)).map(Recorded::at).min(Instant::compareTo).orElseThrow();
+      double resumeSeconds = Duration.between(back, firstAfter).toMillis() / 1000.0;
+      System.out.printf("outage 20 s (probes at most 3 s apart): calls during it %d (probes %d), dead letters 0, users out of order 0, "
+          + "resumed %.1f s after Vero answered%n", during.size(), probes, resumeSeconds);
+      assertTrue(resumeSeconds <= 3 + 2, "resumed within a probe interval (3 s) and a poll: " + resumeSeconds + " s");
+      assertTrue(during.size() < 200, "during the outage deliver probes; it does not call for every message: " + during.size());
+      assertTrue(pipeline.log().contains("\"message\":\"vero unreachable\""), "the outage is logged");
+      assertTrue(pipeline.log().contains("\"message\":\"vero answering again\""), "and its end");
+      assertTrue(pipeline.log().lines().anyMatch(l -> l.contains("\"message\":\"progress\"") && l.contains("\"vero\":\"unreachable\"")),
+          "the progress line shows the state");
+    }
+  }
+
+  @Test
+  void aRevokedCredentialHoldsEveryMessageUntilVeroTakesItAgain() throws Exception {
+    Instant fixedAt = Instant.now().plusSeconds(10);
+    try (FakeHttpServer vero = vero(fixedAt, () -> new Reply(401, Map.of(), "{\"message\":\"invalid tracking_api_key\"}", 0, false));
+         Pipeline pipeline = new Pipeline(URI.create(vero.baseUri() + "/api/v2"), SCALED)) {
+      assertEquals(200, pipeline.post("/v1/batch", batch(5, 6)).statusCode());
+      waitFor("every event at Vero", PATIENCE, () -> delivered(vero) == 30);
+      assertEquals(0, pipeline.runner.counters().deadLettered());
+      assertEveryUserInOrder(byUser(vero), 5, 6);
+      assertTrue(pipeline.log().contains("\"message\":\"vero credential rejected\""), pipeline.log());
+      assertTrue(pipeline.log().contains("\"VeroCredentialRejected\":"), "the metric rides on the batch lines");
+    }
+  }
+
+  @Test
+  void aStormOf429sWithRetryAfterSpendsNoAttempt() throws Exception {
+    Instant calm = Instant.now().plusSeconds(10);
+    try (FakeHttpServer vero = vero(calm, () -> Reply.status(429).withHeader("Retry-After", "1"));
+         Pipeline pipeline = new Pipeline(URI.create(vero.baseUri() + "/api/v2"), SCALED)) {
+      assertEquals(200, pipeline.post("/v1/batch", batch(50, 1)).statusCode());
+      waitFor("every event at Vero", PATIENCE, () -> delivered(vero) == 50);
+      assertEquals(0, pipeline.runner.counters().deadLettered());
+      assertTrue(pipeline.log().contains("\"message\":\"vero rate limited\""), "the 429s are named as Vero's rate limit");
+    }
+  }
+}
