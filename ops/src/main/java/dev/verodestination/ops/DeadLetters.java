@@ -109,6 +109,7 @@ public final class DeadLetters {
               steps.add(new Step(letter, Action.FAILED, "the event queue did not take it: " + e.getClass().getSimpleName()));
               continue;
             }
+            walk.sentBack(message);
             walk.delete(message);
             steps.add(new Step(letter, Action.REDRIVEN, resumeNote(letter), Optional.of(sentAs)));
           }

@@ -58,6 +58,7 @@ public final class ParkedWebhooks {
             results.add(new Resent(letter, Outcome.KEPT, "would resend"));
             continue;
           }
+          walk.sentBack(message);
           Resent resent = post(webhookUrl, letter);
           if (resent.outcome() != Outcome.KEPT) {
             walk.delete(message);

@@ -146,7 +146,10 @@ class VeroHealthTest {
   @Test
   void aRejectedCredentialIsAnOutageOfItsOwnWhenTheProbeIsRejectedToo() {
     assertTrue(VeroHealth.mayBeShared(REVOKED));
-    Outage outage = outageOf(fourFailures(REVOKED, REVOKED));
+    health.answered();
+    probeAnswers.add(REVOKED);
+    Outage outage = outageOf(health.afterFailure(REVOKED, log));
+    assertEquals(1, probes, "a refused credential is probed at once, even among calls that got through: it would dead-letter the message");
     assertEquals(Outage.Cause.CREDENTIAL_REJECTED, outage.cause());
     assertEquals("Vero answered 401: unknown tracking_api_key ***", outage.reason());
     assertTrue(lines.toString(StandardCharsets.UTF_8).contains("\"message\":\"vero credential rejected\""));
@@ -154,7 +157,9 @@ class VeroHealthTest {
 
   @Test
   void aForbiddenAnswerWhileTheProbeWorksIsThatMessagesOwn() {
-    assertEquals(OWN, fourFailures(new VeroOutcome.Permanent(403, "Vero answered 403: no"), UP));
+    probeAnswers.add(UP);
+    assertEquals(OWN, health.afterFailure(new VeroOutcome.Permanent(403, "Vero answered 403: no"), log));
+    assertEquals(1, probes);
   }
 
   @Test
