@@ -11,13 +11,11 @@ import dev.verodestination.deliver.vero.VeroOutcome;
 import dev.verodestination.deliver.vero.VeroSender;
 import dev.verodestination.local.InMemoryCallProgress;
 import dev.verodestination.log.JsonLog;
+import dev.verodestination.testing.MovingClock;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -65,38 +63,19 @@ public final class OutageSimulation {
     }
   }
 
-  private static final class SimClock extends Clock {
-    Instant now = START;
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-  }
-
   /** The queue's two calls deliver makes: a message's visibility, and a dead letter. */
   private static final class SimulatedQueue implements SqsClient {
     final Map<String, Message> byReceipt = new HashMap<>();
     final List<String> deadLetters = new ArrayList<>();
-    final SimClock clock;
+    final MovingClock clock;
 
-    SimulatedQueue(SimClock clock) {
+    SimulatedQueue(MovingClock clock) {
       this.clock = clock;
     }
 
     @Override
     public ChangeMessageVisibilityResponse changeMessageVisibility(ChangeMessageVisibilityRequest request) {
-      byReceipt.get(request.receiptHandle()).visibleAt = clock.now.plusSeconds(request.visibilityTimeout());
+      byReceipt.get(request.receiptHandle()).visibleAt = clock.instant().plusSeconds(request.visibilityTimeout());
       return ChangeMessageVisibilityResponse.builder().build();
     }
 
@@ -123,19 +102,19 @@ public final class OutageSimulation {
     int users = args.length > 1 ? Integer.parseInt(args[1]) : 50;
     int events = args.length > 2 ? Integer.parseInt(args[2]) : 10;
     int containers = args.length > 3 ? Integer.parseInt(args[3]) : 5;
-    SimClock clock = new SimClock();
+    MovingClock clock = new MovingClock(START);
     Instant back = START.plusMillis((long) (hours * 3_600_000));
     SimulatedQueue queue = new SimulatedQueue(clock);
     List<String> veroCalls = new ArrayList<>();
     int[] callsDuringOutage = {0};
     VeroSender vero = (request, log) -> {
-      if (clock.now.isBefore(back)) {
+      if (clock.instant().isBefore(back)) {
         callsDuringOutage[0]++;
         return new VeroOutcome.Retryable(503, "Vero answered 503: unavailable", Optional.empty());
       }
       if (request != VeroProbe.REQUEST) {
         veroCalls.add(request.body().path("identity").path("id").asText() + " " + request.body().path("event_name").asText()
-            + " " + clock.now);
+            + " " + clock.instant());
       }
       return new VeroOutcome.Delivered(200);
     };
@@ -163,7 +142,7 @@ public final class OutageSimulation {
       for (List<Message> group : groups.values()) {
         // FIFO: a group gives its messages in order, and nothing while its head is invisible
         for (Message m : group) {
-          if (batch.size() == 10 || m.visibleAt.isAfter(clock.now)) {
+          if (batch.size() == 10 || m.visibleAt.isAfter(clock.instant())) {
             break;
           }
           batch.add(m);
@@ -173,7 +152,7 @@ public final class OutageSimulation {
         }
       }
       if (batch.isEmpty()) {
-        clock.now = groups.values().stream().filter(g -> !g.isEmpty()).map(g -> g.get(0).visibleAt).min(Instant::compareTo).orElseThrow();
+        clock.set(groups.values().stream().filter(g -> !g.isEmpty()).map(g -> g.get(0).visibleAt).min(Instant::compareTo).orElseThrow());
         continue;
       }
       SQSEvent event = new SQSEvent();
@@ -181,7 +160,7 @@ public final class OutageSimulation {
       for (Message m : batch) {
         m.receives++;
         maxReceives = Math.max(maxReceives, m.receives);
-        m.visibleAt = clock.now.plusSeconds(QUEUE_VISIBILITY_SECONDS);
+        m.visibleAt = clock.instant().plusSeconds(QUEUE_VISIBILITY_SECONDS);
         String receipt = m.id + "#" + m.receives;
         queue.byReceipt.put(receipt, m);
         SQSEvent.SQSMessage record = new SQSEvent.SQSMessage();
@@ -195,7 +174,7 @@ public final class OutageSimulation {
       event.setRecords(records);
       SQSBatchResponse response = handlers.get(invocations % containers).handleRequest(event, null);
       invocations++;
-      if (clock.now.isBefore(back)) {
+      if (clock.instant().isBefore(back)) {
         invocationsDuringOutage++;
       }
       Set<String> failed = response.getBatchItemFailures().stream().map(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
@@ -209,7 +188,7 @@ public final class OutageSimulation {
         }
       }
       // each invocation takes a little time: the clock moves on while the queue is busy
-      clock.now = clock.now.plusMillis(50);
+      clock.advance(Duration.ofMillis(50));
     }
 
     Map<String, List<Integer>> order = new LinkedHashMap<>();
@@ -234,7 +213,7 @@ public final class OutageSimulation {
         hours, users, events, containers, veroCalls.size(), queue.deadLetters.size(), backstopped, outOfOrder,
         callsDuringOutage[0], callsDuringOutage[0] / hours, invocationsDuringOutage, invocationsDuringOutage / hours, maxReceives,
         BACKSTOP_RECEIVES, firstAfter == null ? "never" : Duration.between(back, firstAfter),
-        Duration.between(back, clock.now));
+        Duration.between(back, clock.instant()));
     queue.deadLetters.stream().distinct().limit(3).forEach(reason -> System.out.println("  dead letter: " + reason));
   }
 }

@@ -14,6 +14,7 @@ public final class DeliveryCounters implements Consumer<BatchReport> {
   private final AtomicLong retried = new AtomicLong();
   private final AtomicLong deadLettered = new AtomicLong();
   private final AtomicLong heldBack = new AtomicLong();
+  private final AtomicLong dryRun = new AtomicLong();
   private volatile Optional<Outage> vero = Optional.empty();
 
   @Override
@@ -23,7 +24,13 @@ public final class DeliveryCounters implements Consumer<BatchReport> {
     retried.addAndGet(report.retried());
     deadLettered.addAndGet(report.deadLettered());
     heldBack.addAndGet(report.heldBack());
+    dryRun.addAndGet(report.dryRun());
     vero = report.outage();
+  }
+
+  /** Messages whose calls a dry run printed, none sent. */
+  public long dryRun() {
+    return dryRun.get();
   }
 
   /** Times a message was handed back because Vero failed every call (no attempt spent). */

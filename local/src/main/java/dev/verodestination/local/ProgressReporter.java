@@ -28,7 +28,8 @@ final class ProgressReporter implements AutoCloseable {
   }
 
   private void report() {
-    long total = counters.received() + counters.delivered() + counters.retried() + counters.deadLettered() + counters.heldBack();
+    long total = counters.received() + counters.delivered() + counters.dryRun() + counters.retried() + counters.deadLettered()
+        + counters.heldBack();
     if (total == lastTotal) {
       return;
     }
@@ -36,6 +37,7 @@ final class ProgressReporter implements AutoCloseable {
     ObjectNode line = log.line("INFO", "progress")
         .put("received", counters.received())
         .put("delivered", counters.delivered())
+        .put("dryRun", counters.dryRun())
         .put("retried", counters.retried())
         .put("deadLettered", counters.deadLettered())
         .put("heldBack", counters.heldBack());

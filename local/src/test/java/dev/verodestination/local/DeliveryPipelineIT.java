@@ -256,6 +256,11 @@ class DeliveryPipelineIT {
       JsonNode call = json(pipeline.log().lines().filter(l -> l.contains("\"vero call\"") && l.contains(requestId)).findFirst().orElseThrow());
       assertEquals("dry-run", call.get("outcome").asText(), call.toString());
       assertTrue(call.path("status").isMissingNode() && call.path("VeroCalls").isMissingNode(), "no status, no call counted: " + call);
+      JsonNode batchLine = json(pipeline.log().lines().filter(l -> l.contains("\"batch done\"") && l.contains(requestId)).findFirst().orElseThrow());
+      assertEquals(0, batchLine.get("delivered").asInt(), batchLine.toString());
+      assertEquals(1, batchLine.get("dryRun").asInt(), batchLine.toString());
+      assertEquals(0, pipeline.runner.counters().delivered());
+      assertEquals(1, pipeline.runner.counters().dryRun());
 
       HttpResponse<String> hook = pipeline.post("/webhooks/vero/hook_dry_run_test_51c0", "{\"type\":\"opened\",\"opened_at\":1795867060,"
           + "\"user\":{\"id\":88,\"email\":\"dry@example.com\"},\"campaign\":{\"id\":5,\"name\":\"Dry\"},\"message_id\":\"<dry-1@mail>\"}");

@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.time.Clock;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -35,13 +34,11 @@ final class BatchDelivery {
   private final RetryPolicy retries;
   private final ExecutorService groups;
   private final VeroHealth health;
-  private final Clock clock;
 
   BatchDelivery(MessageDelivery messages, SqsClient sqs, String queueUrl, RetryPolicy retries, ExecutorService groups,
-      VeroHealth health, Clock clock) {
+      VeroHealth health) {
     this.messages = messages;
     this.health = health;
-    this.clock = clock;
     this.sqs = sqs;
     this.queueUrl = queueUrl;
     this.retries = retries;
@@ -58,10 +55,11 @@ final class BatchDelivery {
     AtomicInteger deadLettered = new AtomicInteger();
     AtomicInteger retried = new AtomicInteger();
     AtomicInteger heldBack = new AtomicInteger();
+    AtomicInteger dryRun = new AtomicInteger();
     List<List<SQSMessage>> groupList = new ArrayList<>(byGroup.values());
     List<Future<List<String>>> running = new ArrayList<>();
     for (List<SQSMessage> group : groupList) {
-      running.add(groups.submit(() -> deliverGroup(group, delivered, deadLettered, retried, heldBack, log, remainingMillis)));
+      running.add(groups.submit(() -> deliverGroup(group, delivered, deadLettered, retried, heldBack, dryRun, log, remainingMillis)));
     }
     List<String> retry = new ArrayList<>();
     for (int i = 0; i < running.size(); i++) {
@@ -76,16 +74,18 @@ final class BatchDelivery {
         log.error("delivery of a group failed unexpectedly: " + e.getClass().getSimpleName());
       }
     }
-    return new BatchReport(batch.size(), delivered.get(), deadLettered.get(), retried.get(), heldBack.get(), health.current(), retry);
+    return new BatchReport(batch.size(), delivered.get(), dryRun.get(), deadLettered.get(), retried.get(), heldBack.get(),
+        health.current(), retry);
   }
 
   private List<String> deliverGroup(List<SQSMessage> group, AtomicInteger delivered, AtomicInteger deadLettered,
-      AtomicInteger retried, AtomicInteger heldBack, JsonLog log, LongSupplier remainingMillis) {
+      AtomicInteger retried, AtomicInteger heldBack, AtomicInteger dryRun, JsonLog log, LongSupplier remainingMillis) {
     for (int i = 0; i < group.size(); i++) {
       SQSMessage message = group.get(i);
       List<SQSMessage> rest = group.subList(i, group.size());
       switch (messages.deliver(message, log, remainingMillis)) {
         case MessageOutcome.Finished finished -> (finished.deadLettered() ? deadLettered : delivered).incrementAndGet();
+        case MessageOutcome.Printed printed -> dryRun.incrementAndGet();
         case MessageOutcome.OutOfTime outOfTime -> {
           // handed back visible at once: a later invocation, with its own time, takes them in order
           rest.forEach(m -> delay(m, 0, log));
@@ -94,7 +94,7 @@ final class BatchDelivery {
           return rest.stream().map(SQSMessage::getMessageId).toList();
         }
         case MessageOutcome.HeldBack held -> {
-          int seconds = (int) Math.min(held.outage().holdFor(clock.instant()).toSeconds(), MAX_VISIBILITY_SECONDS);
+          int seconds = (int) Math.min(held.outage().holdFor().toSeconds(), MAX_VISIBILITY_SECONDS);
           rest.forEach(m -> delay(m, seconds, log));
           heldBack.addAndGet(rest.size());
           log.write(log.line("INFO", "held back for an outage").put("messageId", message.getMessageId())

@@ -46,6 +46,7 @@ public final class DeliverHandler implements RequestHandler<SQSEvent, SQSBatchRe
         // how many users' messages ran side by side: the batch's parallelism, which bounds delivery
         .put("users", records.stream().map(MessageDelivery::groupOf).distinct().count())
         .put("delivered", report.delivered())
+        .put("dryRun", report.dryRun())
         .put("deadLettered", report.deadLettered())
         .put("retrying", report.retry().size())
         .put("heldBack", report.heldBack())

@@ -63,7 +63,7 @@ public final class DeliverWiring {
       thread.setDaemon(true);
       return thread;
     });
-    BatchDelivery delivery = new BatchDelivery(messages, sqs, config.queueUrl(), config.retries(), groups, health, clock);
+    BatchDelivery delivery = new BatchDelivery(messages, sqs, config.queueUrl(), config.retries(), groups, health);
     return new Parts(delivery, batchReports, log);
   }
 

@@ -101,6 +101,7 @@ final class MessageDelivery {
     if (remainingMillis.getAsLong() < (requests.size() - alreadyDone) * limits.callMillis()) {
       return new MessageOutcome.OutOfTime();
     }
+    boolean printedOnly = true;
     for (int call = alreadyDone; call < requests.size(); call++) {
       Optional<Outage> down = health.beforeCall(log);
       if (down.isPresent()) {
@@ -124,6 +125,7 @@ final class MessageDelivery {
       }
       switch (outcome) {
         case VeroOutcome.Delivered delivered -> {
+          printedOnly &= delivered.dryRun();
           continue;
         }
         case VeroOutcome.Permanent permanent -> {
@@ -136,7 +138,7 @@ final class MessageDelivery {
       }
     }
     forget(key, recorded || receiveCount(message) > 1, log);
-    return new MessageOutcome.Finished(false);
+    return printedOnly && alreadyDone < requests.size() ? new MessageOutcome.Printed() : new MessageOutcome.Finished(false);
   }
 
   /**

@@ -10,6 +10,9 @@ sealed interface MessageOutcome {
   /** Every Vero call made, or the message parked in the DLQ: delete it from the queue. */
   record Finished(boolean deadLettered) implements MessageOutcome {}
 
+  /** A dry run printed every call and sent none: delete it from the queue, and never call it delivered. */
+  record Printed() implements MessageOutcome {}
+
   /** Try again later; the message and the rest of its group stay on the queue. */
   record TryAgain(String reason, Optional<Duration> retryAfter) implements MessageOutcome {}
 

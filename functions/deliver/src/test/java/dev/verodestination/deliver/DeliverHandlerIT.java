@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
-import dev.verodestination.deliver.outage.VeroProbe;
 import dev.verodestination.deliver.vero.VeroCredential;
 import dev.verodestination.log.JsonLog;
 import dev.verodestination.segment.AnonymousUsers;
@@ -117,11 +116,10 @@ class DeliverHandlerIT {
       SQSBatchResponse response = setup.handler().handleRequest(event, null);
       assertEquals(List.of(records.get(0).getMessageId(), records.get(2).getMessageId()),
           response.getBatchItemFailures().stream().map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList());
-      assertEquals(List.of("other user"), vero.processed().stream().filter(r -> !r.body().contains(VeroProbe.PROBE_USER_ID))
+      assertEquals(List.of("other user"), vero.processed().stream()
           .map(r -> r.body().replaceAll(".*\"event_name\":\"([^\"]+)\".*", "$1")).toList());
-      assertEquals(List.of("/api/v2/events/track", "/api/v2/events/track", "/api/v2/users/delete"),
-          vero.received().stream().map(r -> r.path()).sorted().toList(),
-          "the second message of user a was never sent; the 503 was followed by a probe, which Vero answered: a's own failure");
+      assertEquals(2, vero.received().size(), "the second message of user a was never sent; no probe: one failure among "
+          + "calls that got through is the message's own");
     }
   }
 

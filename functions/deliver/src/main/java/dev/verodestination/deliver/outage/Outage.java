@@ -4,10 +4,10 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Vero failing every call, not one message's: since when, why, and when it is next probed. While it
- * lasts, messages are held back at no cost to their attempts and come back when the probe is due.
+ * Vero failing every call, not one message's: since when, why, when it is next probed and the wait
+ * between probes. While it lasts, messages are held back at no cost to their attempts for that wait.
  */
-public record Outage(Cause cause, Instant since, Instant nextProbe, int failedProbes, String reason) {
+public record Outage(Cause cause, Instant since, Instant nextProbe, Duration interval, int failedProbes, String reason) {
 
   /** Why every call fails; {@code metricName} is the {@code Cause} dimension of the {@code VeroUnavailable} metric. */
   public enum Cause {
@@ -20,9 +20,12 @@ public record Outage(Cause cause, Instant since, Instant nextProbe, int failedPr
     }
   }
 
-  /** How long a message held back now stays invisible: until the next probe, at least a second. */
-  public Duration holdFor(Instant now) {
-    Duration left = Duration.between(now, nextProbe);
-    return left.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : left;
+  /**
+   * How long a message held back stays invisible: one whole probe interval, at least a second. Not
+   * just until this container's next probe: each container probes on its own schedule, and a message
+   * handed back sooner would be received (and counted by the queue's redrive) more often.
+   */
+  public Duration holdFor() {
+    return interval.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : interval;
   }
 }

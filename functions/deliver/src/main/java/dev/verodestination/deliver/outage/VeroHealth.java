@@ -85,7 +85,8 @@ public final class VeroHealth {
     remember(true);
     boolean everyRecentCallFailed = recent.size() == WINDOW && !recent.contains(false);
     if (failure instanceof VeroOutcome.Retryable(int status, String reason, Optional<Duration> retryAfter) && status == 429) {
-      Outage wait = new Outage(Outage.Cause.RATE_LIMITED, now, now.plus(probeIntervals.delay(1, retryAfter)), 1, reason);
+      Duration interval = probeIntervals.delay(1, retryAfter);
+      Outage wait = new Outage(Outage.Cause.RATE_LIMITED, now, now.plus(interval), interval, 1, reason);
       if (everyRecentCallFailed) {
         begin(wait, log);
       }
@@ -129,11 +130,13 @@ public final class VeroHealth {
     String reason = reasonOf(answer);
     Optional<Duration> retryAfter = answer instanceof VeroOutcome.Retryable retryable ? retryable.retryAfter() : Optional.empty();
     if (outage == null) {
-      begin(new Outage(cause.get(), now, now.plus(probeIntervals.delay(1, retryAfter)), 1, reason), log);
+      Duration interval = probeIntervals.delay(1, retryAfter);
+      begin(new Outage(cause.get(), now, now.plus(interval), interval, 1, reason), log);
       return;
     }
     int failed = outage.failedProbes() + 1;
-    outage = new Outage(cause.get(), outage.since(), now.plus(probeIntervals.delay(failed, retryAfter)), failed, reason);
+    Duration interval = probeIntervals.delay(failed, retryAfter);
+    outage = new Outage(cause.get(), outage.since(), now.plus(interval), interval, failed, reason);
     log.write(line(log, "WARN", "vero probe failed", now));
   }
 

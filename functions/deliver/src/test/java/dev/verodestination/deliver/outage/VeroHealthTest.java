@@ -7,14 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.verodestination.deliver.vero.VeroOutcome;
 import dev.verodestination.log.JsonLog;
 import dev.verodestination.retry.RetryPolicy;
+import dev.verodestination.testing.MovingClock;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
@@ -39,33 +37,6 @@ class VeroHealthTest {
     probes++;
     return probeAnswers.removeFirst();
   }, new RetryPolicy(Duration.ofSeconds(10), Duration.ofSeconds(80), Integer.MAX_VALUE).with(clock, wait -> { }, () -> 0.99999), clock);
-
-  private static final class MovingClock extends Clock {
-    private Instant now;
-
-    MovingClock(Instant now) {
-      this.now = now;
-    }
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-  }
 
   private static final VeroHealth.Failure OWN = new VeroHealth.Failure.Own();
   private static final VeroHealth.Failure UNCLEAR = new VeroHealth.Failure.Unclear();
@@ -111,8 +82,9 @@ class VeroHealthTest {
   @Test
   void whenTheProbeFailsTooItIsAnOutageAndNoCallIsMadeUntilTheNextProbe() {
     Outage outage = outageOf(fourFailures(DOWN, NO_ANSWER));
-    assertEquals(new Outage(Outage.Cause.UNREACHABLE, START, START.plusSeconds(10), 1, "timed out after 10000 ms"), outage);
-    assertEquals(Duration.ofSeconds(10), outage.holdFor(START));
+    assertEquals(new Outage(Outage.Cause.UNREACHABLE, START, START.plusSeconds(10), Duration.ofSeconds(10), 1, "timed out after 10000 ms"),
+        outage);
+    assertEquals(Duration.ofSeconds(10), outage.holdFor());
     clock.advance(Duration.ofSeconds(9));
     assertEquals(Optional.of(outage), health.beforeCall(log), "held back, no probe before it is due");
     assertEquals(new VeroHealth.Failure.Shared(outage), health.afterFailure(DOWN, log), "a call already under way is part of it");
