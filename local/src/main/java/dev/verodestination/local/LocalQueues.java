@@ -1,5 +1,6 @@
 package dev.verodestination.local;
 
+import dev.verodestination.config.InvalidSettingException;
 import dev.verodestination.config.Settings;
 import dev.verodestination.deliver.DeliverConfig;
 import dev.verodestination.queue.SqsClients;
@@ -8,6 +9,8 @@ import com.typesafe.config.ConfigFactory;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.util.Map;
 import org.elasticmq.server.ElasticMQServer;
 import org.elasticmq.server.config.ElasticMQServerConfig;
@@ -45,6 +48,20 @@ final class LocalQueues implements AutoCloseable {
   private final Region region;
   final QueueSetup.Queues queues;
 
+  /**
+   * Before the queue store opens it: a folder the runner cannot write would leave every accepted
+   * message in memory only (and the store's own errors in the log), so the runner stops, naming it.
+   */
+  static void requireWritable(Path dataDir) {
+    try {
+      Files.createDirectories(dataDir);
+      Files.delete(Files.createTempFile(dataDir, ".write-check", ""));
+    } catch (IOException | UnsupportedOperationException e) {
+      throw new InvalidSettingException("setting DATA_DIR: the runner cannot write to " + dataDir + " (" + e.getClass().getSimpleName()
+          + "); accepted messages are kept there until delivered: choose a folder it can write, or DATA_DIR=memory");
+    }
+  }
+
   LocalQueues(Settings settings) {
     Optional<String> external = settings.optional("SQS_ENDPOINT");
     AwsCredentialsProvider credentials;
@@ -63,6 +80,7 @@ final class LocalQueues implements AutoCloseable {
       credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
     } else {
       dataDir = Path.of(settings.optional("DATA_DIR").orElse(DEFAULT_DATA_DIR)).toAbsolutePath().normalize();
+      requireWritable(dataDir);
       int port = freePort();
       Config config = ConfigFactory.parseMap(Map.of(
               "rest-sqs.bind-port", port,
