@@ -31,14 +31,14 @@ class RunnerRestartIT {
 
   private static final String WRITE_KEY = "wk_restart_test_1";
 
-  private static int freePort() throws IOException {
+  static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     }
   }
 
   /** Starts the runner's jar and waits for its ready line; its later lines go to {@code log}. */
-  private static Process runner(int port, Path data, String veroUrl, Map<String, String> more, StringBuffer log) throws Exception {
+  static Process runner(int port, Path data, String veroUrl, Map<String, String> more, StringBuffer log) throws Exception {
     Path jar = Conformance.projectRoot().resolve("local/target/vero-destination-local.jar");
     assertTrue(Files.exists(jar), jar + " is built by the package phase, before these integration tests");
     ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString())
