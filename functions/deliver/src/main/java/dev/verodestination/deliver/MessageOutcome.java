@@ -16,7 +16,7 @@ sealed interface MessageOutcome {
   /** Try again later; the message and the rest of its group stay on the queue. */
   record TryAgain(String reason, Optional<Duration> retryAfter) implements MessageOutcome {}
 
-  /** Vero is down for every message: hand it and the rest of its group back until the next probe, at no cost to its attempts. */
+  /** Vero is down for every message: hand it and the rest of its group back for a probe interval, at no cost to its attempts. */
   record HeldBack(Outage outage) implements MessageOutcome {}
 
   /** Not tried: the invocation has no time left for its calls. Hand it back at once, not as a failure. */

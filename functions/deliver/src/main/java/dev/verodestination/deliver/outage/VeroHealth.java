@@ -36,7 +36,7 @@ public final class VeroHealth {
     /** Others failed lately too: try the message again without counting an attempt. */
     record Unclear() implements Failure {}
 
-    /** Vero fails every call (or asks everyone to wait): hold the message back until {@code outage}'s next probe. */
+    /** Vero fails every call (or asks to wait): hold the message back for {@code outage}'s probe interval. */
     record Shared(Outage outage) implements Failure {}
   }
 
