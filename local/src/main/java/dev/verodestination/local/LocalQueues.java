@@ -56,7 +56,7 @@ final class LocalQueues implements AutoCloseable {
     try {
       Files.createDirectories(dataDir);
       Files.delete(Files.createTempFile(dataDir, ".write-check", ""));
-    } catch (IOException | UnsupportedOperationException e) {
+    } catch (IOException e) {
       throw new InvalidSettingException("setting DATA_DIR: the runner cannot write to " + dataDir + " (" + e.getClass().getSimpleName()
           + "); accepted messages are kept there until delivered: choose a folder it can write, or DATA_DIR=memory");
     }
@@ -100,13 +100,12 @@ final class LocalQueues implements AutoCloseable {
     }
     region = Region.of(settings.optional("AWS_REGION").orElse("us-east-1"));
     sqs = SqsClients.create(region, credentials, Optional.of(endpoint));
-    // as template.yaml's RedriveReceiveCount: a backstop far above the attempts deliver counts itself,
-    // so that the receives of messages held back through a long Vero outage never reach it
-    int redriveReceiveCount = DeliverConfig.REDRIVE_RECEIVE_COUNT;
     Optional<String> queueUrl = settings.optional("QUEUE_URL");
     queues = queueUrl.isPresent()
         ? new QueueSetup.Queues(queueUrl.get(), settings.required("DLQ_URL"), settings.required("WEBHOOK_DLQ_URL"))
-        : QueueSetup.create(sqs, "vero-destination", redriveReceiveCount);
+        // as template.yaml's RedriveReceiveCount: a backstop far above the attempts deliver counts itself,
+        // so that the receives of messages held back through a long Vero outage never reach it
+        : QueueSetup.create(sqs, "vero-destination", DeliverConfig.REDRIVE_RECEIVE_COUNT);
   }
 
   String queueArn() {

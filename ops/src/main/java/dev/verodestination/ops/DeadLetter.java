@@ -28,8 +28,7 @@ public record DeadLetter(String sqsMessageId, String receiptHandle, String group
         message.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID),
         text(parsed, "messageId"),
         text(parsed, "type"),
-        // what an operator looks for first: a track's event, a page's or screen's name
-        parsed.hasNonNull("event") ? text(parsed, "event") : text(parsed, "name"),
+        eventOf(parsed),
         parsed.hasNonNull("userId") ? text(parsed, "userId") : text(parsed, "anonymousId"),
         attribute(attributes, "reason", MOVED_BY_SQS),
         number(attributes, "status"),
@@ -37,6 +36,11 @@ public record DeadLetter(String sqsMessageId, String receiptHandle, String group
         attribute(attributes, "source", ""),
         number(attributes, DeadLetterQueue.CALLS_DONE),
         message.body());
+  }
+
+  /** What an operator looks for first: a track's event, a page's or screen's name; empty for other messages. */
+  public static String eventOf(JsonNode message) {
+    return message.hasNonNull("event") ? text(message, "event") : text(message, "name");
   }
 
   /** The ids an operator may name it by: the SQS message id or the Segment messageId. */

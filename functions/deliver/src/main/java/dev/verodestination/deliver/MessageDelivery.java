@@ -117,8 +117,8 @@ final class MessageDelivery {
           case VeroHealth.Failure.Shared(Outage outage) -> {
             return holdBack(message, segmentId, key, call, alreadyDone, outage, log);
           }
-          case VeroHealth.Failure.Unclear unclear -> {
-            return tryAgainFree(key, call, alreadyDone, outcome, log);
+          case VeroHealth.Failure.Unclear(VeroOutcome.Retryable failure) -> {
+            return tryAgainFree(key, call, alreadyDone, failure, log);
           }
           case VeroHealth.Failure.Own own -> { }
         }
@@ -158,11 +158,9 @@ final class MessageDelivery {
   }
 
   /** Tried again after its backoff, at no cost: other calls failed lately too, so this failure may not be its own. */
-  private MessageOutcome tryAgainFree(String key, int call, int alreadyDone, VeroOutcome failure, JsonLog log) {
+  private MessageOutcome tryAgainFree(String key, int call, int alreadyDone, VeroOutcome.Retryable failure, JsonLog log) {
     recordCallsMade(key, call, alreadyDone, log);
-    return failure instanceof VeroOutcome.Retryable retryable
-        ? new MessageOutcome.TryAgain(retryable.reason() + " (others failed too: not counted)", retryable.retryAfter())
-        : new MessageOutcome.TryAgain(((VeroOutcome.Permanent) failure).reason() + " (others failed too: not counted)", Optional.empty());
+    return new MessageOutcome.TryAgain(failure.reason() + " (others failed too: not counted)", failure.retryAfter());
   }
 
   private void recordCallsMade(String key, int call, int alreadyDone, JsonLog log) {

@@ -71,7 +71,7 @@ final class MessageTriage {
         continue;
       }
       MessageType type = type(message);
-      Optional<String> ruledOut = rules.isEmpty() ? Optional.empty() : rules.skipReason(message, type);
+      Optional<String> ruledOut = rules.skipReason(message, type);
       if (ruledOut.isPresent()) {
         skipped.add(new Skipped(index, ruledOut.get()));
         continue;

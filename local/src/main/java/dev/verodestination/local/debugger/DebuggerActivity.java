@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verodestination.json.Json;
+import dev.verodestination.ops.DeadLetter;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -41,7 +42,7 @@ public final class DebuggerActivity {
         .put("messageId", message.path("messageId").asText(""))
         .put("type", message.path("type").asText(""))
         .put("userId", message.hasNonNull("userId") ? message.path("userId").asText() : message.path("anonymousId").asText(""))
-        .put("event", message.path("event").asText(message.path("name").asText("")))
+        .put("event", DeadLetter.eventOf(message))
         .put("receivedAt", Instant.now().toString())
         .put("fate", "queued")
         .put("reason", "");

@@ -33,15 +33,14 @@ public final class VeroHealth {
     /** Vero works for others: the failure counts as the message's attempt. */
     record Own() implements Failure {}
 
-    /** Others failed lately too: try the message again without counting an attempt. */
-    record Unclear() implements Failure {}
+    /** Others failed lately too: try the message again after {@code failure}'s wait, without counting an attempt. */
+    record Unclear(VeroOutcome.Retryable failure) implements Failure {}
 
     /** Vero fails every call (or asks to wait): hold the message back for {@code outage}'s probe interval. */
     record Shared(Outage outage) implements Failure {}
   }
 
   private static final Failure OWN = new Failure.Own();
-  private static final Failure UNCLEAR = new Failure.Unclear();
 
   private final Supplier<VeroOutcome> probe;
   private final RetryPolicy probeIntervals;
@@ -98,7 +97,8 @@ public final class VeroHealth {
       probeNow(now, log);
       return outage == null ? OWN : new Failure.Shared(outage);
     }
-    return othersFailedLately ? UNCLEAR : OWN;
+    // only a failure without an answer or with a 5xx is left here: a refused credential was probed above
+    return othersFailedLately && failure instanceof VeroOutcome.Retryable retryable ? new Failure.Unclear(retryable) : OWN;
   }
 
   /** Whether a failure can be every call's: a message's own data never makes Vero time out or refuse the credential. */

@@ -39,7 +39,10 @@ class VeroHealthTest {
   }, new RetryPolicy(Duration.ofSeconds(10), Duration.ofSeconds(80), Integer.MAX_VALUE).with(clock, wait -> { }, () -> 0.99999), clock);
 
   private static final VeroHealth.Failure OWN = new VeroHealth.Failure.Own();
-  private static final VeroHealth.Failure UNCLEAR = new VeroHealth.Failure.Unclear();
+
+  private static VeroHealth.Failure unclear(VeroOutcome failure) {
+    return new VeroHealth.Failure.Unclear((VeroOutcome.Retryable) failure);
+  }
 
   /** Three failures, then a fourth whose probe answers {@code probeAnswer}: every recent call failed. */
   private VeroHealth.Failure fourFailures(VeroOutcome failure, VeroOutcome probeAnswer) {
@@ -66,8 +69,8 @@ class VeroHealthTest {
   void aFailureWhileOthersFailedLatelyIsUnclearAndCostsTheMessageNothing() {
     health.answered();
     assertEquals(OWN, health.afterFailure(DOWN, log));
-    assertEquals(UNCLEAR, health.afterFailure(NO_ANSWER, log));
-    assertEquals(UNCLEAR, health.afterFailure(DOWN, log));
+    assertEquals(unclear(NO_ANSWER), health.afterFailure(NO_ANSWER, log));
+    assertEquals(unclear(DOWN), health.afterFailure(DOWN, log));
     assertEquals(0, probes);
   }
 
@@ -76,7 +79,7 @@ class VeroHealthTest {
     assertEquals(OWN, fourFailures(DOWN, UP), "the probe got through: this failure is the message's own");
     assertEquals(1, probes);
     assertEquals(Optional.empty(), health.current());
-    assertEquals(UNCLEAR, health.afterFailure(DOWN, log), "the probe's answer is among the last four now");
+    assertEquals(unclear(DOWN), health.afterFailure(DOWN, log), "the probe's answer is among the last four now");
   }
 
   @Test

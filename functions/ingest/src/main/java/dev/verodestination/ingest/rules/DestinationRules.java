@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -88,7 +89,7 @@ public record DestinationRules(EventRules events, List<FieldPath> drop, Optional
     }
     return "events.allow " + events.allow().size() + ", events.deny " + events.deny().size() + ", events.rename "
         + events.rename().size() + ", drop " + drop + ", consent "
-        + consent.map(c -> c.categories() + " (whenMissing " + c.whenMissing().name().toLowerCase(java.util.Locale.ROOT) + ")")
+        + consent.map(c -> c.categories() + " (whenMissing " + c.whenMissing().name().toLowerCase(Locale.ROOT) + ")")
             .orElse("none");
   }
 }
