@@ -6,6 +6,7 @@ import dev.verodestination.config.Settings;
 import dev.verodestination.deliver.DeliverConfig;
 import dev.verodestination.deliver.DeliverHandler;
 import dev.verodestination.deliver.DeliverWiring;
+import dev.verodestination.deliver.DeliveryListener;
 import dev.verodestination.deliver.outage.VeroProbe;
 import dev.verodestination.deliver.vero.VeroOutcome;
 import dev.verodestination.deliver.vero.VeroSender;
@@ -123,7 +124,7 @@ public final class OutageSimulation {
     InMemoryCallProgress progress = new InMemoryCallProgress();
     List<DeliverHandler> handlers = new ArrayList<>();
     for (int i = 0; i < containers; i++) {
-      handlers.add(new DeliverHandler(DeliverWiring.wire(config, queue, progress, vero, clock, quiet, report -> { })));
+      handlers.add(new DeliverHandler(DeliverWiring.wire(config, queue, progress, vero, clock, quiet, DeliveryListener.NONE)));
     }
 
     Map<String, List<Message>> groups = new LinkedHashMap<>();

@@ -5,6 +5,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import dev.verodestination.json.Json;
+import dev.verodestination.local.store.StoreHealth;
 import dev.verodestination.log.JsonLog;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -35,13 +38,15 @@ final class ApiGatewayAdapter implements HttpHandler {
   private final String functionName;
   private final int timeoutSeconds;
   private final JsonLog log;
+  private final StoreHealth store;
 
   ApiGatewayAdapter(RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler, String functionName,
-      int timeoutSeconds, JsonLog log) {
+      int timeoutSeconds, JsonLog log, StoreHealth store) {
     this.handler = handler;
     this.functionName = functionName;
     this.timeoutSeconds = timeoutSeconds;
     this.log = log;
+    this.store = store;
   }
 
   /** API Gateway gives a client 30 s to send its request; the runner gives no more. */
@@ -67,6 +72,12 @@ final class ApiGatewayAdapter implements HttpHandler {
         respond(exchange, 413, "{\"success\":false,\"error\":\"body is larger than API Gateway's 10 MB limit\"}", Map.of());
         return;
       }
+      Optional<String> storeFailure = store.failure();
+      if (storeFailure.isPresent()) {
+        refuseUnkept(exchange, storeFailure.get());
+        return;
+      }
+      long failedWritesBefore = store.failedWrites();
       APIGatewayV2HTTPResponse response;
       try {
         response = handler.handleRequest(toEvent(exchange, body), new LocalContext(functionName, timeoutSeconds));
@@ -75,9 +86,21 @@ final class ApiGatewayAdapter implements HttpHandler {
         respond(exchange, 500, "{\"message\":\"Internal Server Error\"}", Map.of());
         return;
       }
+      if (store.failedWrites() != failedWritesBefore && response.getStatusCode() < 300) {
+        // what the handler queued may be in memory only: the caller sends it again, and nothing is lost
+        refuseUnkept(exchange, store.failure().orElse("the queue store failed to write"));
+        return;
+      }
       respond(exchange, response.getStatusCode(), response.getBody() == null ? "" : response.getBody(),
           response.getHeaders() == null ? Map.of() : response.getHeaders());
     }
+  }
+
+  private void refuseUnkept(HttpExchange exchange, String reason) throws IOException {
+    log.write(log.line("ERROR", "request refused: the queue store cannot write").put("function", functionName)
+        .put("path", exchange.getRequestURI().getRawPath()).put("error", reason));
+    respond(exchange, 503, Json.MAPPER.createObjectNode().put("success", false)
+        .put("error", reason + ": nothing was accepted, send it again later").toString(), Map.of());
   }
 
   static APIGatewayV2HTTPEvent toEvent(HttpExchange exchange, byte[] body) {

@@ -3,22 +3,27 @@ package dev.verodestination.local;
 import dev.verodestination.config.InvalidSettingException;
 import dev.verodestination.config.Settings;
 import dev.verodestination.deliver.DeliverConfig;
+import dev.verodestination.local.store.QueueJournal;
+import dev.verodestination.local.store.QueueRestore;
+import dev.verodestination.local.store.QueueStoreActor;
+import dev.verodestination.local.store.StoreHealth;
+import dev.verodestination.log.JsonLog;
 import dev.verodestination.queue.SqsClients;
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.nio.file.Path;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
-import java.util.Map;
-import org.elasticmq.server.ElasticMQServer;
-import org.elasticmq.server.config.ElasticMQServerConfig;
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.ActorRef;
 import org.apache.pekko.actor.ActorSystem;
+import org.apache.pekko.actor.Props;
+import org.elasticmq.StrictSQSLimits$;
+import org.elasticmq.actor.QueueManagerActor;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
+import org.elasticmq.util.NowProvider;
+import scala.Option;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -28,21 +33,24 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
- * The runner's queues: an embedded ElasticMQ with the queues of template.yaml, every message kept on
- * disk in DATA_DIR (default .vero-destination) so that a restart in the same folder delivers what was
- * accepted before (DATA_DIR=memory keeps them in memory only); or, when SQS_ENDPOINT is set, that
- * endpoint (the queues are created there unless QUEUE_URL names existing ones).
+ * The runner's queues: an embedded ElasticMQ with the queues of template.yaml, every message change
+ * written to a journal in DATA_DIR (default .vero-destination) before it is acknowledged, so that a
+ * restart in the same folder, even after a kill, delivers what was accepted before, each FIFO group in
+ * its order (DATA_DIR=memory keeps them in memory only); or, when SQS_ENDPOINT is set, that endpoint
+ * (the queues are created there unless QUEUE_URL names existing ones).
  */
 final class LocalQueues implements AutoCloseable {
 
-  private final SQSRestServer embedded;
   private final ActorSystem actorSystem;
+  private final QueueJournal journal;
+  private final StoreHealth health = new StoreHealth();
+  private ActorRef queueManager;
+  private int restored;
   /** Where the embedded queues keep their messages; empty for an external SQS. */
   static final String DEFAULT_DATA_DIR = ".vero-destination";
   /** DATA_DIR=memory: queues in memory only, lost when the runner stops. */
   static final String IN_MEMORY = "memory";
   private Path dataDir;
-  private scala.Function0<?> persistentServer;
   final URI endpoint;
   final SqsClient sqs;
   private final Region region;
@@ -62,40 +70,33 @@ final class LocalQueues implements AutoCloseable {
     }
   }
 
-  LocalQueues(Settings settings) {
+  LocalQueues(Settings settings, JsonLog log) {
     Optional<String> external = settings.optional("SQS_ENDPOINT");
     AwsCredentialsProvider credentials;
     if (external.isPresent()) {
-      embedded = null;
       actorSystem = null;
+      journal = null;
       endpoint = settings.uri("SQS_ENDPOINT", external.get());
       credentials = settings.optional("AWS_ACCESS_KEY_ID").isPresent()
           ? DefaultCredentialsProvider.builder().build()
           : StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
-    } else if (settings.optional("DATA_DIR").filter(IN_MEMORY::equals).isPresent()) {
-      // tests and throw-away runs: nothing on disk, and a stop that does not wait for ElasticMQ's graceful shutdown
-      actorSystem = ActorSystem.create("elasticmq");
-      embedded = SQSRestServerBuilder.withActorSystem(actorSystem).withInterface("127.0.0.1").withDynamicPort().start();
-      endpoint = URI.create("http://127.0.0.1:" + embedded.waitUntilStarted().localAddress().getPort());
-      credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
     } else {
-      dataDir = Path.of(settings.optional("DATA_DIR").orElse(DEFAULT_DATA_DIR)).toAbsolutePath().normalize();
-      requireWritable(dataDir);
-      int port = freePort();
-      Config config = ConfigFactory.parseMap(Map.of(
-              "rest-sqs.bind-port", port,
-              "rest-sqs.bind-hostname", "127.0.0.1",
-              "rest-stats.enabled", false,
-              "node-address.host", "127.0.0.1",
-              "node-address.port", port,
-              // every queue and message on disk, so that a restart in the same folder loses nothing accepted
-              "messages-storage.enabled", true,
-              "messages-storage.uri", "jdbc:h2:file:" + dataDir.resolve("queues")))
-          .withFallback(ConfigFactory.load(LocalQueues.class.getClassLoader()));
-      persistentServer = new ElasticMQServer(new ElasticMQServerConfig(config)).start();
-      embedded = null;
-      actorSystem = null;
-      endpoint = URI.create("http://127.0.0.1:" + port);
+      boolean inMemory = settings.optional("DATA_DIR").filter(IN_MEMORY::equals).isPresent();
+      if (inMemory) {
+        journal = null;
+      } else {
+        dataDir = Path.of(settings.optional("DATA_DIR").orElse(DEFAULT_DATA_DIR)).toAbsolutePath().normalize();
+        requireWritable(dataDir);
+        journal = openJournal(dataDir);
+      }
+      actorSystem = ActorSystem.create("elasticmq");
+      Option<ActorRef> listener = journal == null ? Option.empty()
+          : Option.apply(actorSystem.actorOf(QueueStoreActor.props(journal, health, log), "queue-store"));
+      queueManager = actorSystem.actorOf(Props.create(QueueManagerActor.class,
+          () -> new QueueManagerActor(new NowProvider(), StrictSQSLimits$.MODULE$, listener)), "queue-manager");
+      SQSRestServer embedded = SQSRestServerBuilder.withActorSystem(actorSystem).withQueueManagerActor(queueManager)
+          .withInterface("127.0.0.1").withDynamicPort().start();
+      endpoint = URI.create("http://127.0.0.1:" + embedded.waitUntilStarted().localAddress().getPort());
       credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
     }
     region = Region.of(settings.optional("AWS_REGION").orElse("us-east-1"));
@@ -106,6 +107,33 @@ final class LocalQueues implements AutoCloseable {
         // as template.yaml's RedriveReceiveCount: a backstop far above the attempts deliver counts itself,
         // so that the receives of messages held back through a long Vero outage never reach it
         : QueueSetup.create(sqs, "vero-destination", DeliverConfig.REDRIVE_RECEIVE_COUNT);
+    if (journal != null) {
+      try {
+        restored = QueueRestore.restore(journal, queueManager, log);
+      } catch (IOException e) {
+        throw new IllegalStateException("setting DATA_DIR: the stored messages in " + dataDir + " could not be read back ("
+            + e.getClass().getSimpleName() + ")", e);
+      }
+    }
+  }
+
+  private static QueueJournal openJournal(Path dataDir) {
+    try {
+      return QueueJournal.open(dataDir);
+    } catch (IOException e) {
+      throw new InvalidSettingException("setting DATA_DIR: the runner cannot open its stored messages in " + dataDir + " ("
+          + e.getClass().getSimpleName() + "): choose a folder it can write, or DATA_DIR=memory");
+    }
+  }
+
+  /** Whether the queue store is keeping what it is given; always so for memory and an external SQS. */
+  StoreHealth health() {
+    return health;
+  }
+
+  /** Messages put back from DATA_DIR at this start. */
+  int restored() {
+    return restored;
   }
 
   String queueArn() {
@@ -136,22 +164,18 @@ final class LocalQueues implements AutoCloseable {
     return Optional.ofNullable(dataDir);
   }
 
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-  }
-
   @Override
   public void close() {
     sqs.close();
     if (actorSystem != null) {
       stop(actorSystem);
     }
-    if (persistentServer != null) {
-      persistentServer.apply();
+    if (journal != null) {
+      try {
+        journal.close();
+      } catch (IOException e) {
+        // every change was written as it came; nothing is left to flush
+      }
     }
   }
 }

@@ -93,7 +93,7 @@ public final class LocalRunner implements AutoCloseable {
     // before anything starts: a runner given both Vero credentials stops here, as the function would
     DeliverConfig.veroCredential(settings);
 
-    LocalQueues queues = new LocalQueues(settings);
+    LocalQueues queues = new LocalQueues(settings, log);
     try {
       return start(settings, out, log, queues, writeKeys, configuredKeys.isEmpty(), webhookToken, configuredWebhookToken.isEmpty(), port);
     } catch (RuntimeException | IOException e) {
@@ -124,7 +124,7 @@ public final class LocalRunner implements AutoCloseable {
     for (int i = 0; i < concurrency; i++) {
       VeroSender vero = deliverConfig.veroCredential().isPresent() ? DeliverWiring.veroClient(deliverConfig, clock) : new DryRunVeroSender();
       DeliverHandler deliver = new DeliverHandler(DeliverWiring.wire(deliverConfig, queues.sqs, callProgress, vero, clock,
-          new JsonLog("deliver", functionsOut), counters));
+          new JsonLog("deliver", functionsOut), new DeleteOnSettle(queues.sqs, queues.queues.queueUrl(), counters, log)));
       pollers.add(new EventSourcePoller(queues.sqs, queues.queues.queueUrl(), queueArn, deliver, log));
     }
 
@@ -151,7 +151,7 @@ public final class LocalRunner implements AutoCloseable {
       }
     });
     // timeouts as template.yaml gives the functions
-    ApiGatewayAdapter ingestRoutes = new ApiGatewayAdapter(ingest, "ingest", 15, log);
+    ApiGatewayAdapter ingestRoutes = new ApiGatewayAdapter(ingest, "ingest", 15, log, queues.health());
     DebuggerRoutes debugger = new DebuggerRoutes(activity, new DeadLetters(queues.sqs, queues.queues.dlqUrl(), queues.queues.queueUrl()),
         Json.MAPPER.createObjectNode()
             .put("veroDryRun", deliverConfig.veroCredential().isEmpty())
@@ -163,7 +163,7 @@ public final class LocalRunner implements AutoCloseable {
         ingestRoutes.handle(exchange);
       }
     });
-    server.createContext(WebhookIntake.ROUTE_PREFIX, new ApiGatewayAdapter(webhook, "webhook", 25, log));
+    server.createContext(WebhookIntake.ROUTE_PREFIX, new ApiGatewayAdapter(webhook, "webhook", 25, log, queues.health()));
     String url = "http://127.0.0.1:" + server.getAddress().getPort();
     ObjectNode places = Json.MAPPER.createObjectNode()
         .put("sqsEndpoint", queues.endpoint.toString())
@@ -185,7 +185,8 @@ public final class LocalRunner implements AutoCloseable {
         .put("dlqUrl", queues.queues.dlqUrl())
         .put("sqsEndpoint", queues.endpoint.toString());
     queues.dataDir().ifPresent(dir -> ready.put("dataDir", dir.toString())
-        .put("dataNote", "accepted messages are kept here until delivered; a restart in the same folder resumes them (DATA_DIR to choose)"));
+        .put("dataNote", "accepted messages are kept here until delivered; a restart in the same folder resumes them (DATA_DIR to choose)")
+        .put("restoredMessages", queues.restored()));
     ready.put("destinationRules", ingestConfig.rules().summary());
     if (writeKeyMadeUp) {
       // the one exception to "no secrets in logs": a key made up for this process, useless elsewhere

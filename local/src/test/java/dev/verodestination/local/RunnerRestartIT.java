@@ -20,7 +20,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -29,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The runner's jar as a user starts it: killed with accepted, undelivered messages, then started again. */
 class RunnerRestartIT {
 
-  private static final String WRITE_KEY = "wk_restart_test_1";
+  static final String WRITE_KEY = "wk_restart_test_1";
 
   static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
@@ -37,12 +39,19 @@ class RunnerRestartIT {
     }
   }
 
-  /** Starts the runner's jar and waits for its ready line; its later lines go to {@code log}. */
+  /** Starts the runner's jar and waits for its ready line; every line it writes goes to {@code log}. */
   static Process runner(int port, Path data, String veroUrl, Map<String, String> more, StringBuffer log) throws Exception {
+    return runner(List.of(), port, data, veroUrl, more, log);
+  }
+
+  /** As {@link #runner(int, Path, String, Map, StringBuffer)}, the java command run through {@code wrapper} (a shell setting limits, say). */
+  static Process runner(List<String> wrapper, int port, Path data, String veroUrl, Map<String, String> more, StringBuffer log)
+      throws Exception {
     Path jar = Conformance.projectRoot().resolve("local/target/vero-destination-local.jar");
     assertTrue(Files.exists(jar), jar + " is built by the package phase, before these integration tests");
-    ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString())
-        .redirectErrorStream(true);
+    List<String> command = new ArrayList<>(wrapper);
+    command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     Map<String, String> env = new HashMap<>(Map.of("PORT", Integer.toString(port), "WRITE_KEYS", WRITE_KEY, "DATA_DIR", data.toString(),
         "VERO_AUTH_TOKEN", "vero_tok_restart", "VERO_API_URL", veroUrl));
     env.putAll(more);
@@ -50,6 +59,7 @@ class RunnerRestartIT {
     Process process = builder.start();
     BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     for (String line = out.readLine(); line != null; line = out.readLine()) {
+      log.append(line).append('\n');
       if (line.contains("local runner ready")) {
         assertTrue(line.contains("\"dataDir\":\"" + data + "\""), "the ready line names the data folder: " + line);
         Thread drain = new Thread(() -> {
@@ -85,18 +95,10 @@ class RunnerRestartIT {
             .build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), response.body());
       }
-      // killed only once every user's messages wait out a retry and no receive is under way (Vero
-      // refuses at once, so a receive shows as a new retry line within moments): a message inside a
-      // receive keeps the queue's 180 s visibility across the restart and would outlast this test.
-      // A fixed pause was too short on a loaded machine.
-      int[] seen = {0, 0};
-      waitFor("every user's messages waiting for a retry, and no receive under way", Duration.ofSeconds(60), () -> {
-        // Vero refuses every call: an outage, so messages are held back rather than retried
-        int retries = firstLog.toString().split("\"held back for an outage\"|\"retrying later\"", -1).length - 1;
-        seen[1] = retries >= 4 && retries == seen[0] ? seen[1] + 1 : 0;
-        seen[0] = retries;
-        return seen[1] >= 80;
-      });
+      // killed once each user's first message has been received and handed back: messages then on
+      // disk with a receipt and a visibility in the future, which a restart must not wait out
+      waitFor("every user's first message handed back", Duration.ofSeconds(60),
+          () -> firstLog.toString().split("\"held back for an outage\"|\"retrying later\"", -1).length - 1 >= 4);
     } finally {
       first.destroyForcibly();
       assertTrue(first.waitFor(20, TimeUnit.SECONDS));
@@ -108,10 +110,15 @@ class RunnerRestartIT {
       try {
         waitFor("every accepted message at Vero", Duration.ofSeconds(90), () -> VeroFakes.messageCalls(vero.processed()).size() == 12,
             () -> vero.processed().size() + " so far");
-        // each exactly once; ElasticMQ restores a group's waiting messages without their FIFO sequence, so
-        // the order of messages that were waiting for a retry is not kept across a restart (README)
-        assertEquals(java.util.stream.IntStream.range(0, 12).mapToObj(i -> "Step " + i).collect(java.util.stream.Collectors.toSet()),
-            vero.processed().stream().map(r -> r.json().get("event_name").asText()).collect(java.util.stream.Collectors.toSet()));
+        // each exactly once (no call got through before the kill), each user's in the order sent
+        Map<String, List<String>> byUser = new HashMap<>();
+        VeroFakes.messageCalls(vero.processed()).forEach(r -> byUser.computeIfAbsent(r.json().at("/identity/id").asText(), u -> new ArrayList<>())
+            .add(r.json().get("event_name").asText()));
+        for (int user = 0; user < 4; user++) {
+          int u = user;
+          assertEquals(java.util.stream.IntStream.range(0, 12).filter(i -> i % 4 == u).mapToObj(i -> "Step " + i).toList(),
+              byUser.get("user-" + user), "user-" + user);
+        }
       } finally {
         second.destroy();
         second.waitFor(30, TimeUnit.SECONDS);

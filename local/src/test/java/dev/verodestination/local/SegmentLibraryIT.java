@@ -18,6 +18,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.verodestination.ingest.IngestConfig;
 import dev.verodestination.ingest.IngestWiring;
 import dev.verodestination.ingest.IngestHandler;
+import dev.verodestination.local.store.StoreHealth;
 import dev.verodestination.log.JsonLog;
 import dev.verodestination.testing.ElasticMq;
 import java.net.InetSocketAddress;
@@ -54,7 +55,7 @@ class SegmentLibraryIT {
     IngestHandler ingest = new IngestHandler(IngestWiring.wire(new IngestConfig(List.of(WRITE_KEY), Optional.empty(),
         queues.queueUrl()), elasticMq.sqs(), Clock.systemUTC(), new JsonLog("ingest", new PrintStream(new ByteArrayOutputStream()))));
     front = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
-    front.createContext("/", new ApiGatewayAdapter(ingest, "ingest", 15, new JsonLog("local")));
+    front.createContext("/", new ApiGatewayAdapter(ingest, "ingest", 15, new JsonLog("local"), new StoreHealth()));
     front.start();
   }
 

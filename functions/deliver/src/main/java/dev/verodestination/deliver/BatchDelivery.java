@@ -34,10 +34,12 @@ final class BatchDelivery {
   private final RetryPolicy retries;
   private final ExecutorService groups;
   private final VeroHealth health;
+  private final DeliveryListener listener;
 
   BatchDelivery(MessageDelivery messages, SqsClient sqs, String queueUrl, RetryPolicy retries, ExecutorService groups,
-      VeroHealth health) {
+      VeroHealth health, DeliveryListener listener) {
     this.messages = messages;
+    this.listener = listener;
     this.health = health;
     this.sqs = sqs;
     this.queueUrl = queueUrl;
@@ -84,8 +86,14 @@ final class BatchDelivery {
       SQSMessage message = group.get(i);
       List<SQSMessage> rest = group.subList(i, group.size());
       switch (messages.deliver(message, log, remainingMillis)) {
-        case MessageOutcome.Finished finished -> (finished.deadLettered() ? deadLettered : delivered).incrementAndGet();
-        case MessageOutcome.Printed printed -> dryRun.incrementAndGet();
+        case MessageOutcome.Finished finished -> {
+          (finished.deadLettered() ? deadLettered : delivered).incrementAndGet();
+          listener.settled(message);
+        }
+        case MessageOutcome.Printed printed -> {
+          dryRun.incrementAndGet();
+          listener.settled(message);
+        }
         case MessageOutcome.OutOfTime outOfTime -> {
           // handed back visible at once: a later invocation, with its own time, takes them in order
           rest.forEach(m -> delay(m, 0, log));

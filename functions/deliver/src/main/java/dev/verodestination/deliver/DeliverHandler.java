@@ -8,7 +8,6 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.verodestination.log.JsonLog;
 import dev.verodestination.priming.PrimingHook;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * SQS FIFO batch → Vero calls: batch delivery maps each message (the decision) and makes its calls,
@@ -17,7 +16,7 @@ import java.util.function.Consumer;
 public final class DeliverHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
   private final BatchDelivery delivery;
-  private final Consumer<BatchReport> batchReports;
+  private final DeliveryListener listener;
   private final JsonLog log;
 
   /** Held so that the SnapStart priming hook lives as long as the handler. */
@@ -31,7 +30,7 @@ public final class DeliverHandler implements RequestHandler<SQSEvent, SQSBatchRe
 
   public DeliverHandler(DeliverWiring.Parts parts) {
     this.delivery = parts.delivery();
-    this.batchReports = parts.batchReports();
+    this.listener = parts.listener();
     this.log = parts.log();
   }
 
@@ -53,7 +52,7 @@ public final class DeliverHandler implements RequestHandler<SQSEvent, SQSBatchRe
         .put("vero", report.outage().map(o -> o.cause().metricName).orElse("ok"));
     DeliverMetrics.outages(line, report);
     log.write(line);
-    batchReports.accept(report);
+    listener.batchDone(report);
     return SQSBatchResponse.builder()
         .withBatchItemFailures(report.retry().stream().map(id -> SQSBatchResponse.BatchItemFailure.builder()
             .withItemIdentifier(id).build()).toList())

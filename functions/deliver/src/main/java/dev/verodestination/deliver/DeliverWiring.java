@@ -14,7 +14,6 @@ import dev.verodestination.queue.SqsClients;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import software.amazon.awssdk.regions.Region;
@@ -38,22 +37,19 @@ public final class DeliverWiring {
    */
   static final Duration KEEP_UNTIL_AGE = Duration.ofDays(13);
 
-  /**
-   * What the handler works with, built once per container; {@code batchReports} hears what became of
-   * each batch (the Lambda function has no use for it; the local runner counts).
-   */
-  public record Parts(BatchDelivery delivery, Consumer<BatchReport> batchReports, JsonLog log) {}
+  /** What the handler works with, built once per container. */
+  public record Parts(BatchDelivery delivery, DeliveryListener listener, JsonLog log) {}
 
   private DeliverWiring() {}
 
   /** The parts as Lambda runs them: Vero reached with the config's token, no one listening to reports. */
   public static Parts wire(DeliverConfig config, SqsClient sqs, CallProgress progress, Clock clock, JsonLog log) {
-    return wire(config, sqs, progress, veroClient(config, clock), clock, log, report -> { });
+    return wire(config, sqs, progress, veroClient(config, clock), clock, log, DeliveryListener.NONE);
   }
 
-  /** Where the sender of Vero's calls and the listener are the caller's: the local runner's dry run and counters. */
+  /** Where the sender of Vero's calls and the listener are the caller's: the local runner's dry run, counters and early deletes. */
   public static Parts wire(DeliverConfig config, SqsClient sqs, CallProgress progress, VeroSender vero, Clock clock, JsonLog log,
-      Consumer<BatchReport> batchReports) {
+      DeliveryListener listener) {
     VeroHealth health = new VeroHealth(VeroProbe.through(vero, log), config.probeIntervals(), clock);
     MessageDelivery messages = new MessageDelivery(vero, health, progress, new DeadLetterQueue(sqs, config.dlqUrl()),
         config.anonymousUsers(), new MessageDelivery.Limits(config.maxAttempts(), config.veroTimeout().toMillis() + WRAP_UP_MILLIS,
@@ -63,8 +59,8 @@ public final class DeliverWiring {
       thread.setDaemon(true);
       return thread;
     });
-    BatchDelivery delivery = new BatchDelivery(messages, sqs, config.queueUrl(), config.retries(), groups, health);
-    return new Parts(delivery, batchReports, log);
+    BatchDelivery delivery = new BatchDelivery(messages, sqs, config.queueUrl(), config.retries(), groups, health, listener);
+    return new Parts(delivery, listener, log);
   }
 
   /** Vero's API at the config's URL, with its credential; one HTTP client per container. */

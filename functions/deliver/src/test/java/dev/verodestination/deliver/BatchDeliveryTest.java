@@ -32,12 +32,19 @@ class BatchDeliveryTest {
 
   private final StubSqsClient sqs = new StubSqsClient();
 
+  private final List<String> settled = new java.util.concurrent.CopyOnWriteArrayList<>();
+
   private BatchDelivery delivery(StubVero vero) {
     VeroHealth health = MessageDeliveryTest.health(vero);
     MessageDelivery messages = new MessageDelivery(vero, health, new StubCallProgress(), new DeadLetterQueue(sqs, "dlq.fifo"),
         AnonymousUsers.SKIP, LIMITS, CLOCK);
     return new BatchDelivery(messages, sqs, "events.fifo", new RetryPolicy(Duration.ofSeconds(10), Duration.ofSeconds(900), 10)
-        .with(Clock.systemUTC(), wait -> { }, () -> 0.5), Executors.newFixedThreadPool(4), health);
+        .with(Clock.systemUTC(), wait -> { }, () -> 0.5), Executors.newFixedThreadPool(4), health, new DeliveryListener() {
+          @Override
+          public void settled(SQSMessage message) {
+            settled.add(message.getMessageId());
+          }
+        });
   }
 
   private static String track(String user, String event) {
@@ -56,6 +63,7 @@ class BatchDeliveryTest {
         .map(ChangeMessageVisibilityRequest.class::cast).map(r -> r.receiptHandle() + ":" + r.visibilityTimeout()).toList(),
         "10 s doubled twice for the third receive, less 10% jitter; the held-back message waits as long");
     assertEquals(0, vero.calls().stream().filter(c -> c.contains("a3")).count());
+    assertEquals(java.util.Set.of("1", "3"), java.util.Set.copyOf(settled), "each delivered message is settled as it ends; retried ones are not");
   }
 
   @Test

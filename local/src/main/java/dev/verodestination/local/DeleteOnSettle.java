@@ -1,0 +1,44 @@
+package dev.verodestination.local;
+
+import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
+import dev.verodestination.deliver.BatchReport;
+import dev.verodestination.deliver.DeliveryListener;
+import dev.verodestination.log.JsonLog;
+import java.util.function.Consumer;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * Deletes each message from the runner's queue the moment deliver settles it, rather than with its
+ * batch: a runner killed mid-batch then repeats only the calls that were under way. Batches go on to
+ * the counters.
+ */
+final class DeleteOnSettle implements DeliveryListener {
+
+  private final SqsClient sqs;
+  private final String queueUrl;
+  private final Consumer<BatchReport> batches;
+  private final JsonLog log;
+
+  DeleteOnSettle(SqsClient sqs, String queueUrl, Consumer<BatchReport> batches, JsonLog log) {
+    this.sqs = sqs;
+    this.queueUrl = queueUrl;
+    this.batches = batches;
+    this.log = log;
+  }
+
+  @Override
+  public void settled(SQSMessage message) {
+    try {
+      sqs.deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(message.getReceiptHandle()));
+    } catch (SdkException e) {
+      // the poller deletes it with its batch, as the event source mapping does
+      log.warn("could not delete a settled message at once: " + e.getClass().getSimpleName());
+    }
+  }
+
+  @Override
+  public void batchDone(BatchReport report) {
+    batches.accept(report);
+  }
+}
