@@ -7,12 +7,16 @@ import dev.verodestination.local.store.QueueJournal;
 import dev.verodestination.local.store.QueueRestore;
 import dev.verodestination.local.store.QueueStoreActor;
 import dev.verodestination.local.store.StoreHealth;
+import dev.verodestination.local.sqs.GuardedElasticMq;
+import dev.verodestination.local.sqs.RunnerCredential;
+import dev.verodestination.local.sqs.SqsGuard;
 import dev.verodestination.log.JsonLog;
 import dev.verodestination.queue.SqsClients;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.ActorRef;
@@ -20,8 +24,6 @@ import org.apache.pekko.actor.ActorSystem;
 import org.apache.pekko.actor.Props;
 import org.elasticmq.StrictSQSLimits$;
 import org.elasticmq.actor.QueueManagerActor;
-import org.elasticmq.rest.sqs.SQSRestServer;
-import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 import org.elasticmq.util.NowProvider;
 import scala.Option;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -45,6 +47,8 @@ final class LocalQueues implements AutoCloseable {
   private final QueueJournal journal;
   private final StoreHealth health = new StoreHealth();
   private ActorRef queueManager;
+  /** What the embedded endpoint accepts; empty for an external SQS. */
+  private RunnerCredential ownCredential;
   private int restored;
   /** Where the embedded queues keep their messages; empty for an external SQS. */
   static final String DEFAULT_DATA_DIR = ".vero-destination";
@@ -94,10 +98,16 @@ final class LocalQueues implements AutoCloseable {
           : Option.apply(actorSystem.actorOf(QueueStoreActor.props(journal, health, log), "queue-store"));
       queueManager = actorSystem.actorOf(Props.create(QueueManagerActor.class,
           () -> new QueueManagerActor(new NowProvider(), StrictSQSLimits$.MODULE$, listener)), "queue-manager");
-      SQSRestServer embedded = SQSRestServerBuilder.withActorSystem(actorSystem).withQueueManagerActor(queueManager)
-          .withInterface("127.0.0.1").withDynamicPort().start();
-      endpoint = URI.create("http://127.0.0.1:" + embedded.waitUntilStarted().localAddress().getPort());
-      credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
+      ownCredential = RunnerCredential.madeUp();
+      SqsGuard guard = new SqsGuard(ownCredential, Clock.systemUTC());
+      endpoint = URI.create("http://127.0.0.1:" + GuardedElasticMq.start(actorSystem, queueManager, call -> {
+        Optional<String> refusal = guard.apply(call);
+        // the query and body stay out: a page's request may carry anything
+        refusal.ifPresent(reason -> log.write(log.line("WARN", "sqs request refused").put("method", call.method())
+            .put("path", call.path()).put("reason", reason)));
+        return refusal;
+      }));
+      credentials = ownCredential.provider();
     }
     region = Region.of(settings.optional("AWS_REGION").orElse("us-east-1"));
     sqs = SqsClients.create(region, credentials, Optional.of(endpoint));
@@ -129,6 +139,11 @@ final class LocalQueues implements AutoCloseable {
   /** Whether the queue store is keeping what it is given; always so for memory and an external SQS. */
   StoreHealth health() {
     return health;
+  }
+
+  /** The credential the embedded SQS endpoint accepts, for the operator commands; empty for an external SQS. */
+  Optional<RunnerCredential> ownCredential() {
+    return Optional.ofNullable(ownCredential);
   }
 
   /** Messages put back from DATA_DIR at this start. */

@@ -174,6 +174,8 @@ public final class LocalRunner implements AutoCloseable {
         .put("ingestUrl", url)
         .put("writeKey", writeKeys.get(0))
         .put("webhookUrl", url + WebhookIntake.ROUTE_PREFIX + webhookToken);
+    queues.ownCredential().ifPresent(credential -> places.put("sqsAccessKeyId", credential.accessKeyId())
+        .put("sqsSecretAccessKey", credential.secretAccessKey()));
     OperatorRoutes operatorRoutes = new OperatorRoutes(places, callProgress, activity);
     server.createContext(OperatorRoutes.PATH, operatorRoutes);
     server.createContext(OperatorRoutes.FORGET_PATH, operatorRoutes);

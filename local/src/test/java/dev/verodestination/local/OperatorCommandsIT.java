@@ -177,11 +177,12 @@ class OperatorCommandsIT {
   @Test
   void namedQueuesAreReachedAsOnAwsAndAReplayCanGoStraightOntoTheQueue(@org.junit.jupiter.api.io.TempDir java.nio.file.Path folder)
       throws Exception {
-    // the AWS path: the default credential chain (here from system properties) and queue URLs as options
-    System.setProperty("aws.accessKeyId", "local");
-    System.setProperty("aws.secretAccessKey", "local");
     try (FakeHttpServer vero = new FakeHttpServer(r -> Reply.ok());
          Pipeline pipeline = new Pipeline(URI.create(vero.baseUri() + "/api/v2"), Map.of())) {
+      // the AWS path: the default credential chain (here from system properties, with the only
+      // credential the runner's SQS endpoint takes) and queue URLs as options
+      System.setProperty("aws.accessKeyId", pipeline.operatorPlaces().get("sqsAccessKeyId").asText());
+      System.setProperty("aws.secretAccessKey", pipeline.operatorPlaces().get("sqsSecretAccessKey").asText());
       URI queue = URI.create(pipeline.runner.queueUrl());
       String endpoint = queue.getScheme() + "://" + queue.getAuthority();
       java.nio.file.Path archive = folder.resolve("archive.json");

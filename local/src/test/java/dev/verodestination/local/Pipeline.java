@@ -1,7 +1,10 @@
 package dev.verodestination.local;
 
-import dev.verodestination.http.BasicAuth;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.verodestination.config.Settings;
+import dev.verodestination.http.BasicAuth;
+import dev.verodestination.json.Json;
+import dev.verodestination.ops.Operator;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -45,6 +48,13 @@ final class Pipeline implements AutoCloseable {
         .header("content-type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(body))
         .build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** What the runner tells its operator commands: its queues, and the credential its SQS endpoint takes. */
+  JsonNode operatorPlaces() throws IOException, InterruptedException {
+    HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + runner.port() + Operator.RUNNER_PATH))
+        .header(Operator.OPERATOR_HEADER, "1").GET().build(), HttpResponse.BodyHandlers.ofString());
+    return Json.MAPPER.readTree(answer.body());
   }
 
   /** Everything the runner logged so far. */

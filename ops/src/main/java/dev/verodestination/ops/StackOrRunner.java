@@ -123,8 +123,10 @@ final class StackOrRunner implements AutoCloseable {
     places.put("IngestUrl", answer.path("ingestUrl").asText());
     places.put("writeKey", answer.path("writeKey").asText());
     places.put("webhookUrl", answer.path("webhookUrl").asText());
+    // the runner's embedded SQS answers only requests signed with the credential it made up at its start
     SqsClient sqs = SqsClients.create(Region.of(answer.path("region").asText("us-east-1")),
-        StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")),
+        StaticCredentialsProvider.create(AwsBasicCredentials.create(answer.path("sqsAccessKeyId").asText("local"),
+            answer.path("sqsSecretAccessKey").asText("local"))),
         Optional.of(URI.create(answer.path("sqsEndpoint").asText())));
     return new StackOrRunner(sqs, places, "the local runner at " + runner, Optional.empty(), Optional.of(runner), Optional.empty());
   }

@@ -160,7 +160,9 @@ public final class FakeHttpServer implements AutoCloseable {
       }
       byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
       reply.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
-      exchange.getResponseHeaders().add("content-type", "application/json");
+      if (!exchange.getResponseHeaders().containsKey("content-type")) {
+        exchange.getResponseHeaders().add("content-type", "application/json");
+      }
       exchange.sendResponseHeaders(reply.status(), bytes.length == 0 ? -1 : bytes.length);
       if (bytes.length > 0) {
         try (OutputStream out = exchange.getResponseBody()) {
