@@ -3,6 +3,7 @@ package dev.verodestination.local;
 import dev.verodestination.config.InvalidSettingException;
 import dev.verodestination.config.Settings;
 import dev.verodestination.deliver.DeliverConfig;
+import dev.verodestination.local.store.H2StoreImport;
 import dev.verodestination.local.store.QueueJournal;
 import dev.verodestination.local.store.QueueRestore;
 import dev.verodestination.local.store.QueueStoreActor;
@@ -119,10 +120,15 @@ final class LocalQueues implements AutoCloseable {
         : QueueSetup.create(sqs, "vero-destination", DeliverConfig.REDRIVE_RECEIVE_COUNT);
     if (journal != null) {
       try {
+        int carried = H2StoreImport.carryOver(dataDir, journal);
+        if (carried > 0) {
+          log.write(log.line("INFO", "carried over the earlier queue store").put("messages", carried)
+              .put("file", dataDir.resolve(H2StoreImport.OLD_FILE + H2StoreImport.IMPORTED_SUFFIX).toString()));
+        }
         restored = QueueRestore.restore(journal, queueManager, log);
       } catch (IOException e) {
-        throw new IllegalStateException("setting DATA_DIR: the stored messages in " + dataDir + " could not be read back ("
-            + e.getClass().getSimpleName() + ")", e);
+        throw new InvalidSettingException("setting DATA_DIR: the stored messages in " + dataDir + " could not be read back: "
+            + e.getMessage());
       }
     }
   }
