@@ -6,27 +6,15 @@ import dev.verodestination.deliver.DeliverConfig;
 import dev.verodestination.local.store.H2StoreImport;
 import dev.verodestination.local.store.QueueJournal;
 import dev.verodestination.local.store.QueueRestore;
-import dev.verodestination.local.store.QueueStoreActor;
 import dev.verodestination.local.store.StoreHealth;
-import dev.verodestination.local.sqs.GuardedElasticMq;
 import dev.verodestination.local.sqs.RunnerCredential;
-import dev.verodestination.local.sqs.SqsGuard;
 import dev.verodestination.log.JsonLog;
 import dev.verodestination.queue.SqsClients;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import org.apache.pekko.actor.ActorRef;
-import org.apache.pekko.actor.ActorSystem;
-import org.apache.pekko.actor.Props;
-import org.elasticmq.StrictSQSLimits$;
-import org.elasticmq.actor.QueueManagerActor;
-import org.elasticmq.util.NowProvider;
-import scala.Option;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -44,12 +32,11 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  */
 final class LocalQueues implements AutoCloseable {
 
-  private final ActorSystem actorSystem;
+  /** Empty for an external SQS. */
+  private final EmbeddedSqs embedded;
+  /** Empty for an external SQS or DATA_DIR=memory. */
   private final QueueJournal journal;
   private final StoreHealth health = new StoreHealth();
-  private ActorRef queueManager;
-  /** What the embedded endpoint accepts; empty for an external SQS. */
-  private RunnerCredential ownCredential;
   private int restored;
   /** Where the embedded queues keep their messages; empty for an external SQS. */
   static final String DEFAULT_DATA_DIR = ".vero-destination";
@@ -79,7 +66,7 @@ final class LocalQueues implements AutoCloseable {
     Optional<String> external = settings.optional("SQS_ENDPOINT");
     AwsCredentialsProvider credentials;
     if (external.isPresent()) {
-      actorSystem = null;
+      embedded = null;
       journal = null;
       endpoint = settings.uri("SQS_ENDPOINT", external.get());
       credentials = settings.optional("AWS_ACCESS_KEY_ID").isPresent()
@@ -94,21 +81,9 @@ final class LocalQueues implements AutoCloseable {
         requireWritable(dataDir);
         journal = openJournal(dataDir);
       }
-      actorSystem = ActorSystem.create("elasticmq");
-      Option<ActorRef> listener = journal == null ? Option.empty()
-          : Option.apply(actorSystem.actorOf(QueueStoreActor.props(journal, health, log), "queue-store"));
-      queueManager = actorSystem.actorOf(Props.create(QueueManagerActor.class,
-          () -> new QueueManagerActor(new NowProvider(), StrictSQSLimits$.MODULE$, listener)), "queue-manager");
-      ownCredential = RunnerCredential.madeUp();
-      SqsGuard guard = new SqsGuard(ownCredential, Clock.systemUTC());
-      endpoint = URI.create("http://127.0.0.1:" + GuardedElasticMq.start(actorSystem, queueManager, call -> {
-        Optional<String> refusal = guard.apply(call);
-        // the query and body stay out: a page's request may carry anything
-        refusal.ifPresent(reason -> log.write(log.line("WARN", "sqs request refused").put("method", call.method())
-            .put("path", call.path()).put("reason", reason)));
-        return refusal;
-      }));
-      credentials = ownCredential.provider();
+      embedded = EmbeddedSqs.start(Optional.ofNullable(journal), health, log);
+      endpoint = embedded.endpoint;
+      credentials = embedded.credential.provider();
     }
     region = Region.of(settings.optional("AWS_REGION").orElse("us-east-1"));
     sqs = SqsClients.create(region, credentials, Optional.of(endpoint));
@@ -125,7 +100,7 @@ final class LocalQueues implements AutoCloseable {
           log.write(log.line("INFO", "carried over the earlier queue store").put("messages", carried)
               .put("file", dataDir.resolve(H2StoreImport.OLD_FILE + H2StoreImport.IMPORTED_SUFFIX).toString()));
         }
-        restored = QueueRestore.restore(journal, queueManager, log);
+        restored = QueueRestore.restore(journal, embedded.queueManager, log);
       } catch (IOException e) {
         throw new InvalidSettingException("setting DATA_DIR: the stored messages in " + dataDir + " could not be read back: "
             + e.getMessage());
@@ -149,7 +124,7 @@ final class LocalQueues implements AutoCloseable {
 
   /** The credential the embedded SQS endpoint accepts, for the operator commands; empty for an external SQS. */
   Optional<RunnerCredential> ownCredential() {
-    return Optional.ofNullable(ownCredential);
+    return Optional.ofNullable(embedded).map(e -> e.credential);
   }
 
   /** Messages put back from DATA_DIR at this start. */
@@ -160,21 +135,6 @@ final class LocalQueues implements AutoCloseable {
   String queueArn() {
     return sqs.getQueueAttributes(r -> r.queueUrl(queues.queueUrl()).attributeNames(QueueAttributeName.QUEUE_ARN))
         .attributes().get(QueueAttributeName.QUEUE_ARN);
-  }
-
-  /**
-   * Ends the embedded server at once: its graceful stop waits up to a minute for HTTP connections
-   * that the SQS client keeps alive.
-   */
-  static void stop(ActorSystem actorSystem) {
-    actorSystem.terminate();
-    try {
-      actorSystem.getWhenTerminated().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-      // the process is ending anyway
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 
   Region region() {
@@ -188,8 +148,8 @@ final class LocalQueues implements AutoCloseable {
   @Override
   public void close() {
     sqs.close();
-    if (actorSystem != null) {
-      stop(actorSystem);
+    if (embedded != null) {
+      embedded.close();
     }
     if (journal != null) {
       try {
