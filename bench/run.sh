@@ -13,6 +13,7 @@ source .ci/jdk.sh
 mvn -B -q package -DskipTests
 # each iteration in bench/target/jmh.json: docs/performance.md reads the fastest and the median of 3 forks x 8
 java -jar bench/target/benchmarks.jar PipelineBenchmarks -f 3 -wi 3 -w 2s -i 8 -r 1s -rf json -rff bench/target/jmh.json
+java -jar bench/target/benchmarks.jar RunnerQueueBenchmarks -f 3 -wi 3 -w 2s -i 5 -r 1s -rf json -rff bench/target/jmh-runner-queue.json
 bench/cold-start.sh 10 -XX:+TieredCompilation -XX:TieredStopAtLevel=1
 java -cp bench/target/benchmarks.jar dev.verodestination.bench.TlsFirstCall 7 -XX:+TieredCompilation -XX:TieredStopAtLevel=1
 java -cp bench/target/benchmarks.jar dev.verodestination.bench.Throughput 20000
