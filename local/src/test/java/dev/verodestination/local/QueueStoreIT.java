@@ -92,6 +92,7 @@ class QueueStoreIT {
         }
       }
       assertEquals(3, refusals.size(), "the disk filled up: " + answered200 + " batches taken");
+      System.out.println("full disk: " + answered200 + " batches of ten answered 200, then 503");
       assertTrue(answered200 > 5, answered200 + " batches taken before the disk was full");
       for (String refusal : refusals) {
         assertEquals("the queue store cannot write to " + data + " (IOException: File too large): nothing was accepted, send it again later",
