@@ -4,6 +4,8 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import dev.verodestination.deliver.BatchReport;
 import dev.verodestination.deliver.DeliveryListener;
 import dev.verodestination.log.JsonLog;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -19,6 +21,8 @@ final class DeleteOnSettle implements DeliveryListener {
   private final String queueUrl;
   private final Consumer<BatchReport> batches;
   private final JsonLog log;
+  /** Deleted here and not yet passed by the poller, which would delete them again with the batch. */
+  private final Set<String> deleted = ConcurrentHashMap.newKeySet();
 
   DeleteOnSettle(SqsClient sqs, String queueUrl, Consumer<BatchReport> batches, JsonLog log) {
     this.sqs = sqs;
@@ -31,10 +35,16 @@ final class DeleteOnSettle implements DeliveryListener {
   public void settled(SQSMessage message) {
     try {
       sqs.deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(message.getReceiptHandle()));
+      deleted.add(message.getMessageId());
     } catch (SdkException e) {
       // the poller deletes it with its batch, as the event source mapping does
       log.warn("could not delete a settled message at once: " + e.getClass().getSimpleName());
     }
+  }
+
+  /** Whether this message was deleted as it settled; asked once, by the poller deleting its batch. */
+  boolean deletedAlready(String messageId) {
+    return deleted.remove(messageId);
   }
 
   @Override

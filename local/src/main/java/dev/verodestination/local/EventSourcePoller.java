@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
@@ -35,16 +36,24 @@ final class EventSourcePoller implements AutoCloseable {
   private final String queueArn;
   private final RequestHandler<SQSEvent, SQSBatchResponse> handler;
   private final JsonLog log;
+  private final Predicate<String> deletedAlready;
   private final Thread thread;
   private volatile boolean running = true;
 
   EventSourcePoller(SqsClient sqs, String queueUrl, String queueArn, RequestHandler<SQSEvent, SQSBatchResponse> handler,
       JsonLog log) {
+    this(sqs, queueUrl, queueArn, handler, log, messageId -> false);
+  }
+
+  /** {@code deletedAlready} names the messages the handler's side deleted as they settled, for the batch's delete to pass by. */
+  EventSourcePoller(SqsClient sqs, String queueUrl, String queueArn, RequestHandler<SQSEvent, SQSBatchResponse> handler,
+      JsonLog log, Predicate<String> deletedAlready) {
     this.sqs = sqs;
     this.queueUrl = queueUrl;
     this.queueArn = queueArn;
     this.handler = handler;
     this.log = log;
+    this.deletedAlready = deletedAlready;
     this.thread = new Thread(this::run, "event-source-poller");
     this.thread.setDaemon(true);
   }
@@ -105,7 +114,7 @@ final class EventSourcePoller implements AutoCloseable {
     }
     List<DeleteMessageBatchRequestEntry> done = new ArrayList<>();
     for (Message message : received) {
-      if (!failed.contains(message.messageId())) {
+      if (!failed.contains(message.messageId()) && !deletedAlready.test(message.messageId())) {
         done.add(DeleteMessageBatchRequestEntry.builder().id(message.messageId()).receiptHandle(message.receiptHandle()).build());
       }
     }

@@ -123,9 +123,10 @@ public final class LocalRunner implements AutoCloseable {
     List<EventSourcePoller> pollers = new ArrayList<>();
     for (int i = 0; i < concurrency; i++) {
       VeroSender vero = deliverConfig.veroCredential().isPresent() ? DeliverWiring.veroClient(deliverConfig, clock) : new DryRunVeroSender();
+      DeleteOnSettle settled = new DeleteOnSettle(queues.sqs, queues.queues.queueUrl(), counters, log);
       DeliverHandler deliver = new DeliverHandler(DeliverWiring.wire(deliverConfig, queues.sqs, callProgress, vero, clock,
-          new JsonLog("deliver", functionsOut), new DeleteOnSettle(queues.sqs, queues.queues.queueUrl(), counters, log)));
-      pollers.add(new EventSourcePoller(queues.sqs, queues.queues.queueUrl(), queueArn, deliver, log));
+          new JsonLog("deliver", functionsOut), settled));
+      pollers.add(new EventSourcePoller(queues.sqs, queues.queues.queueUrl(), queueArn, deliver, log, settled::deletedAlready));
     }
 
     WebhookConfig webhookConfig = WebhookConfig.from(settings, webhookToken, queues.queues.webhookDlqUrl());

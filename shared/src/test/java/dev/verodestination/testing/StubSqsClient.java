@@ -22,6 +22,7 @@ public final class StubSqsClient implements SqsClient {
   private final List<SendMessageRequest> sent = new CopyOnWriteArrayList<>();
   private final List<SendMessageBatchRequest> batches = new CopyOnWriteArrayList<>();
   private final List<ChangeMessageVisibilityRequest> visibilityChanges = new CopyOnWriteArrayList<>();
+  private final List<software.amazon.awssdk.services.sqs.model.DeleteMessageRequest> deletes = new CopyOnWriteArrayList<>();
   private volatile Function<SendMessageRequest, SendMessageResponse> onSend =
       r -> SendMessageResponse.builder().messageId("m-" + r.hashCode()).build();
   private volatile Function<SendMessageBatchRequest, SendMessageBatchResponse> onBatch = StubSqsClient::acceptAll;
@@ -71,6 +72,17 @@ public final class StubSqsClient implements SqsClient {
   public ChangeMessageVisibilityResponse changeMessageVisibility(ChangeMessageVisibilityRequest request) {
     visibilityChanges.add(request);
     return ChangeMessageVisibilityResponse.builder().build();
+  }
+
+  public List<software.amazon.awssdk.services.sqs.model.DeleteMessageRequest> deletes() {
+    return new ArrayList<>(deletes);
+  }
+
+  @Override
+  public software.amazon.awssdk.services.sqs.model.DeleteMessageResponse deleteMessage(
+      software.amazon.awssdk.services.sqs.model.DeleteMessageRequest request) {
+    deletes.add(request);
+    return software.amazon.awssdk.services.sqs.model.DeleteMessageResponse.builder().build();
   }
 
   @Override
