@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import dev.verodestination.json.Json;
+import dev.verodestination.http.HttpAnswer;
 import dev.verodestination.local.store.StoreHealth;
 import dev.verodestination.log.JsonLog;
 import java.io.IOException;
@@ -99,8 +99,7 @@ final class ApiGatewayAdapter implements HttpHandler {
   private void refuseUnkept(HttpExchange exchange, String reason) throws IOException {
     log.write(log.line("ERROR", "request refused: the queue store cannot write").put("function", functionName)
         .put("path", exchange.getRequestURI().getRawPath()).put("error", reason));
-    respond(exchange, 503, Json.MAPPER.createObjectNode().put("success", false)
-        .put("error", reason + ": nothing was accepted, send it again later").toString(), Map.of());
+    respond(exchange, 503, HttpAnswer.error(503, reason + ": nothing was accepted, send it again later").body().toString(), Map.of());
   }
 
   static APIGatewayV2HTTPEvent toEvent(HttpExchange exchange, byte[] body) {

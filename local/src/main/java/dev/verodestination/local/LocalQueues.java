@@ -48,20 +48,6 @@ final class LocalQueues implements AutoCloseable {
   private final Region region;
   final QueueSetup.Queues queues;
 
-  /**
-   * Before the queue store opens it: a folder the runner cannot write would leave every accepted
-   * message in memory only (and the store's own errors in the log), so the runner stops, naming it.
-   */
-  static void requireWritable(Path dataDir) {
-    try {
-      Files.createDirectories(dataDir);
-      Files.delete(Files.createTempFile(dataDir, ".write-check", ""));
-    } catch (IOException e) {
-      throw new InvalidSettingException("setting DATA_DIR: the runner cannot write to " + dataDir + " (" + e.getClass().getSimpleName()
-          + "); accepted messages are kept there until delivered: choose a folder it can write, or DATA_DIR=memory");
-    }
-  }
-
   LocalQueues(Settings settings, JsonLog log) {
     Optional<String> external = settings.optional("SQS_ENDPOINT");
     AwsCredentialsProvider credentials;
@@ -78,8 +64,7 @@ final class LocalQueues implements AutoCloseable {
         journal = null;
       } else {
         dataDir = Path.of(settings.optional("DATA_DIR").orElse(DEFAULT_DATA_DIR)).toAbsolutePath().normalize();
-        requireWritable(dataDir);
-        journal = openJournal(dataDir);
+        journal = openJournal(dataDir, log);
       }
       embedded = EmbeddedSqs.start(Optional.ofNullable(journal), health, log);
       endpoint = embedded.endpoint;
@@ -94,26 +79,34 @@ final class LocalQueues implements AutoCloseable {
         // so that the receives of messages held back through a long Vero outage never reach it
         : QueueSetup.create(sqs, "vero-destination", DeliverConfig.REDRIVE_RECEIVE_COUNT);
     if (journal != null) {
-      try {
-        int carried = H2StoreImport.carryOver(dataDir, journal);
-        if (carried > 0) {
-          log.write(log.line("INFO", "carried over the earlier queue store").put("messages", carried)
-              .put("file", dataDir.resolve(H2StoreImport.OLD_FILE + H2StoreImport.IMPORTED_SUFFIX).toString()));
-        }
-        restored = QueueRestore.restore(journal, embedded.queueManager, log);
-      } catch (IOException e) {
-        throw new InvalidSettingException("setting DATA_DIR: the stored messages in " + dataDir + " could not be read back: "
-            + e.getMessage());
-      }
+      restored = QueueRestore.restore(journal, embedded.queueManager, log);
     }
   }
 
-  private static QueueJournal openJournal(Path dataDir) {
+  /**
+   * Before anything starts: opening the journal writes in the folder (it rewrites the file), so a
+   * folder the runner cannot write stops it here, named, rather than leave what it accepts in memory
+   * only; a folder an earlier version kept with ElasticMQ's own store is carried over into it.
+   */
+  private static QueueJournal openJournal(Path dataDir, JsonLog log) {
+    QueueJournal journal;
     try {
-      return QueueJournal.open(dataDir);
+      Files.createDirectories(dataDir);
+      journal = QueueJournal.open(dataDir);
     } catch (IOException e) {
-      throw new InvalidSettingException("setting DATA_DIR: the runner cannot open its stored messages in " + dataDir + " ("
-          + e.getClass().getSimpleName() + "): choose a folder it can write, or DATA_DIR=memory");
+      throw new InvalidSettingException("setting DATA_DIR: the runner cannot write to " + dataDir + " (" + e.getClass().getSimpleName()
+          + "); accepted messages are kept there until delivered: choose a folder it can write, or DATA_DIR=memory");
+    }
+    try {
+      int carried = H2StoreImport.carryOver(dataDir, journal);
+      if (carried > 0) {
+        log.write(log.line("INFO", "carried over the earlier queue store").put("messages", carried)
+            .put("file", dataDir.resolve(H2StoreImport.OLD_FILE + H2StoreImport.IMPORTED_SUFFIX).toString()));
+      }
+      return journal;
+    } catch (IOException e) {
+      throw new InvalidSettingException("setting DATA_DIR: the stored messages in " + dataDir + " could not be read back: "
+          + e.getMessage());
     }
   }
 

@@ -10,7 +10,6 @@ import dev.verodestination.deliver.DeliverConfig;
 import dev.verodestination.queue.SqsClients;
 import dev.verodestination.testing.FakeHttpServer;
 import dev.verodestination.testing.FakeHttpServer.Reply;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,10 +34,7 @@ class H2StoreImportIT {
 
   /** What the runner did before: ElasticMQ's server with its SQL store in DATA_DIR, and the queues of template.yaml. */
   private static void fillTheEarlierStore(Path data) throws Exception {
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
+    int port = RunnerRestartIT.freePort();
     scala.Function0<?> stop = new ElasticMQServer(new ElasticMQServerConfig(ConfigFactory.parseMap(Map.of(
             "rest-sqs.bind-port", port, "rest-sqs.bind-hostname", "127.0.0.1", "rest-stats.enabled", false,
             "node-address.host", "127.0.0.1", "node-address.port", port,
@@ -77,8 +73,7 @@ class H2StoreImportIT {
          Pipeline pipeline = new Pipeline(URI.create(vero.baseUri() + "/api/v2"), Map.of("DATA_DIR", data.toString()))) {
       waitFor("ann's and bob's steps at Vero", Duration.ofSeconds(30), () -> VeroFakes.messageCalls(vero.processed()).size() == 6);
       for (String user : List.of("ann", "bob")) {
-        assertEquals(List.of("Step 0", "Step 1", "Step 2"), VeroFakes.messageCalls(vero.processed()).stream()
-            .filter(r -> r.json().at("/identity/id").asText().equals(user)).map(r -> r.json().get("event_name").asText()).toList(), user);
+        assertEquals(List.of("Step 0", "Step 1", "Step 2"), VeroFakes.eventsByUser(vero.processed()).get(user), user);
       }
       assertEquals("1", pipeline.runner.sqs().getQueueAttributes(r -> r.queueUrl(pipeline.runner.dlqUrl())
           .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).attributes().get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES),

@@ -55,10 +55,8 @@ class QueueStoreIT {
   /** Each user's steps as Vero received them, repeats included. */
   private static Map<String, List<Integer>> stepsByUser(List<Recorded> calls) {
     Map<String, List<Integer>> steps = new LinkedHashMap<>();
-    for (Recorded call : VeroFakes.messageCalls(calls)) {
-      steps.computeIfAbsent(call.json().at("/identity/id").asText(), u -> new ArrayList<>())
-          .add(Integer.parseInt(call.json().get("event_name").asText().substring("Step ".length())));
-    }
+    VeroFakes.eventsByUser(calls).forEach((user, events) ->
+        steps.put(user, events.stream().map(event -> Integer.parseInt(event.substring("Step ".length()))).toList()));
     return steps;
   }
 

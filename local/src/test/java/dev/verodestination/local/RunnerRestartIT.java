@@ -111,9 +111,7 @@ class RunnerRestartIT {
         waitFor("every accepted message at Vero", Duration.ofSeconds(90), () -> VeroFakes.messageCalls(vero.processed()).size() == 12,
             () -> vero.processed().size() + " so far");
         // each exactly once (no call got through before the kill), each user's in the order sent
-        Map<String, List<String>> byUser = new HashMap<>();
-        VeroFakes.messageCalls(vero.processed()).forEach(r -> byUser.computeIfAbsent(r.json().at("/identity/id").asText(), u -> new ArrayList<>())
-            .add(r.json().get("event_name").asText()));
+        Map<String, List<String>> byUser = VeroFakes.eventsByUser(vero.processed());
         for (int user = 0; user < 4; user++) {
           int u = user;
           assertEquals(java.util.stream.IntStream.range(0, 12).filter(i -> i % 4 == u).mapToObj(i -> "Step " + i).toList(),

@@ -2,7 +2,10 @@ package dev.verodestination.local;
 
 import dev.verodestination.deliver.outage.VeroProbe;
 import dev.verodestination.testing.FakeHttpServer.Recorded;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** What a fake Vero saw, told apart: deliver's probes (after a failure that could be Vero's) and the messages' own calls. */
 final class VeroFakes {
@@ -15,5 +18,15 @@ final class VeroFakes {
 
   static List<Recorded> messageCalls(List<Recorded> requests) {
     return requests.stream().filter(r -> !isProbe(r)).toList();
+  }
+
+  /** Each user's track event names in the order Vero took them, repeats included. */
+  static Map<String, List<String>> eventsByUser(List<Recorded> requests) {
+    Map<String, List<String>> users = new LinkedHashMap<>();
+    for (Recorded call : messageCalls(requests)) {
+      users.computeIfAbsent(call.json().path("identity").path("id").asText(), u -> new ArrayList<>())
+          .add(call.json().path("event_name").asText());
+    }
+    return users;
   }
 }

@@ -11,7 +11,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -44,18 +43,6 @@ class VeroOutageIT {
     return batch.append("]}").toString();
   }
 
-  /** Each user's event names in the order Vero took them. */
-  private static Map<String, List<String>> byUser(FakeHttpServer vero) {
-    Map<String, List<String>> users = new LinkedHashMap<>();
-    for (Recorded call : vero.processed()) {
-      if (!VeroFakes.isProbe(call)) {
-        users.computeIfAbsent(call.json().path("identity").path("id").asText(), u -> new ArrayList<>())
-            .add(call.json().path("event_name").asText());
-      }
-    }
-    return users;
-  }
-
   private static void assertEveryUserInOrder(Map<String, List<String>> users, int userCount, int events) {
     assertEquals(userCount, users.size());
     List<String> expected = new ArrayList<>();
@@ -80,7 +67,7 @@ class VeroOutageIT {
 
       assertEquals(0, pipeline.runner.counters().deadLettered(), "no dead letter: " + pipeline.log().lines()
           .filter(l -> l.contains("dead-lettered")).findFirst().orElse(""));
-      assertEveryUserInOrder(byUser(vero), 20, 10);
+      assertEveryUserInOrder(VeroFakes.eventsByUser(vero.processed()), 20, 10);
       List<Recorded> during = vero.received().stream().filter(r -> r.at().isBefore(back)).toList();
       long probes = during.stream().filter(VeroFakes::isProbe).count();
       Instant firstAfter = vero.processed().stream().filter(r -> !VeroFakes.isProbe(r)).map(Recorded::at).min(Instant::compareTo).orElseThrow();
@@ -104,7 +91,7 @@ class VeroOutageIT {
       assertEquals(200, pipeline.post("/v1/batch", batch(5, 6)).statusCode());
       waitFor("every event at Vero", PATIENCE, () -> delivered(vero) == 30);
       assertEquals(0, pipeline.runner.counters().deadLettered());
-      assertEveryUserInOrder(byUser(vero), 5, 6);
+      assertEveryUserInOrder(VeroFakes.eventsByUser(vero.processed()), 5, 6);
       assertTrue(pipeline.log().contains("\"message\":\"vero credential rejected\""), pipeline.log());
       assertTrue(pipeline.log().contains("\"VeroCredentialRejected\":"), "the metric rides on the batch lines");
     }

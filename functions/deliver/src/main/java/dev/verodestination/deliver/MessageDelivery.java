@@ -174,12 +174,16 @@ final class MessageDelivery {
   }
 
   private static Optional<Instant> sentAt(SQSMessage message) {
-    String sent = message.getAttributes() == null ? null : message.getAttributes().get("SentTimestamp");
     try {
-      return sent == null ? Optional.empty() : Optional.of(Instant.ofEpochMilli(Long.parseLong(sent)));
+      return attribute(message, "SentTimestamp").map(sent -> Instant.ofEpochMilli(Long.parseLong(sent)));
     } catch (NumberFormatException e) {
       return Optional.empty();
     }
+  }
+
+  /** One of the message's SQS system attributes, which a test's or a tool's message may lack. */
+  private static Optional<String> attribute(SQSMessage message, String name) {
+    return Optional.ofNullable(message.getAttributes()).map(attributes -> attributes.get(name));
   }
 
   /** Counts the failed attempt; past the limit the message goes to the DLQ with the call's reason. */
@@ -281,16 +285,14 @@ final class MessageDelivery {
   }
 
   static int receiveCount(SQSMessage message) {
-    String count = message.getAttributes() == null ? null : message.getAttributes().get("ApproximateReceiveCount");
     try {
-      return count == null ? 1 : Integer.parseInt(count);
+      return attribute(message, "ApproximateReceiveCount").map(Integer::parseInt).orElse(1);
     } catch (NumberFormatException e) {
       return 1;
     }
   }
 
   static String groupOf(SQSMessage message) {
-    String group = message.getAttributes() == null ? null : message.getAttributes().get("MessageGroupId");
-    return group == null ? message.getMessageId() : group;
+    return attribute(message, "MessageGroupId").orElse(message.getMessageId());
   }
 }

@@ -1,7 +1,6 @@
 package dev.verodestination.local.store;
 
 import dev.verodestination.log.JsonLog;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +27,7 @@ public final class QueueRestore {
   private QueueRestore() {}
 
   /** Restores every queue the runner created; returns how many messages went back. */
-  public static int restore(QueueJournal journal, ActorRef queueManager, JsonLog log) throws IOException {
+  public static int restore(QueueJournal journal, ActorRef queueManager, JsonLog log) {
     int restored = 0;
     long now = System.currentTimeMillis();
     for (Map.Entry<String, List<StoredMessage>> queue : journal.messages().entrySet()) {

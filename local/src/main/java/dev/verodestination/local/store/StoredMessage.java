@@ -77,6 +77,12 @@ public record StoredMessage(String id, String body, List<Attribute> attributes, 
         Option.apply(sequenceNumber), Option.apply(deadLetterSourceQueue));
   }
 
+  /** This message as a receive or a visibility change leaves it: everything else about it is fixed when it is sent. */
+  public StoredMessage withDelivery(long nextDelivery, int receiveCount, Long firstReceived, List<String> receipts) {
+    return new StoredMessage(id, body, attributes, created, orderIndex, nextDelivery, receiveCount, firstReceived, groupId,
+        deduplicationId, tracingId, sequenceNumber, deadLetterSourceQueue, receipts);
+  }
+
   private static String orNull(Option<String> value) {
     return OptionConverters.toJava(value).orElse(null);
   }

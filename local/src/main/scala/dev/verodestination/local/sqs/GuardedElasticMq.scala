@@ -8,6 +8,7 @@ import scala.concurrent.Await
 import scala.concurrent.duration._
 import scala.jdk.CollectionConverters._
 
+import dev.verodestination.json.Json
 import org.apache.pekko.actor.{ActorRef, ActorSystem}
 import org.apache.pekko.http.scaladsl.Http
 import org.apache.pekko.http.scaladsl.model.{ContentTypes, HttpEntity, StatusCodes}
@@ -52,7 +53,8 @@ object GuardedElasticMq {
           val refusal = guard.apply(call)
           if (refusal.isPresent)
             complete(StatusCodes.Forbidden,
-              HttpEntity(ContentTypes.`application/json`, s"""{"__type":"AccessDenied","message":${jsonString(refusal.get)}}"""))
+              HttpEntity(ContentTypes.`application/json`,
+                Json.MAPPER.createObjectNode().put("__type", "AccessDenied").put("message", refusal.get).toString))
           else inner
         }
       }
@@ -65,14 +67,6 @@ object GuardedElasticMq {
     length.foreach(l => all.putIfAbsent("content-length", l.toString))
     all
   }
-
-  private def jsonString(text: String): String =
-    "\"" + text.flatMap {
-      case '"'  => "\\\""
-      case '\\' => "\\\\"
-      case c if c < ' ' => f"\\u${c.toInt}%04x"
-      case c    => c.toString
-    } + "\""
 
   /** As SQSRestServerBuilder.start composes them (ElasticMQ 1.6.16), queue URLs naming the bound port. */
   private def routes(system: ActorSystem, queueManager: ActorRef, port: java.util.concurrent.atomic.AtomicInteger): Route = {

@@ -103,11 +103,7 @@ public final class VeroHealth {
 
   /** Whether a failure can be every call's: a message's own data never makes Vero time out or refuse the credential. */
   public static boolean mayBeShared(VeroOutcome outcome) {
-    return switch (outcome) {
-      case VeroOutcome.Delivered delivered -> false;
-      case VeroOutcome.Retryable retryable -> true;
-      case VeroOutcome.Permanent permanent -> permanent.status() == 401 || permanent.status() == 403;
-    };
+    return causeOf(outcome).isPresent();
   }
 
   /** The outage now, if any: for the runner's progress line and the batch's report. */
@@ -127,17 +123,16 @@ public final class VeroHealth {
       }
       return;
     }
-    String reason = reasonOf(answer);
     Optional<Duration> retryAfter = answer instanceof VeroOutcome.Retryable retryable ? retryable.retryAfter() : Optional.empty();
-    if (outage == null) {
-      Duration interval = probeIntervals.delay(1, retryAfter);
-      begin(new Outage(cause.get(), now, now.plus(interval), interval, 1, reason), log);
-      return;
-    }
-    int failed = outage.failedProbes() + 1;
+    int failed = outage == null ? 1 : outage.failedProbes() + 1;
     Duration interval = probeIntervals.delay(failed, retryAfter);
-    outage = new Outage(cause.get(), outage.since(), now.plus(interval), interval, failed, reason);
-    log.write(line(log, "WARN", "vero probe failed", now));
+    Outage next = new Outage(cause.get(), outage == null ? now : outage.since(), now.plus(interval), interval, failed, reasonOf(answer));
+    if (outage == null) {
+      begin(next, log);
+    } else {
+      outage = next;
+      log.write(line(log, "WARN", "vero probe failed", now));
+    }
   }
 
   private void remember(boolean failed) {
