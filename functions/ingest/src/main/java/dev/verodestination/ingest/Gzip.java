@@ -28,6 +28,14 @@ public final class Gzip {
     }
   }
 
+  /**
+   * Whether a body with no Content-Encoding is gzip all the same: its first two bytes are gzip's
+   * magic number, which no JSON text can start with (0x1f is a control character, not whitespace).
+   */
+  public static boolean startsLikeGzip(byte[] body) {
+    return body.length >= 2 && body[0] == (byte) 0x1f && body[1] == (byte) 0x8b;
+  }
+
   /** Gzip, or no encoding at all; empty for anything else. */
   public static Optional<Boolean> isGzip(String contentEncoding) {
     if (contentEncoding == null || contentEncoding.isBlank() || contentEncoding.trim().equalsIgnoreCase("identity")) {

@@ -8,7 +8,13 @@ import java.io.IOException;
 import java.util.Locale;
 import java.util.Optional;
 
-/** A request's body as JSON: its size, media type and encoding checked, gzip undone within the limit. */
+/**
+ * A request's body as JSON: its size and encoding checked, gzip undone within the limit. The body is
+ * read as JSON whatever its Content-Type says: senders that teams point at a Segment-compatible
+ * endpoint label it variously (analytics.js's beacons say {@code text/plain}, RudderStack's Node SDK
+ * sends gzipped JSON as {@code application/x-www-form-urlencoded}), and the write key, not the label,
+ * is what keeps others out.
+ */
 final class RequestBody {
 
   /** The parsed body, and what its bytes prove about the messages in it. */
@@ -23,14 +29,11 @@ final class RequestBody {
     if (body.length > MAX_BODY_BYTES) {
       return Checked.refuse(413, "body is " + body.length + " bytes; the limit is " + MAX_BODY_BYTES + " (500 KB)");
     }
-    if (!isJsonContentType(request.contentType())) {
-      return Checked.refuse(415, "Content-Type must be application/json");
-    }
     Optional<Boolean> gzip = Gzip.isGzip(request.contentEncoding());
     if (gzip.isEmpty()) {
       return Checked.refuse(415, "Content-Encoding must be gzip or none");
     }
-    if (gzip.get()) {
+    if (gzip.get() || Gzip.startsLikeGzip(body)) {
       switch (Gzip.inflate(body, MAX_BODY_BYTES)) {
         case Gzip.TooLarge tooLarge -> {
           return Checked.refuse(413, "body is over " + MAX_BODY_BYTES + " bytes (500 KB) once decompressed");
@@ -51,18 +54,24 @@ final class RequestBody {
     try {
       return new Checked.Ok<>(new Parsed(Json.MAPPER.readTree(body), scan));
     } catch (JsonProcessingException e) {
-      return Checked.refuse(400, "malformed JSON: " + JsonErrors.describe(e));
+      return Checked.refuse(400, "malformed JSON" + labelled(request.contentType()) + ": " + JsonErrors.describe(e));
     } catch (IOException e) {
-      return Checked.refuse(400, "malformed JSON: unreadable body");
+      return Checked.refuse(400, "malformed JSON" + labelled(request.contentType()) + ": unreadable body");
     }
   }
 
-  static boolean isJsonContentType(String contentType) {
-    if (contentType == null || contentType.isBlank()) {
-      return true;
+  /** For a body that is not JSON, what its label said: a sender of a form or a file learns why it was read as JSON. */
+  private static String labelled(String contentType) {
+    if (contentType == null || contentType.isBlank() || isJsonContentType(contentType)) {
+      return "";
     }
+    String mediaType = contentType.split(";", 2)[0].trim();
+    return " (the body is read as JSON whatever its Content-Type; this one says "
+        + (mediaType.length() > 80 ? mediaType.substring(0, 80) + "…" : mediaType) + ")";
+  }
+
+  private static boolean isJsonContentType(String contentType) {
     String mediaType = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-    // analytics.js sends beacons as text/plain to avoid a CORS preflight
-    return mediaType.equals("application/json") || mediaType.endsWith("+json") || mediaType.equals("text/plain");
+    return mediaType.equals("application/json") || mediaType.endsWith("+json");
   }
 }

@@ -141,8 +141,10 @@ class IngestPlannerTest {
     assertEquals(new Refused(400, "body must be a JSON object (got a string)"), planRaw("/v1/track", "\"hi\"", null, auth, null));
     assertEquals(new Refused(400, "body must be a JSON object or array (got a number)"), planRaw("/", "12", null, auth, null));
     assertEquals(new Refused(400, "\"batch\" must be an array of messages"), planRaw("/v1/batch", "{\"batch\":{}}", null, auth, null));
-    assertEquals(new Refused(415, "Content-Type must be application/json"),
-        planRaw("/v1/track", "{}", "application/x-www-form-urlencoded", auth, null));
+    assertEquals(new Refused(400, "malformed JSON (the body is read as JSON whatever its Content-Type; this one says "
+            + "application/x-www-form-urlencoded): Unrecognized token 'userId': was expecting (JSON String, Number, Array, Object or "
+            + "token 'null', 'true' or 'false') (line 1, column 1)"),
+        planRaw("/v1/track", "userId=u", "application/x-www-form-urlencoded; charset=utf-8", auth, null));
     assertEquals(new Refused(400, "body is empty: expected a JSON object or array"), planRaw("/v1/track", "", null, auth, null));
     String deep = "[".repeat(10_000) + "]".repeat(10_000);
     Refused nested = assertInstanceOf(Refused.class, planRaw("/", deep, null, auth, null));
@@ -198,6 +200,23 @@ class IngestPlannerTest {
     assertEquals(new Refused(415, "Content-Encoding must be gzip or none"),
         planner().planPost(new IngestRequest(IngestRoute.BATCH, json.getBytes(StandardCharsets.UTF_8), "application/json",
             basic(WRITE_KEY), null, "br")));
+  }
+
+  @Test
+  void aBodyIsReadAsJsonWhateverItsContentTypeSaysGzippedOrNot() throws Exception {
+    String json = "{\"batch\":[{\"type\":\"track\",\"userId\":\"u\",\"event\":\"Labelled\"}]}";
+    byte[] zipped = gzip(json.getBytes(StandardCharsets.UTF_8));
+    // RudderStack's Node SDK: gzip, Content-Encoding gzip, axios's default form label
+    IngestResult rudderStack = planner().planPost(new IngestRequest(IngestRoute.BATCH, zipped,
+        "application/x-www-form-urlencoded", basic(WRITE_KEY), null, "gzip"));
+    assertEquals(1, assertInstanceOf(Plan.class, rudderStack).accepted().size(), rudderStack.toString());
+    // gzip that no header announces is told by its magic number
+    IngestResult unannounced = planner().planPost(new IngestRequest(IngestRoute.BATCH, zipped, null, basic(WRITE_KEY), null, null));
+    assertEquals(1, assertInstanceOf(Plan.class, unannounced).accepted().size(), unannounced.toString());
+    for (String label : List.of("text/html", "application/octet-stream", "multipart/form-data; boundary=x", "text/plain")) {
+      IngestResult labelled = planRaw("/v1/batch", json, label, basic(WRITE_KEY), null);
+      assertEquals(1, assertInstanceOf(Plan.class, labelled).accepted().size(), label);
+    }
   }
 
   private static byte[] gzip(byte[] bytes) throws java.io.IOException {

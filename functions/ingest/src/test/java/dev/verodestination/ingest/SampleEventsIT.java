@@ -46,7 +46,9 @@ class SampleEventsIT {
       Map.entry("bad-no-credentials", new Answer(401, NO_CREDENTIALS, 0)),
       Map.entry("bad-wrong-write-key", new Answer(401, NO_CREDENTIALS, 0)),
       Map.entry("bad-track-without-event", new Answer(400, "{\"success\":false,\"error\":\"track requires \\\"event\\\"\"}", 0)),
-      Map.entry("bad-content-type", new Answer(415, "{\"success\":false,\"error\":\"Content-Type must be application/json\"}", 0)),
+      Map.entry("bad-form-encoded", new Answer(400, "{\"success\":false,\"error\":\"malformed JSON (the body is read as JSON "
+          + "whatever its Content-Type; this one says application/x-www-form-urlencoded): Unrecognized token 'userId': was expecting "
+          + "(JSON String, Number, Array, Object or token 'null', 'true' or 'false') (line 1, column 1)\"}", 0)),
       Map.entry("bad-base64", new Answer(400, "{\"success\":false,\"error\":\"body is marked base64 but is not valid base64\"}", 0)),
       Map.entry("browser-track", new Answer(200, ONE, 1)),
       Map.entry("browser-preflight", new Answer(204, null, 0)),
