@@ -102,8 +102,8 @@ class AuthAndSecretsIT {
   @Test
   void noSecretReachesALogLineAnAnswerOrADeadLetterEvenWhenServersEchoThem() throws Exception {
     // Vero and Segment that quote the credentials back in their errors, the worst case for leaks
-    // (deliver's probe is answered: the 401 is this message's own, so it is dead-lettered with Vero's echo)
-    try (FakeHttpServer vero = new FakeHttpServer(r -> VeroFakes.isProbe(r) ? Reply.ok()
+    // (deliver's probe is answered as Vero answers it: the 401 is this message's own, so it is dead-lettered with Vero's echo)
+    try (FakeHttpServer vero = new FakeHttpServer(r -> VeroFakes.isProbe(r) ? VeroFakes.probeAnswer()
             : new Reply(401, Map.of(), "{\"error\":\"bad token in " + r.body() + "\"}", 0, false));
          FakeHttpServer segment = new FakeHttpServer(r -> new Reply(400, Map.of(), "{\"error\":\"bad request: " + r.header("authorization")
              + " " + new String(Base64.getDecoder().decode(r.header("authorization").substring(6)), StandardCharsets.UTF_8) + "\"}", 0, false));

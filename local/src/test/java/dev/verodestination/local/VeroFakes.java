@@ -2,6 +2,7 @@ package dev.verodestination.local;
 
 import dev.verodestination.deliver.outage.VeroProbe;
 import dev.verodestination.testing.FakeHttpServer.Recorded;
+import dev.verodestination.testing.FakeHttpServer.Reply;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,8 +13,14 @@ final class VeroFakes {
 
   private VeroFakes() {}
 
+  /** Deliver's probe: an event that names nobody and nothing (every message's event has a name). */
   static boolean isProbe(Recorded request) {
-    return request.path().endsWith(VeroProbe.REQUEST.path()) && request.body().contains("\"id\":\"" + VeroProbe.PROBE_USER_ID + "\"");
+    return request.path().endsWith(VeroProbe.REQUEST.path()) && !request.json().has("event_name") && !request.json().has("identity");
+  }
+
+  /** How Vero answers the probe when it works and takes the credential: the body is refused, nothing written. */
+  static Reply probeAnswer() {
+    return new Reply(400, Map.of(), "{\"status\":400,\"message\":\"identity is required\"}", 0, false);
   }
 
   static List<Recorded> messageCalls(List<Recorded> requests) {

@@ -84,6 +84,37 @@ class VeroOutageIT {
   }
 
   @Test
+  void aHundredPoisonMessagesCostTheirAttemptsAndABoundedNumberOfProbes() throws Exception {
+    // issue #29, finding 3: 1,183-1,274 calls and 294 probes, "others failed lately" excusing each failure
+    Map<String, String> threeAttempts = Map.of("MAX_RECEIVE_COUNT", "3", "RETRY_BASE_SECONDS", "1", "RETRY_MAX_SECONDS", "1",
+        "VERO_TIMEOUT_SECONDS", "1");
+    StringBuilder poison = new StringBuilder("{\"batch\":[");
+    for (int u = 0; u < 100; u++) {
+      poison.append(u == 0 ? "" : ",").append("{\"type\":\"track\",\"userId\":\"p").append(u).append("\",\"event\":\"poison\"}");
+    }
+    try (FakeHttpServer vero = new FakeHttpServer(r -> VeroFakes.isProbe(r) ? VeroFakes.probeAnswer()
+            : r.body().contains("\"poison\"") ? Reply.status(500) : Reply.ok());
+         Pipeline pipeline = new Pipeline(URI.create(vero.baseUri() + "/api/v2"), threeAttempts)) {
+      Instant start = Instant.now();
+      assertEquals(200, pipeline.post("/v1/batch", poison.append("]}").toString()).statusCode());
+      waitFor("every poison message dead-lettered", PATIENCE, () -> pipeline.runner.counters().deadLettered() == 100);
+      double seconds = Duration.between(start, Instant.now()).toMillis() / 1000.0;
+      long calls = vero.received().stream().filter(r -> !VeroFakes.isProbe(r)).count();
+      long probes = vero.received().stream().filter(VeroFakes::isProbe).count();
+      int containers = 5;
+      System.out.printf("100 poison messages, MAX_RECEIVE_COUNT=3: %d calls, %d probes in %.1f s (bound: %d containers x "
+          + "one a 1 s interval)%n", calls, probes, seconds, containers);
+      assertEquals(300, calls, "three attempts each, as the setting says");
+      assertTrue(probes <= containers * (Math.ceil(seconds) + 1), "at most one probe per container per interval: " + probes);
+      List<String> reasons = dev.verodestination.testing.QueueReader.drain(pipeline.runner.sqs(), pipeline.runner.dlqUrl()).stream()
+          .map(m -> m.messageAttributes().get("reason").stringValue()).distinct().toList();
+      assertEquals(1, reasons.size(), reasons.toString());
+      assertTrue(reasons.get(0).startsWith("gave up after 3 attempts: Vero answered 500") && reasons.get(0).endsWith("(POST /events/track)"),
+          reasons.get(0));
+    }
+  }
+
+  @Test
   void aRevokedCredentialHoldsEveryMessageUntilVeroTakesItAgain() throws Exception {
     Instant fixedAt = Instant.now().plusSeconds(10);
     try (FakeHttpServer vero = vero(fixedAt, () -> new Reply(401, Map.of(), "{\"message\":\"invalid tracking_api_key\"}", 0, false));

@@ -110,30 +110,22 @@ final class MessageDelivery {
       long started = System.nanoTime();
       VeroOutcome outcome = vero.send(requests.get(call), log);
       logCall(log, message, segmentId, requests.get(call), outcome, (System.nanoTime() - started) / 1_000_000);
-      if (!VeroHealth.mayBeShared(outcome)) {
-        health.answered();
-      } else {
-        switch (health.afterFailure(outcome, log)) {
-          case VeroHealth.Failure.Shared(Outage outage) -> {
-            return holdBack(message, segmentId, key, call, alreadyDone, outage, log);
-          }
-          case VeroHealth.Failure.Unclear(VeroOutcome.Retryable failure) -> {
-            return tryAgainFree(key, call, alreadyDone, failure, log);
-          }
-          case VeroHealth.Failure.Own own -> { }
-        }
-      }
       switch (outcome) {
         case VeroOutcome.Delivered delivered -> {
+          health.answered();
           printedOnly &= delivered.dryRun();
-          continue;
         }
-        case VeroOutcome.Permanent permanent -> {
-          forget(key, recorded, log);
-          return park(log, message, segmentId, permanent.reason() + describeCall(requests.get(call)), permanent.status(), call);
-        }
-        case VeroOutcome.Retryable retryable -> {
-          return retryLater(message, segmentId, requests.get(call), call, key, retryable, log);
+        case VeroOutcome.Failed failed -> {
+          return switch (health.afterFailure(failed, log)) {
+            case VeroHealth.Failure.Shared(Outage outage) -> holdBack(message, segmentId, key, call, alreadyDone, outage, log);
+            case VeroHealth.Failure.Own own -> switch (failed) {
+              case VeroOutcome.Permanent permanent -> {
+                forget(key, recorded, log);
+                yield park(log, message, segmentId, permanent.reason() + describeCall(requests.get(call)), permanent.status(), call);
+              }
+              case VeroOutcome.Retryable retryable -> retryLater(message, segmentId, requests.get(call), call, key, retryable, log);
+            };
+          };
         }
       }
     }
@@ -155,12 +147,6 @@ final class MessageDelivery {
     }
     recordCallsMade(key, call, alreadyDone, log);
     return new MessageOutcome.HeldBack(outage);
-  }
-
-  /** Tried again after its backoff, at no cost: other calls failed lately too, so this failure may not be its own. */
-  private MessageOutcome tryAgainFree(String key, int call, int alreadyDone, VeroOutcome.Retryable failure, JsonLog log) {
-    recordCallsMade(key, call, alreadyDone, log);
-    return new MessageOutcome.TryAgain(failure.reason() + " (others failed too: not counted)", failure.retryAfter());
   }
 
   private void recordCallsMade(String key, int call, int alreadyDone, JsonLog log) {

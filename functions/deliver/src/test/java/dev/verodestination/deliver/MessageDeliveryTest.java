@@ -182,6 +182,26 @@ class MessageDeliveryTest {
   }
 
   @Test
+  void aHundredPoisonMessagesCostTheirAttemptsAndOneProbeAndTheirDeadLettersTellTheTruth() {
+    // issue #29, finding 3: failures excused each other ("others failed lately"), about four times the attempts allowed
+    StubVero poisoned = new StubVero(r -> r == VeroProbe.REQUEST ? new VeroOutcome.Permanent(400, "Vero answered 400: identity missing")
+        : new VeroOutcome.Retryable(500, "Vero answered 500: cannot take this", Optional.empty()));
+    VeroHealth container = health(poisoned);
+    MessageDelivery delivery = new MessageDelivery(poisoned, container, progress, new DeadLetterQueue(sqs, "dlq.fifo"),
+        AnonymousUsers.SKIP, LIMITS, CLOCK);
+    for (int receive = 1; receive <= LIMITS.maxAttempts(); receive++) {
+      for (int m = 0; m < 100; m++) {
+        delivery.deliver(fifo("s-" + m, "u-" + m, "m-" + m, receive, "{\"type\":\"track\",\"userId\":\"u-" + m + "\",\"event\":\"E\"}"),
+            QUIET, NO_DEADLINE);
+      }
+    }
+    assertEquals(301, poisoned.calls().size(), "three calls a message, and one probe (Vero answered it: the failures are theirs)");
+    assertEquals(100, sqs.sent().size());
+    assertTrue(sqs.sent().stream().allMatch(dead -> dead.messageAttributes().get("reason").stringValue()
+        .equals("gave up after 3 attempts: Vero answered 500: cannot take this (POST /events/track)")));
+  }
+
+  @Test
   void noCallStartsThatCouldNotFinishInTheInvocationsTimeLeft() {
     StubVero vero = StubVero.delivering();
     assertEquals(new MessageOutcome.OutOfTime(), delivery(vero).deliver(message("s-1", "u", 1, TAGGED), QUIET, () -> 11_999),
@@ -208,12 +228,10 @@ class MessageDeliveryTest {
     assertTrue(calls.stream().noneMatch(l -> l.contains("vip")), "no body in the log");
   }
 
-  /** A container whose last three calls failed as {@code failure}: the next such failure asks the probe. */
-  private MessageDelivery afterThreeFailures(StubVero vero, VeroOutcome failure) {
+  /** A container whose last call failed as {@code failure}: the next such failure asks the probe. */
+  private MessageDelivery afterAFailure(StubVero vero, VeroOutcome failure) {
     VeroHealth health = health(vero);
-    for (int i = 0; i < VeroHealth.WINDOW - 1; i++) {
-      health.afterFailure(failure, QUIET);
-    }
+    health.afterFailure((VeroOutcome.Failed) failure, QUIET);
     return new MessageDelivery(vero, health, progress, new DeadLetterQueue(sqs, "dlq.fifo"), AnonymousUsers.SKIP, LIMITS, CLOCK);
   }
 
@@ -226,14 +244,14 @@ class MessageDeliveryTest {
     for (int receive = 1; receive <= 6; receive++) {
       outcomes.add(delivery.deliver(fifo("s-1", "u", "m-1", receive, TAGGED), QUIET, NO_DEADLINE).getClass().getSimpleName());
     }
-    assertEquals(List.of("TryAgain", "TryAgain", "TryAgain", "HeldBack", "HeldBack", "HeldBack"), outcomes,
-        "the first failure after an answered call is the message's own; then others failed too (not counted); then "
-            + "every recent call had failed and so did the probe: an outage");
+    assertEquals(List.of("TryAgain", "HeldBack", "HeldBack", "HeldBack", "HeldBack", "HeldBack"), outcomes,
+        "the first failure after an answered call is the message's own; the next failure asks the probe, which fails too: "
+            + "an outage");
     assertEquals(1, progress.attempts("u/m-1"), "one attempt spent, on the failure that followed a call that got through");
     assertEquals(1, progress.callsDone("u/m-1"), "the identify made before the outage is not made again");
     assertEquals(List.of(), sqs.sent(), "nothing dead-lettered");
-    assertEquals(List.of("POST /users/track", "PUT /users/tags/edit", "PUT /users/tags/edit", "PUT /users/tags/edit",
-        "PUT /users/tags/edit", "POST /users/delete"), down.calls(), "no call while the outage lasts");
+    assertEquals(List.of("POST /users/track", "PUT /users/tags/edit", "PUT /users/tags/edit", "POST /events/track"), down.calls(),
+        "no call while the outage lasts; the probe is an event that names nobody");
   }
 
   @Test
@@ -244,7 +262,7 @@ class MessageDeliveryTest {
     Map<String, String> attributes = new java.util.HashMap<>(old.getAttributes());
     attributes.put("SentTimestamp", Long.toString(CLOCK.instant().minus(Duration.ofDays(13)).toEpochMilli()));
     old.setAttributes(attributes);
-    assertEquals(new MessageOutcome.Finished(true), afterThreeFailures(down, timeout).deliver(old, QUIET, NO_DEADLINE));
+    assertEquals(new MessageOutcome.Finished(true), afterAFailure(down, timeout).deliver(old, QUIET, NO_DEADLINE));
     assertEquals("about to outlive the queue's retention after Vero was unreachable since 2026-11-28T12:00:00Z: timed out after 10000 ms",
         sqs.sent().get(0).messageAttributes().get("reason").stringValue());
   }
@@ -253,7 +271,7 @@ class MessageDeliveryTest {
   void aRejectedCredentialHoldsEveryMessageBackInsteadOfDeadLetteringIt() {
     VeroOutcome revokedAnswer = new VeroOutcome.Permanent(401, "Vero answered 401: unknown tracking_api_key ***");
     StubVero revoked = new StubVero(r -> revokedAnswer);
-    MessageOutcome outcome = afterThreeFailures(revoked, revokedAnswer).deliver(message("s-1", "u", 1, TAGGED), QUIET, NO_DEADLINE);
+    MessageOutcome outcome = afterAFailure(revoked, revokedAnswer).deliver(message("s-1", "u", 1, TAGGED), QUIET, NO_DEADLINE);
     assertEquals(Outage.Cause.CREDENTIAL_REJECTED, assertInstanceOf(MessageOutcome.HeldBack.class, outcome).outage().cause());
     assertEquals(List.of(), sqs.sent());
   }

@@ -4,10 +4,12 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Vero failing every call, not one message's: since when, why, when it is next probed and the wait
- * between probes. While it lasts, messages are held back at no cost to their attempts for that wait.
+ * Vero failing every call, not one message's, as a probe showed (or Vero's 429s said): since when,
+ * why, when it is next probed and the wait between probes. While it lasts, messages are held back at
+ * no cost to their attempts for that wait. The breaker's state while it waits for its probe.
  */
-public record Outage(Cause cause, Instant since, Instant nextProbe, Duration interval, int failedProbes, String reason) {
+public record Outage(Cause cause, Instant since, Instant nextProbe, Duration interval, int failedProbes, String reason)
+    implements BreakerState {
 
   /** Why every call fails; {@code metricName} is the {@code Cause} dimension of the {@code VeroUnavailable} metric. */
   public enum Cause {

@@ -4,7 +4,22 @@ import java.time.Duration;
 import java.util.Optional;
 
 /** What became of one call to Vero, and whether trying again can help. */
-public sealed interface VeroOutcome {
+public sealed interface VeroOutcome permits VeroOutcome.Delivered, VeroOutcome.Failed {
+
+  /** Vero did not take the call. */
+  sealed interface Failed extends VeroOutcome permits Retryable, Permanent {
+
+    /** Vero's answer or why there was none, for logs and dead letters. */
+    String reason();
+
+    /** Vero's HTTP status, 0 when it never answered. */
+    int status();
+
+    /** How long Vero asked to wait ({@code Retry-After}), if it did. */
+    default Optional<Duration> retryAfter() {
+      return Optional.empty();
+    }
+  }
 
   /** Vero took the call; {@code dryRun}: no call was made (the runner without a credential), so there is no status. */
   record Delivered(int status, boolean dryRun) implements VeroOutcome {
@@ -22,7 +37,7 @@ public sealed interface VeroOutcome {
    * Network error, timeout, 408, 429 or a 5xx other than 501/505: the same call may succeed later.
    * {@code status} is 0 when Vero never answered.
    */
-  record Retryable(int status, String reason, Optional<Duration> retryAfter) implements VeroOutcome {
+  record Retryable(int status, String reason, Optional<Duration> retryAfter) implements Failed {
 
     /** Vero did not answer. */
     public Retryable(String reason, Optional<Duration> retryAfter) {
@@ -31,5 +46,5 @@ public sealed interface VeroOutcome {
   }
 
   /** Anything else: sending it again would fail again. {@code status} is 0 when Vero never answered. */
-  record Permanent(int status, String reason) implements VeroOutcome {}
+  record Permanent(int status, String reason) implements Failed {}
 }

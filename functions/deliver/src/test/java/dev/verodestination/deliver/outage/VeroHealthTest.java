@@ -39,18 +39,13 @@ class VeroHealthTest {
   }, new RetryPolicy(Duration.ofSeconds(10), Duration.ofSeconds(80), Integer.MAX_VALUE).with(clock, wait -> { }, () -> 0.99999), clock);
 
   private static final VeroHealth.Failure OWN = new VeroHealth.Failure.Own();
+  private static final VeroOutcome.Failed DOWN_FAILED = (VeroOutcome.Failed) DOWN;
 
-  private static VeroHealth.Failure unclear(VeroOutcome failure) {
-    return new VeroHealth.Failure.Unclear((VeroOutcome.Retryable) failure);
-  }
-
-  /** Three failures, then a fourth whose probe answers {@code probeAnswer}: every recent call failed. */
-  private VeroHealth.Failure fourFailures(VeroOutcome failure, VeroOutcome probeAnswer) {
-    for (int i = 0; i < VeroHealth.WINDOW - 1; i++) {
-      health.afterFailure(failure, log);
-    }
+  /** A failure after a failure, whose probe answers {@code probeAnswer}. */
+  private VeroHealth.Failure twoFailures(VeroOutcome failure, VeroOutcome probeAnswer) {
+    health.afterFailure((VeroOutcome.Failed) failure, log);
     probeAnswers.add(probeAnswer);
-    return health.afterFailure(failure, log);
+    return health.afterFailure((VeroOutcome.Failed) failure, log);
   }
 
   private Outage outageOf(VeroHealth.Failure failure) {
@@ -61,36 +56,50 @@ class VeroHealthTest {
   void aFailureAmongCallsThatGotThroughIsTheMessagesOwn() {
     health.answered();
     health.answered();
-    assertEquals(OWN, health.afterFailure(DOWN, log));
+    assertEquals(OWN, health.afterFailure(DOWN_FAILED, log));
     assertEquals(0, probes, "Vero answers the others: no probe needed");
   }
 
   @Test
-  void aFailureWhileOthersFailedLatelyIsUnclearAndCostsTheMessageNothing() {
+  void aFailureAfterAFailureAsksTheProbeAndAnAnsweredProbeMakesFailuresTheMessagesOwnForAnInterval() {
     health.answered();
-    assertEquals(OWN, health.afterFailure(DOWN, log));
-    assertEquals(unclear(NO_ANSWER), health.afterFailure(NO_ANSWER, log));
-    assertEquals(unclear(DOWN), health.afterFailure(DOWN, log));
+    assertEquals(OWN, health.afterFailure(DOWN_FAILED, log));
     assertEquals(0, probes);
+    probeAnswers.add(UP);
+    assertEquals(OWN, health.afterFailure((VeroOutcome.Failed) NO_ANSWER, log), "others failing lately excuses nothing: the probe answered");
+    assertEquals(1, probes);
+    assertEquals(new BreakerState.Answering(Optional.of(START.plusSeconds(10))), health.state());
+    clock.advance(Duration.ofSeconds(9));
+    assertEquals(OWN, health.afterFailure(DOWN_FAILED, log));
+    assertEquals(OWN, health.afterFailure(DOWN_FAILED, log));
+    assertEquals(1, probes, "confirmed for the base interval: no probe");
+    clock.advance(Duration.ofSeconds(1));
+    probeAnswers.add(UP);
+    assertEquals(OWN, health.afterFailure(DOWN_FAILED, log));
+    assertEquals(2, probes, "the interval is over: the next failure after a failure asks again");
   }
 
   @Test
-  void whenEveryRecentCallFailedTheProbeDecides() {
-    assertEquals(OWN, fourFailures(DOWN, UP), "the probe got through: this failure is the message's own");
-    assertEquals(1, probes);
+  void aRunOfBadMessagesCostsOneProbeAnIntervalAndEveryFailureCounts() {
+    for (int i = 0; i < 300; i++) {
+      probeAnswers.add(UP);
+      assertEquals(OWN, health.afterFailure(DOWN_FAILED, log), "failure " + i);
+      clock.advance(Duration.ofMillis(100));
+    }
+    assertEquals(3, probes, "30 s of failures, every one the message's own: one probe per 10 s interval");
     assertEquals(Optional.empty(), health.current());
-    assertEquals(unclear(DOWN), health.afterFailure(DOWN, log), "the probe's answer is among the last four now");
   }
 
   @Test
   void whenTheProbeFailsTooItIsAnOutageAndNoCallIsMadeUntilTheNextProbe() {
-    Outage outage = outageOf(fourFailures(DOWN, NO_ANSWER));
+    Outage outage = outageOf(twoFailures(DOWN, NO_ANSWER));
     assertEquals(new Outage(Outage.Cause.UNREACHABLE, START, START.plusSeconds(10), Duration.ofSeconds(10), 1, "timed out after 10000 ms"),
         outage);
     assertEquals(Duration.ofSeconds(10), outage.holdFor());
     clock.advance(Duration.ofSeconds(9));
     assertEquals(Optional.of(outage), health.beforeCall(log), "held back, no probe before it is due");
-    assertEquals(new VeroHealth.Failure.Shared(outage), health.afterFailure(DOWN, log), "a call already under way is part of it");
+    assertEquals(outage, health.state(), "the breaker waits for its probe");
+    assertEquals(new VeroHealth.Failure.Shared(outage), health.afterFailure(DOWN_FAILED, log), "a call already under way is part of it");
     assertEquals(1, probes);
     assertTrue(lines.toString(StandardCharsets.UTF_8).contains("\"level\":\"ERROR\",\"component\":\"deliver\",\"message\":\"vero unreachable\""),
         lines.toString(StandardCharsets.UTF_8));
@@ -98,11 +107,12 @@ class VeroHealthTest {
 
   @Test
   void probesBackOffByTheRetryPolicyAndTheFirstToSucceedEndsTheOutage() {
-    fourFailures(DOWN, DOWN);
+    twoFailures(DOWN, DOWN);
     Duration[] expectedWaits = {Duration.ofSeconds(20), Duration.ofSeconds(40), Duration.ofSeconds(80), Duration.ofSeconds(80)};
     Duration waited = Duration.ofSeconds(10);
     for (Duration wait : expectedWaits) {
       clock.advance(waited);
+      assertEquals(BreakerState.ProbeDue.class, health.state().getClass(), "the probe is due");
       probeAnswers.add(DOWN);
       Outage outage = health.beforeCall(log).orElseThrow();
       assertEquals(wait, Duration.between(clock.instant(), outage.nextProbe()));
@@ -120,10 +130,9 @@ class VeroHealthTest {
 
   @Test
   void aRejectedCredentialIsAnOutageOfItsOwnWhenTheProbeIsRejectedToo() {
-    assertTrue(VeroHealth.mayBeShared(REVOKED));
     health.answered();
     probeAnswers.add(REVOKED);
-    Outage outage = outageOf(health.afterFailure(REVOKED, log));
+    Outage outage = outageOf(health.afterFailure((VeroOutcome.Failed) REVOKED, log));
     assertEquals(1, probes, "a refused credential is probed at once, even among calls that got through: it would dead-letter the message");
     assertEquals(Outage.Cause.CREDENTIAL_REJECTED, outage.cause());
     assertEquals("Vero answered 401: unknown tracking_api_key ***", outage.reason());
@@ -139,7 +148,7 @@ class VeroHealthTest {
 
   @Test
   void a429NeverCostsAnAttemptAndStopsEveryoneOnlyWhenTheLastCallsWereRefusedToo() {
-    VeroOutcome slowDown = new VeroOutcome.Retryable(429, "Vero answered 429: slow down", Optional.of(Duration.ofSeconds(45)));
+    VeroOutcome.Failed slowDown = new VeroOutcome.Retryable(429, "Vero answered 429: slow down", Optional.of(Duration.ofSeconds(45)));
     health.answered();
     Outage wait = outageOf(health.afterFailure(slowDown, log));
     assertEquals(Outage.Cause.RATE_LIMITED, wait.cause());
@@ -153,12 +162,11 @@ class VeroHealthTest {
   }
 
   @Test
-  void onlyFailuresEveryCallCouldShareAreWeighed() {
-    assertFalse(VeroHealth.mayBeShared(UP));
-    assertFalse(VeroHealth.mayBeShared(new VeroOutcome.Permanent(400, "Vero answered 400: bad")));
-    assertFalse(VeroHealth.mayBeShared(new VeroOutcome.Permanent(422, "Vero answered 422: bad")));
-    assertTrue(VeroHealth.mayBeShared(DOWN));
-    assertTrue(VeroHealth.mayBeShared(NO_ANSWER));
-    assertTrue(VeroHealth.mayBeShared(new VeroOutcome.Permanent(403, "Vero answered 403: no")));
+  void verosDataErrorsAreAnswersNeverProbedAndEndARunOfFailures() {
+    assertEquals(OWN, health.afterFailure(DOWN_FAILED, log));
+    assertEquals(OWN, health.afterFailure(new VeroOutcome.Permanent(400, "Vero answered 400: bad"), log));
+    assertEquals(OWN, health.afterFailure(new VeroOutcome.Permanent(422, "Vero answered 422: bad"), log));
+    assertEquals(OWN, health.afterFailure(DOWN_FAILED, log), "Vero answered the last call: no probe");
+    assertEquals(0, probes);
   }
 }
