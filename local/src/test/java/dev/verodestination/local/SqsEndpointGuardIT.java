@@ -12,8 +12,11 @@ import dev.verodestination.testing.FakeHttpServer.Reply;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import dev.verodestination.testing.NpmPackages;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -103,5 +106,54 @@ class SqsEndpointGuardIT {
           + "the runner's SQS endpoint answers only the runner and its operator commands"), pipeline.log());
       assertTrue(!pipeline.log().contains(places.get("sqsSecretAccessKey").asText()), "the secret is not in the log");
     }
+  }
+
+  /** A python3 that has botocore (the pyenv one here, Debian's python3-botocore on a fresh machine), if any. */
+  private static Optional<String> pythonWithBotocore() throws InterruptedException {
+    for (String python : List.of("python3", "/usr/bin/python3")) {
+      try {
+        Process check = new ProcessBuilder(python, "-c", "import botocore").redirectErrorStream(true).start();
+        check.getInputStream().readAllBytes();
+        if (check.waitFor(30, TimeUnit.SECONDS) && check.exitValue() == 0) {
+          return Optional.of(python);
+        }
+      } catch (java.io.IOException absent) {
+        // try the next one
+      }
+    }
+    return Optional.empty();
+  }
+
+  @Test
+  void botocoreAsTheAwsCliSignsIsLetInInEveryFormAndRefusedWithAnotherSecret() throws Exception {
+    // issue #29, finding 4: the guard re-signed with the Java SDK's header set, so botocore's signature got 403
+    Optional<String> python = pythonWithBotocore();
+    NpmPackages.require(python.isPresent(), "python3 with botocore (Debian's python3-botocore)");
+    Path script = Path.of("src/test/resources/botocore/sqs_clients.py").toAbsolutePath();
+    try (FakeHttpServer vero = new FakeHttpServer(r -> Reply.ok());
+         Pipeline pipeline = new Pipeline(URI.create(vero.baseUri() + "/api/v2"), Map.of())) {
+      URI queue = URI.create(pipeline.runner.queueUrl());
+      JsonNode places = pipeline.operatorPlaces();
+      Map<String, String> runner = Map.of("SQS_ENDPOINT", queue.getScheme() + "://" + queue.getAuthority(),
+          "SQS_KEY", places.get("sqsAccessKeyId").asText(), "SQS_SECRET", places.get("sqsSecretAccessKey").asText());
+      assertEquals(List.of("{\"form\": \"client\", \"status\": 200, \"listsQueues\": true}",
+          "{\"form\": \"query\", \"status\": 200, \"listsQueues\": true}",
+          "{\"form\": \"presigned\", \"status\": 200, \"listsQueues\": true}"), run(python.get(), script, runner));
+      Map<String, String> guessed = new java.util.HashMap<>(runner);
+      guessed.put("SQS_SECRET", "guessed-secret");
+      assertEquals(List.of("{\"form\": \"client\", \"status\": 403, \"listsQueues\": false}",
+          "{\"form\": \"query\", \"status\": 403, \"listsQueues\": false}",
+          "{\"form\": \"presigned\", \"status\": 403, \"listsQueues\": false}"), run(python.get(), script, guessed));
+    }
+  }
+
+  private static List<String> run(String python, Path script, Map<String, String> env) throws Exception {
+    ProcessBuilder builder = new ProcessBuilder(python, script.toString()).redirectErrorStream(true);
+    builder.environment().putAll(env);
+    Process process = builder.start();
+    String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertTrue(process.waitFor(60, TimeUnit.SECONDS), output);
+    assertEquals(0, process.exitValue(), output);
+    return output.lines().toList();
   }
 }

@@ -3,29 +3,33 @@ package dev.verodestination.local.sqs;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import software.amazon.awssdk.http.ContentStreamProvider;
-import software.amazon.awssdk.http.SdkHttpFullRequest;
 import software.amazon.awssdk.http.SdkHttpMethod;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.auth.aws.internal.signer.CredentialScope;
+import software.amazon.awssdk.http.auth.aws.internal.signer.V4Properties;
+import software.amazon.awssdk.http.auth.aws.internal.signer.V4RequestSigner;
+import software.amazon.awssdk.http.auth.aws.internal.signer.V4RequestSigningResult;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
+import software.amazon.awssdk.utils.BinaryUtils;
 
 /**
  * Decides whether a request to the embedded SQS endpoint is the runner's own (or its operator
- * commands'): no sign of a browser, and an AWS Signature Version 4 made with the runner's credential,
- * which is checked by signing the same request again with the SDK's own signer. Answers the reason
- * for a refusal, or nothing.
+ * commands', or any SQS client's given the runner's credential): no sign of a browser, and an AWS
+ * Signature Version 4 made with the runner's credential, in the header or the query form, over the
+ * headers the client chose to sign (the Java SDK signs {@code x-amz-content-sha256}, botocore does
+ * not). The signature is checked by computing it again with the SDK's own SigV4 code over exactly the
+ * request's signed parts and the body's hash. Answers the reason for a refusal, or nothing.
  */
 public final class SqsGuard implements Function<SqsCall, Optional<String>> {
 
@@ -33,16 +37,12 @@ public final class SqsGuard implements Function<SqsCall, Optional<String>> {
   private static final List<String> BROWSER_HEADERS = List.of("origin", "sec-fetch-site", "sec-fetch-mode", "sec-fetch-dest");
   /** As AWS allows a signature's clock to differ, here where both clocks are this machine's. */
   static final Duration MAX_SKEW = Duration.ofMinutes(5);
-  private static final Pattern AUTHORIZATION = Pattern.compile(
-      "AWS4-HMAC-SHA256 Credential=([^/,\\s]+)/(\\d{8})/([^/,\\s]+)/([^/,\\s]+)/aws4_request,\\s*SignedHeaders=([a-z0-9;_.-]+),\\s*Signature=([0-9a-f]{64})");
-  private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
   static final String REFUSED_BROWSER = "the runner's SQS endpoint does not answer web pages";
   static final String REFUSED_UNSIGNED =
       "the runner's SQS endpoint answers only the runner and its operator commands: the request is not signed with the runner's credential";
 
   private final RunnerCredential credential;
   private final Clock clock;
-  private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
 
   public SqsGuard(RunnerCredential credential, Clock clock) {
     this.credential = credential;
@@ -56,43 +56,84 @@ public final class SqsGuard implements Function<SqsCall, Optional<String>> {
         return Optional.of(REFUSED_BROWSER + " (the request carries " + header + ")");
       }
     }
-    Matcher authorization = AUTHORIZATION.matcher(call.headers().getOrDefault("authorization", ""));
-    if (!authorization.matches() || !authorization.group(1).equals(credential.accessKeyId()) || !authorization.group(4).equals("sqs")) {
+    Optional<SqsSignature> claimed = SqsSignature.of(call);
+    if (claimed.isEmpty() || !claimed.get().accessKeyId().equals(credential.accessKeyId()) || !claimed.get().service().equals("sqs")
+        || !claimed.get().dateMatches() || !claimed.get().signedHeaders().contains("host")) {
       return Optional.of(REFUSED_UNSIGNED);
     }
-    Instant signedAt;
-    try {
-      signedAt = Instant.from(AMZ_DATE.parse(call.headers().getOrDefault("x-amz-date", "")));
-    } catch (DateTimeParseException e) {
+    SqsSignature signature = claimed.get();
+    Instant now = clock.instant();
+    Instant usableUntil = signature.signedAt().plus(signature.validFor().filter(v -> v.compareTo(MAX_SKEW) > 0).orElse(MAX_SKEW));
+    if (now.isBefore(signature.signedAt().minus(MAX_SKEW)) || now.isAfter(usableUntil)) {
+      return Optional.of("the request was signed at " + signature.signedAt() + ", more than "
+          + Duration.between(signature.signedAt(), usableUntil).toMinutes() + " minutes from now");
+    }
+    String bodyHash = BinaryUtils.toHex(sha256(call.body()));
+    String claimedHash = call.headers().get("x-amz-content-sha256");
+    if (claimedHash != null && !claimedHash.equals(bodyHash)) {
       return Optional.of(REFUSED_UNSIGNED);
     }
-    if (Duration.between(signedAt, clock.instant()).abs().compareTo(MAX_SKEW) > 0) {
-      return Optional.of("the request was signed at " + signedAt + ", more than " + MAX_SKEW.toMinutes() + " minutes from now");
-    }
-    String expected = signature(call, authorization.group(5).split(";"), authorization.group(3), signedAt);
-    return MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII), authorization.group(6).getBytes(StandardCharsets.US_ASCII))
-        ? Optional.empty()
-        : Optional.of(REFUSED_UNSIGNED);
-  }
-
-  /** The signature the runner's credential gives this request, over the headers the caller signed. */
-  private String signature(SqsCall call, String[] signedHeaders, String region, Instant signedAt) {
-    URI uri = URI.create("http://" + call.headers().getOrDefault("host", "127.0.0.1") + call.path()
-        + (call.rawQuery().isEmpty() ? "" : "?" + call.rawQuery()));
-    SdkHttpFullRequest.Builder request = SdkHttpFullRequest.builder().method(SdkHttpMethod.fromValue(call.method())).uri(uri);
-    for (String name : signedHeaders) {
-      String value = call.headers().get(name);
-      if (value != null) {
-        request.putHeader(name, value);
+    for (Map<String, String> headers : spellings(call.headers())) {
+      if (matches(call, headers, signature, bodyHash)) {
+        return Optional.empty();
       }
     }
-    SignedRequest signed = signer.sign(r -> r.identity(AwsCredentialsIdentity.create(credential.accessKeyId(), credential.secretAccessKey()))
-        .request(request.build())
-        .payload(ContentStreamProvider.fromByteArray(call.body()))
-        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "sqs")
-        .putProperty(AwsV4HttpSigner.REGION_NAME, region)
-        .putProperty(AwsV4HttpSigner.SIGNING_CLOCK, Clock.fixed(signedAt, ZoneOffset.UTC)));
-    Matcher ours = AUTHORIZATION.matcher(signed.request().firstMatchingHeader("Authorization").orElse(""));
-    return ours.matches() ? ours.group(6) : "";
+    return Optional.of(REFUSED_UNSIGNED);
+  }
+
+  /**
+   * The request's headers as the client may have spelled them. Pekko hands over the Content-Type as
+   * it models it, not as sent: a charset's name upper-cased ({@code charset=UTF-8}), or, for a form,
+   * no charset at all, while botocore signs {@code application/x-www-form-urlencoded; charset=utf-8}.
+   * A signature covers the client's spelling, so the few spellings that model could have come from
+   * are each tried.
+   */
+  private static List<Map<String, String>> spellings(Map<String, String> headers) {
+    String contentType = headers.get("content-type");
+    if (contentType == null) {
+      return List.of(headers);
+    }
+    int charset = contentType.indexOf("charset=");
+    List<String> spelled = charset < 0
+        ? List.of(contentType, contentType + "; charset=utf-8", contentType + "; charset=UTF-8")
+        : List.of(contentType, contentType.substring(0, charset) + contentType.substring(charset).toLowerCase(Locale.ROOT));
+    return spelled.stream().distinct().map(value -> {
+      Map<String, String> respelled = new HashMap<>(headers);
+      respelled.put("content-type", value);
+      return respelled;
+    }).toList();
+  }
+
+  /** Whether the runner's credential gives this request, as signed, the signature it carries. */
+  private boolean matches(SqsCall call, Map<String, String> headers, SqsSignature signature, String bodyHash) {
+    SdkHttpRequest.Builder request = SdkHttpRequest.builder().method(SdkHttpMethod.fromValue(call.method()))
+        .uri(URI.create("http://" + call.headers().getOrDefault("host", "127.0.0.1") + call.path()
+            + (signature.unsignedQuery().isEmpty() ? "" : "?" + signature.unsignedQuery())));
+    for (String name : signature.signedHeaders()) {
+      String value = headers.get(name);
+      if (value == null) {
+        return false;
+      }
+      request.putHeader(name, value);
+    }
+    V4Properties properties = V4Properties.builder()
+        .credentials(AwsCredentialsIdentity.create(credential.accessKeyId(), credential.secretAccessKey()))
+        .credentialScope(new CredentialScope(signature.region(), "sqs", signature.signedAt()))
+        .signingClock(Clock.fixed(signature.signedAt(), ZoneOffset.UTC))
+        .doubleUrlEncode(true)
+        .normalizePath(true)
+        .build();
+    V4RequestSigningResult ours = V4RequestSigner.create(properties, bodyHash).sign(request);
+    return ours.getCanonicalRequest().getSignedHeadersString().equals(String.join(";", signature.signedHeaders()))
+        && MessageDigest.isEqual(ours.getSignature().getBytes(StandardCharsets.US_ASCII),
+            signature.signature().getBytes(StandardCharsets.US_ASCII));
+  }
+
+  private static byte[] sha256(byte[] body) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(body);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.SdkHttpFullRequest;
 import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 
@@ -87,6 +89,41 @@ class SqsGuardTest {
   void anOldSignatureIsRefused() {
     assertEquals(Optional.of("the request was signed at 2026-12-06T10:50:00Z, more than 5 minutes from now"),
         guard.apply(signed(RUNNER, NOW.minusSeconds(600), BODY)));
+  }
+
+  /** A ListQueues GET presigned by the SDK (the query form of SigV4) at {@code at}, valid for {@code expires}. */
+  private static SqsCall presigned(Instant at, Duration expires) {
+    SdkHttpFullRequest request = SdkHttpFullRequest.builder().method(SdkHttpMethod.GET)
+        .uri(URI.create("http://127.0.0.1:4000/?Action=ListQueues&Version=2012-11-05")).putHeader("Host", "127.0.0.1:4000").build();
+    SdkHttpRequest signed = AwsV4HttpSigner.create().sign(r -> r
+        .identity(AwsCredentialsIdentity.create(RUNNER.accessKeyId(), RUNNER.secretAccessKey()))
+        .request(request)
+        .payload(ContentStreamProvider.fromUtf8String(""))
+        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "sqs")
+        .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1")
+        .putProperty(AwsV4HttpSigner.AUTH_LOCATION, AwsV4HttpSigner.AuthLocation.QUERY_STRING)
+        .putProperty(AwsV4HttpSigner.EXPIRATION_DURATION, expires)
+        .putProperty(AwsV4HttpSigner.SIGNING_CLOCK, Clock.fixed(at, ZoneOffset.UTC))).request();
+    return new SqsCall("GET", "/", signed.getUri().getRawQuery(), Map.of("host", "127.0.0.1:4000"), new byte[0]);
+  }
+
+  @Test
+  void aPresignedUrlPassesWhileItIsValidAndNotAfter() {
+    assertEquals(Optional.empty(), guard.apply(presigned(NOW.minusSeconds(3000), Duration.ofHours(1))), "signed 50 minutes ago, valid for 60");
+    assertEquals(Optional.of("the request was signed at 2026-12-06T09:59:00Z, more than 60 minutes from now"),
+        guard.apply(presigned(NOW.minusSeconds(3660), Duration.ofHours(1))));
+    SqsCall changed = presigned(NOW, Duration.ofHours(1));
+    assertEquals(Optional.of(SqsGuard.REFUSED_UNSIGNED), guard.apply(new SqsCall("GET", "/",
+        changed.rawQuery().replace("Action=ListQueues", "Action=PurgeQueue"), changed.headers(), new byte[0])));
+  }
+
+  @Test
+  void aPayloadHashThatIsNotTheBodysOrASignedHeaderThatIsMissingIsRefused() {
+    SqsCall call = signed(RUNNER, NOW, BODY);
+    assertEquals(Optional.of(SqsGuard.REFUSED_UNSIGNED), guard.apply(withHeader(call, "x-amz-content-sha256", "UNSIGNED-PAYLOAD")));
+    Map<String, String> without = new HashMap<>(call.headers());
+    without.remove("x-amz-target");
+    assertEquals(Optional.of(SqsGuard.REFUSED_UNSIGNED), guard.apply(new SqsCall("POST", "/", "", without, call.body())));
   }
 
   @Test
