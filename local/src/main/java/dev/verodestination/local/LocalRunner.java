@@ -139,12 +139,9 @@ public final class LocalRunner implements AutoCloseable {
     // out the client's delayed ACK (about 40 ms); read once, when the first server of the JVM starts
     System.setProperty("sun.net.httpserver.nodelay", "true");
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 128);
-    // a thread per request, however many: a slow client holds its own thread, never the others'
-    ExecutorService httpThreads = Executors.newCachedThreadPool(r -> {
-      Thread thread = new Thread(r, "runner-http");
-      thread.setDaemon(true);
-      return thread;
-    });
+    // a virtual thread per request: a slow client holds its own, never the others', and hundreds of
+    // stalled uploads hold no platform thread while they wait (a cached pool grew to one each, kept a minute)
+    ExecutorService httpThreads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("runner-http-", 0).factory());
     server.setExecutor(httpThreads);
     server.createContext("/health", exchange -> {
       try (exchange) {

@@ -1,6 +1,7 @@
 package dev.verodestination.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.OutputStream;
 import java.net.Socket;
@@ -17,6 +18,39 @@ import org.junit.jupiter.api.Test;
 
 /** Clients that announce a large body and never send it do not take the runner down. */
 class SlowClientsIT {
+
+  @Test
+  void threeHundredStalledUploadsHoldNoPlatformThread() throws Exception {
+    // issue #29, finding 7: 300 stalled uploads raised the runner's threads from 62 to 365, and they stayed up
+    try (Pipeline pipeline = new Pipeline(URI.create("http://127.0.0.1:9/api/v2"), Map.of())) {
+      var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+      assertEquals(200, pipeline.post("/v1/track", "{\"userId\":\"u\",\"event\":\"E\"}").statusCode());
+      int before = threads.getThreadCount();
+      List<Socket> stalled = new ArrayList<>();
+      int during;
+      try {
+        for (int i = 0; i < 300; i++) {
+          Socket socket = new Socket("127.0.0.1", pipeline.runner.port());
+          socket.getOutputStream().write(("POST /v1/batch HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+              + "Content-Length: 100000\r\n\r\n{").getBytes(StandardCharsets.US_ASCII));
+          socket.getOutputStream().flush();
+          stalled.add(socket);
+        }
+        Thread.sleep(1000);
+        during = threads.getThreadCount();
+        assertEquals(200, pipeline.post("/v1/track", "{\"userId\":\"u\",\"event\":\"E\"}").statusCode());
+      } finally {
+        for (Socket socket : stalled) {
+          socket.close();
+        }
+      }
+      System.out.printf("300 stalled uploads: platform threads %d before, %d during%n", before, during);
+      assertTrue(during <= before + 16, "at most a few carrier threads more: " + before + " -> " + during);
+      assertEquals(List.of(), Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
+          .filter(name -> name.startsWith("runner-http")).toList(), "no platform thread serves a request");
+      assertEquals(200, pipeline.post("/v1/track", "{\"userId\":\"u\",\"event\":\"E\"}").statusCode());
+    }
+  }
 
   @Test
   void thirtyStalledUploadsLeaveTheRunnerAnswering() throws Exception {
