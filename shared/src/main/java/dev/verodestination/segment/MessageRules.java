@@ -93,7 +93,8 @@ public final class MessageRules {
     return Optional.empty();
   }
 
-  static String shorten(String text) {
+  /** A value quoted back in a reason or a log line, cut to its first 40 characters: its owner knows the rest. */
+  public static String shorten(String text) {
     return text.length() <= 40 ? text : text.substring(0, 40) + "…";
   }
 

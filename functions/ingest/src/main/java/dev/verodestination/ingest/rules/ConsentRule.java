@@ -1,14 +1,17 @@
 package dev.verodestination.ingest.rules;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.verodestination.json.JsonErrors;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Segment's consent object ({@code context.consent.categoryPreferences}, category to boolean, as its
  * consent management adds it): a message goes to Vero only when every listed category is {@code true}.
- * A message without the object follows {@code whenMissing}; one whose object is not a map of
- * categories grants nothing.
+ * A message without the object (no such member on the way) follows {@code whenMissing}. One rule for
+ * every malformed shape: a member on the way that is there but not an object ({@code null}, a string,
+ * a number, a list) is consent that cannot be read, and grants nothing, whatever {@code whenMissing}
+ * says; so does a listed category that is anything but JSON {@code true}.
  */
 public record ConsentRule(List<String> categories, WhenMissing whenMissing) {
 
@@ -17,10 +20,19 @@ public record ConsentRule(List<String> categories, WhenMissing whenMissing) {
   static final String MISSING = DestinationRules.NO_CONSENT
       + ": the message has no context.consent.categoryPreferences and consent.whenMissing is skip";
 
+  private static final List<String> PATH = List.of("context", "consent", "categoryPreferences");
+
   public Optional<String> skipReason(JsonNode message) {
-    JsonNode preferences = message.path("context").path("consent").path("categoryPreferences");
-    if (preferences.isMissingNode() || preferences.isNull()) {
-      return whenMissing == WhenMissing.SKIP ? Optional.of(MISSING) : Optional.empty();
+    JsonNode preferences = message;
+    for (int i = 0; i < PATH.size(); i++) {
+      preferences = preferences.get(PATH.get(i));
+      if (preferences == null) {
+        return whenMissing == WhenMissing.SKIP ? Optional.of(MISSING) : Optional.empty();
+      }
+      if (!preferences.isObject()) {
+        return Optional.of(DestinationRules.NO_CONSENT + ": " + String.join(".", PATH.subList(0, i + 1)) + " is "
+            + JsonErrors.kind(preferences) + ", not an object: consent that cannot be read grants nothing");
+      }
     }
     for (String category : categories) {
       if (!preferences.path(category).booleanValue()) {

@@ -3,6 +3,7 @@ package dev.verodestination.ingest.rules;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verodestination.config.InvalidSettingException;
 import dev.verodestination.config.Settings;
+import dev.verodestination.segment.MessageRules;
 import dev.verodestination.segment.MessageType;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,6 +26,11 @@ public record DestinationRules(EventRules events, List<FieldPath> drop, Optional
   /** How each reason for the consent rule begins, and its metric's {@code Reason}. */
   public static final String NO_CONSENT = "no-consent";
 
+  /** The largest rules document read: far above any real one, far below what would exhaust a function's memory. */
+  public static final int MAX_BYTES = 1024 * 1024;
+  /** How many dropped paths the summary names before it counts the rest. */
+  private static final int SUMMARY_PATHS = 5;
+
   public static final DestinationRules NONE = new DestinationRules(EventRules.NONE, List.of(), Optional.empty());
 
   /** The setting's JSON, given as the text itself or, when it does not start with {@code {}, as a file's path. */
@@ -37,6 +43,10 @@ public record DestinationRules(EventRules events, List<FieldPath> drop, Optional
     if (!text.startsWith("{")) {
       text = readFile(text);
     }
+    int bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    if (bytes > MAX_BYTES) {
+      throw tooLarge(bytes);
+    }
     return parse(text);
   }
 
@@ -47,11 +57,20 @@ public record DestinationRules(EventRules events, List<FieldPath> drop, Optional
 
   private static String readFile(String path) {
     try {
+      long size = Files.size(Path.of(path));
+      if (size > MAX_BYTES) {
+        throw tooLarge(size);
+      }
       return Files.readString(Path.of(path));
     } catch (IOException | InvalidPathException e) {
       throw new InvalidSettingException("setting " + SETTING + " must be the rules' JSON or the path of a file holding it; "
           + "cannot read the file " + path + " (" + e.getClass().getSimpleName() + ")");
     }
+  }
+
+  private static InvalidSettingException tooLarge(long bytes) {
+    return new InvalidSettingException("setting " + SETTING + ": the rules are " + String.format(Locale.ROOT, "%,d", bytes)
+        + " bytes; the limit is " + String.format(Locale.ROOT, "%,d", MAX_BYTES) + " (1 MB)");
   }
 
   /** Why this message, valid and for a person in Vero, is not to be sent; a deletion request always is. */
@@ -88,8 +107,15 @@ public record DestinationRules(EventRules events, List<FieldPath> drop, Optional
       return "none";
     }
     return "events.allow " + events.allow().size() + ", events.deny " + events.deny().size() + ", events.rename "
-        + events.rename().size() + ", drop " + drop + ", consent "
+        + events.rename().size() + ", drop " + dropSummary() + ", consent "
         + consent.map(c -> c.categories() + " (whenMissing " + c.whenMissing().name().toLowerCase(Locale.ROOT) + ")")
             .orElse("none");
+  }
+
+  /** The dropped paths, each shortened, and past a few only counted: the summary is one readable line. */
+  private String dropSummary() {
+    List<String> named = drop.stream().limit(SUMMARY_PATHS).map(path -> MessageRules.shorten(path.toString())).toList();
+    return drop.size() <= SUMMARY_PATHS ? named.toString()
+        : named.toString().replace("]", ", … " + (drop.size() - SUMMARY_PATHS) + " more]");
   }
 }

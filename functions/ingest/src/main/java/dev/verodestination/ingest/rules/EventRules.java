@@ -1,5 +1,6 @@
 package dev.verodestination.ingest.rules;
 
+import dev.verodestination.segment.MessageRules;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,7 +17,7 @@ public record EventRules(List<EventNamePattern> allow, List<EventNamePattern> de
   public Optional<String> skipReason(String event) {
     for (EventNamePattern pattern : deny) {
       if (pattern.matches(event)) {
-        return Optional.of(DestinationRules.FILTERED + ": the event matches events.deny \"" + pattern + "\"");
+        return Optional.of(DestinationRules.FILTERED + ": the event matches events.deny \"" + MessageRules.shorten(pattern.toString()) + "\"");
       }
     }
     if (allow.isEmpty()) {

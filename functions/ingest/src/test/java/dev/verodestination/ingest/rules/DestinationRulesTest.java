@@ -186,7 +186,8 @@ class DestinationRulesTest {
     assertEquals(Optional.of("no-consent: consent category \"Marketing\" is not true in context.consent.categoryPreferences"),
         skip(rules, "{\"type\":\"track\",\"event\":\"E\",\"context\":{\"consent\":{\"categoryPreferences\":{\"Marketing\":\"true\",\"Analytics\":true}}}}"),
         "only a JSON true grants");
-    assertEquals(Optional.of("no-consent: consent category \"Marketing\" is not true in context.consent.categoryPreferences"),
+    assertEquals(Optional.of("no-consent: context.consent.categoryPreferences is an array, not an object: consent that cannot be read "
+            + "grants nothing"),
         skip(rules, "{\"type\":\"track\",\"event\":\"E\",\"context\":{\"consent\":{\"categoryPreferences\":[\"Marketing\"]}}}"),
         "preferences that are not a map grant nothing");
   }
@@ -199,8 +200,22 @@ class DestinationRulesTest {
     String skipMissing = "{\"consent\":{\"categories\":[\"Marketing\"],\"whenMissing\":\"skip\"}}";
     String reason = "no-consent: the message has no context.consent.categoryPreferences and consent.whenMissing is skip";
     assertEquals(Optional.of(reason), skip(skipMissing, without));
-    assertEquals(Optional.of(reason), skip(skipMissing, "{\"type\":\"track\",\"event\":\"E\",\"context\":{\"consent\":{\"categoryPreferences\":null}}}"));
-    assertEquals(Optional.of(reason), skip(skipMissing, "{\"type\":\"page\",\"context\":\"odd\"}"));
+  }
+
+  @Test
+  void malformedConsentGrantsNothingWhateverItsShapeAndWhateverWhenMissingSays() {
+    // issue #29, finding 7: consent null was sent as missing under whenMissing send, a string skipped as not true
+    for (String whenMissing : List.of("send", "skip")) {
+      String rules = "{\"consent\":{\"categories\":[\"Marketing\"],\"whenMissing\":\"" + whenMissing + "\"}}";
+      assertEquals(Optional.of("no-consent: context.consent is null, not an object: consent that cannot be read grants nothing"),
+          skip(rules, "{\"type\":\"track\",\"event\":\"E\",\"context\":{\"consent\":null}}"), whenMissing);
+      assertEquals(Optional.of("no-consent: context.consent.categoryPreferences is null, not an object: consent that cannot be read "
+          + "grants nothing"), skip(rules, "{\"type\":\"track\",\"event\":\"E\",\"context\":{\"consent\":{\"categoryPreferences\":null}}}"));
+      assertEquals(Optional.of("no-consent: context.consent.categoryPreferences is a string, not an object: consent that cannot be "
+          + "read grants nothing"), skip(rules, "{\"type\":\"track\",\"event\":\"E\",\"context\":{\"consent\":{\"categoryPreferences\":\"x\"}}}"));
+      assertEquals(Optional.of("no-consent: context is a string, not an object: consent that cannot be read grants nothing"),
+          skip(rules, "{\"type\":\"page\",\"context\":\"odd\"}"));
+    }
   }
 
   @Test
@@ -213,6 +228,29 @@ class DestinationRulesTest {
   void theEventRulesAreCheckedBeforeConsent() {
     String both = "{\"events\":{\"deny\":[\"Debug *\"]},\"consent\":{\"categories\":[\"Marketing\"],\"whenMissing\":\"skip\"}}";
     assertEquals(Optional.of("filtered: the event matches events.deny \"Debug *\""), skip(both, "{\"type\":\"track\",\"event\":\"Debug X\"}"));
+  }
+
+  @Test
+  void longPatternsAndDropListsAreShortenedInTheSummaryAndInReasons() {
+    String longName = "Debug " + "x".repeat(5_000);
+    StringBuilder paths = new StringBuilder();
+    for (int i = 0; i < 10_000; i++) {
+      paths.append(i == 0 ? "" : ",").append("\"properties.field").append(i).append("\"");
+    }
+    DestinationRules rules = DestinationRules.parse("{\"events\":{\"deny\":[\"" + longName + "*\"]},\"drop\":[" + paths + "]}");
+    assertEquals("events.allow 0, events.deny 1, events.rename 0, drop [properties.field0, properties.field1, properties.field2, "
+        + "properties.field3, properties.field4, … 9995 more], consent none", rules.summary());
+    assertEquals(Optional.of("filtered: the event matches events.deny \"Debug xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…\""),
+        rules.skipReason(message("{\"type\":\"track\",\"event\":\"" + longName + "!\"}"), MessageType.TRACK));
+  }
+
+  @Test
+  void aRulesDocumentOverTheLimitIsRefusedNamingItsSize(@org.junit.jupiter.api.io.TempDir java.nio.file.Path folder) throws Exception {
+    java.nio.file.Path file = folder.resolve("rules.json");
+    java.nio.file.Files.writeString(file, "{\"drop\":[\"" + "a".repeat(2 * 1024 * 1024) + "\"]}");
+    InvalidSettingException refused = assertThrows(InvalidSettingException.class,
+        () -> DestinationRules.from(new Settings(Map.of("DESTINATION_RULES", file.toString()))));
+    assertEquals("setting DESTINATION_RULES: the rules are 2,097,165 bytes; the limit is 1,048,576 (1 MB)", refused.getMessage());
   }
 
   @Test
