@@ -3,7 +3,7 @@ package dev.verodestination.local;
 import dev.verodestination.local.sqs.GuardedElasticMq;
 import dev.verodestination.local.sqs.RunnerCredential;
 import dev.verodestination.local.sqs.SqsGuard;
-import dev.verodestination.local.store.QueueJournal;
+import dev.verodestination.local.store.QueueDatabase;
 import dev.verodestination.local.store.QueueStoreActor;
 import dev.verodestination.local.store.StoreHealth;
 import dev.verodestination.log.JsonLog;
@@ -22,7 +22,7 @@ import org.elasticmq.util.NowProvider;
 import scala.Option;
 
 /**
- * ElasticMQ in the runner's process: its queue manager, the journal listening to every message change
+ * ElasticMQ in the runner's process: its queue manager, the queue database listening to every message change
  * when DATA_DIR keeps them, and its routes on the runner's one socket behind the guard, which takes
  * only the credential made up here.
  */
@@ -40,10 +40,10 @@ final class EmbeddedSqs implements AutoCloseable {
     this.credential = credential;
   }
 
-  static EmbeddedSqs start(Optional<QueueJournal> journal, StoreHealth health, JsonLog log) {
+  static EmbeddedSqs start(Optional<QueueDatabase> store, StoreHealth health, JsonLog log) {
     ActorSystem system = ActorSystem.create("elasticmq");
-    Option<ActorRef> listener = journal.isEmpty() ? Option.empty()
-        : Option.apply(system.actorOf(QueueStoreActor.props(journal.get(), health, log), "queue-store"));
+    Option<ActorRef> listener = store.isEmpty() ? Option.empty()
+        : Option.apply(system.actorOf(QueueStoreActor.props(store.get(), health, log), "queue-store"));
     ActorRef queueManager = system.actorOf(Props.create(QueueManagerActor.class,
         () -> new QueueManagerActor(new NowProvider(), StrictSQSLimits$.MODULE$, listener)), "queue-manager");
     RunnerCredential credential = RunnerCredential.madeUp();
@@ -60,7 +60,7 @@ final class EmbeddedSqs implements AutoCloseable {
 
   /**
    * Ends the server at once: a graceful stop waits up to a minute for HTTP connections that the SQS
-   * client keeps alive, and the journal holds every change already.
+   * client keeps alive, and the queue database holds every change already.
    */
   @Override
   public void close() {

@@ -4,7 +4,8 @@ import dev.verodestination.config.InvalidSettingException;
 import dev.verodestination.config.Settings;
 import dev.verodestination.deliver.DeliverConfig;
 import dev.verodestination.local.store.H2StoreImport;
-import dev.verodestination.local.store.QueueJournal;
+import dev.verodestination.local.store.JournalImport;
+import dev.verodestination.local.store.QueueDatabase;
 import dev.verodestination.local.store.QueueRestore;
 import dev.verodestination.local.store.StoreHealth;
 import dev.verodestination.local.sqs.RunnerCredential;
@@ -25,7 +26,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * The runner's queues: an embedded ElasticMQ with the queues of template.yaml, every message change
- * written to a journal in DATA_DIR (default .vero-destination) before it is acknowledged, so that a
+ * committed to a SQLite database in DATA_DIR (default .vero-destination) before it is acknowledged, so that a
  * restart in the same folder, even after a kill, delivers what was accepted before, each FIFO group in
  * its order (DATA_DIR=memory keeps them in memory only); or, when SQS_ENDPOINT is set, that endpoint
  * (the queues are created there unless QUEUE_URL names existing ones).
@@ -35,7 +36,7 @@ final class LocalQueues implements AutoCloseable {
   /** Empty for an external SQS. */
   private final EmbeddedSqs embedded;
   /** Empty for an external SQS or DATA_DIR=memory. */
-  private final QueueJournal journal;
+  private final QueueDatabase store;
   private final StoreHealth health = new StoreHealth();
   private int restored;
   /** Where the embedded queues keep their messages; empty for an external SQS. */
@@ -53,7 +54,7 @@ final class LocalQueues implements AutoCloseable {
     AwsCredentialsProvider credentials;
     if (external.isPresent()) {
       embedded = null;
-      journal = null;
+      store = null;
       endpoint = settings.uri("SQS_ENDPOINT", external.get());
       credentials = settings.optional("AWS_ACCESS_KEY_ID").isPresent()
           ? DefaultCredentialsProvider.builder().build()
@@ -61,12 +62,12 @@ final class LocalQueues implements AutoCloseable {
     } else {
       boolean inMemory = settings.optional("DATA_DIR").filter(IN_MEMORY::equals).isPresent();
       if (inMemory) {
-        journal = null;
+        store = null;
       } else {
-        dataDir = Path.of(settings.optional("DATA_DIR").orElse(DEFAULT_DATA_DIR)).toAbsolutePath().normalize();
-        journal = openJournal(dataDir, log);
+        dataDir = dataDir(settings);
+        store = openStore(dataDir, log);
       }
-      embedded = EmbeddedSqs.start(Optional.ofNullable(journal), health, log);
+      embedded = EmbeddedSqs.start(Optional.ofNullable(store), health, log);
       endpoint = embedded.endpoint;
       credentials = embedded.credential.provider();
     }
@@ -78,32 +79,49 @@ final class LocalQueues implements AutoCloseable {
         // as template.yaml's RedriveReceiveCount: a backstop far above the attempts deliver counts itself,
         // so that the receives of messages held back through a long Vero outage never reach it
         : QueueSetup.create(sqs, "vero-destination", DeliverConfig.REDRIVE_RECEIVE_COUNT);
-    if (journal != null) {
-      restored = QueueRestore.restore(journal, embedded.queueManager, log);
+    if (store != null) {
+      try {
+        restored = QueueRestore.restore(store.messages(), embedded.queueManager, log);
+      } catch (IOException e) {
+        throw new InvalidSettingException("setting DATA_DIR: the stored messages in " + dataDir + " could not be read back: "
+            + e.getMessage());
+      }
     }
   }
 
+  /** Where the embedded queues keep their messages (DATA_DIR, else .vero-destination), as a full path. */
+  static Path dataDir(Settings settings) {
+    return Path.of(settings.optional("DATA_DIR").orElse(DEFAULT_DATA_DIR)).toAbsolutePath().normalize();
+  }
+
   /**
-   * Before anything starts: opening the journal writes in the folder (it rewrites the file), so a
-   * folder the runner cannot write stops it here, named, rather than leave what it accepts in memory
-   * only; a folder an earlier version kept with ElasticMQ's own store is carried over into it.
+   * Before anything starts: opening the store writes in the folder, so a folder the runner cannot
+   * write stops it here, named, rather than leave what it accepts in memory only; a damaged store
+   * stops it too, left as it is (StoreDamagedException says what to run); a folder an earlier version
+   * kept (its journal, or ElasticMQ's own store) is carried over into it once.
    */
-  private static QueueJournal openJournal(Path dataDir, JsonLog log) {
-    QueueJournal journal;
+  private static QueueDatabase openStore(Path dataDir, JsonLog log) {
+    QueueDatabase store;
     try {
       Files.createDirectories(dataDir);
-      journal = QueueJournal.open(dataDir);
+      store = QueueDatabase.open(dataDir);
     } catch (IOException e) {
       throw new InvalidSettingException("setting DATA_DIR: the runner cannot write to " + dataDir + " (" + e.getClass().getSimpleName()
           + "); accepted messages are kept there until delivered: choose a folder it can write, or DATA_DIR=memory");
     }
     try {
-      int carried = H2StoreImport.carryOver(dataDir, journal);
+      JournalImport.Carried journal = JournalImport.carryOver(dataDir, store);
+      if (journal.messages() > 0 || journal.unreadableLines() > 0) {
+        log.write(log.line(journal.unreadableLines() > 0 ? "WARN" : "INFO", "carried over the earlier queue journal")
+            .put("messages", journal.messages()).put("unreadableLines", journal.unreadableLines())
+            .put("file", dataDir.resolve(JournalImport.OLD_FILE + JournalImport.IMPORTED_SUFFIX).toString()));
+      }
+      int carried = H2StoreImport.carryOver(dataDir, store);
       if (carried > 0) {
         log.write(log.line("INFO", "carried over the earlier queue store").put("messages", carried)
             .put("file", dataDir.resolve(H2StoreImport.OLD_FILE + H2StoreImport.IMPORTED_SUFFIX).toString()));
       }
-      return journal;
+      return store;
     } catch (IOException e) {
       throw new InvalidSettingException("setting DATA_DIR: the stored messages in " + dataDir + " could not be read back: "
           + e.getMessage());
@@ -144,9 +162,9 @@ final class LocalQueues implements AutoCloseable {
     if (embedded != null) {
       embedded.close();
     }
-    if (journal != null) {
+    if (store != null) {
       try {
-        journal.close();
+        store.close();
       } catch (IOException e) {
         // every change was written as it came; nothing is left to flush
       }

@@ -12,6 +12,7 @@ import dev.verodestination.ingest.IngestConfig;
 import dev.verodestination.ingest.IngestHandler;
 import dev.verodestination.ingest.IngestWiring;
 import dev.verodestination.json.Json;
+import dev.verodestination.local.store.StoreSalvage;
 import dev.verodestination.local.debugger.DebuggerActivity;
 import dev.verodestination.local.debugger.LineTee;
 import dev.verodestination.local.debugger.ObservedQueue;
@@ -63,6 +64,9 @@ public final class LocalRunner implements AutoCloseable {
   }
 
   public static void main(String[] args) {
+    if (args.length > 0 && args[0].equals(StoreSalvage.COMMAND)) {
+      System.exit(StoreSalvage.run(LocalQueues.dataDir(Settings.fromEnvironment()), Clock.systemUTC(), System.out, System.err));
+    }
     if (args.length > 0) {
       if (!Operator.isCommand(args[0])) {
         System.err.println("unknown command " + args[0] + "; see --help");

@@ -1,7 +1,7 @@
 package dev.verodestination.config;
 
 /** A setting is missing or malformed; the message names it and the rule (never its value, which may be secret). */
-public final class InvalidSettingException extends RuntimeException {
+public class InvalidSettingException extends RuntimeException {
 
   public InvalidSettingException(String message) {
     super(message);

@@ -17,7 +17,7 @@ import scala.Option;
 
 /**
  * Carries a DATA_DIR over from the runner's earlier queue store, ElasticMQ's own (H2, {@code queues.mv.db}):
- * its messages go into the journal, each queue's in the order they were sent, and the old file is
+ * its messages go into the queue database, each queue's in the order they were sent, and the old file is
  * renamed so that this happens once.
  */
 public final class H2StoreImport {
@@ -28,7 +28,7 @@ public final class H2StoreImport {
   private H2StoreImport() {}
 
   /** Returns how many messages were carried over; 0 when there is no old store. */
-  public static int carryOver(Path dataDir, QueueJournal journal) throws IOException {
+  public static int carryOver(Path dataDir, MessageStore store) throws IOException {
     Path old = dataDir.resolve(OLD_FILE);
     if (!Files.exists(old)) {
       return 0;
@@ -39,7 +39,7 @@ public final class H2StoreImport {
     try (Connection db = DriverManager.getConnection(url, "", "")) {
       for (String queue : queueNames(db)) {
         for (StoredMessage message : messages(db, queue)) {
-          journal.put(queue, message);
+          store.put(queue, message);
           carried++;
         }
       }

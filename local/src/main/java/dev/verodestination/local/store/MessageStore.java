@@ -2,7 +2,7 @@ package dev.verodestination.local.store;
 
 import java.io.IOException;
 
-/** Where message changes are kept: the journal, or in tests one that refuses on cue. */
+/** Where message changes are kept: the queue database, or in tests one that refuses on cue. */
 public interface MessageStore {
 
   void put(String queue, StoredMessage message) throws IOException;

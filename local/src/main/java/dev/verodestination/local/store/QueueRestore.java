@@ -17,7 +17,7 @@ import scala.Option;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
- * Puts the journal's messages back into ElasticMQ's queues after a start, each FIFO group in the
+ * Puts the stored messages back into ElasticMQ's queues after a start, each FIFO group in the
  * order it was sent (ElasticMQ's own store restored them ordered by when they were next visible).
  */
 public final class QueueRestore {
@@ -27,16 +27,16 @@ public final class QueueRestore {
   private QueueRestore() {}
 
   /** Restores every queue the runner created; returns how many messages went back. */
-  public static int restore(QueueJournal journal, ActorRef queueManager, JsonLog log) {
+  public static int restore(Map<String, List<StoredMessage>> stored, ActorRef queueManager, JsonLog log) {
     int restored = 0;
     long now = System.currentTimeMillis();
-    for (Map.Entry<String, List<StoredMessage>> queue : journal.messages().entrySet()) {
+    for (Map.Entry<String, List<StoredMessage>> queue : stored.entrySet()) {
       if (queue.getValue().isEmpty()) {
         continue;
       }
       Option<?> queueActor = (Option<?>) ask(queueManager, new LookupQueue(queue.getKey()));
       if (queueActor.isEmpty()) {
-        // kept in the journal, untouched, for a runner that has this queue again
+        // kept in the store, untouched, for a runner that has this queue again
         log.write(log.line("WARN", "stored messages of a queue this runner does not have").put("queue", queue.getKey())
             .put("messages", queue.getValue().size()));
         continue;
@@ -48,10 +48,6 @@ public final class QueueRestore {
       }
       ask((ActorRef) queueActor.get(), new RestoreMessages(CollectionConverters.asScala(messages).toList()));
       restored += messages.size();
-    }
-    if (journal.unreadableLines() > 0) {
-      log.write(log.line("WARN", "journal lines that could not be read").put("lines", journal.unreadableLines())
-          .put("note", "a line cut short by a kill is expected; its change was never acknowledged"));
     }
     return restored;
   }

@@ -82,7 +82,7 @@ public final class QueueStoreActor extends AbstractActorWithTimers {
         refused(e);
       }
     } else {
-      // behind the changes already waiting, so that the journal keeps their order
+      // behind the changes already waiting, so that the store keeps their order
       waiting.remove(key);
       waiting.put(key, change);
       health.failed(health.failure().orElse("the queue store cannot write"));

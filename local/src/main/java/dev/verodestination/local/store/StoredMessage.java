@@ -20,7 +20,7 @@ import scala.jdk.javaapi.CollectionConverters;
 import scala.jdk.javaapi.OptionConverters;
 
 /**
- * One queued message as the journal keeps it: everything ElasticMQ needs to put it back where it
+ * One queued message as the queue database keeps it (a row's JSON): everything ElasticMQ needs to put it back where it
  * was, its place in its FIFO group included ({@code created}, ISO-8601 to the nanosecond, then {@code orderIndex}).
  */
 public record StoredMessage(String id, String body, List<Attribute> attributes, String created, int orderIndex,
