@@ -16,7 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.ArrayList;
 import java.util.zip.CRC32C;
+import dev.verodestination.config.InvalidSettingException;
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteErrorCode;
 
 /**
  * The embedded queues' messages on disk, in SQLite ({@code DATA_DIR/queues.db}, write-ahead log):
@@ -24,12 +26,15 @@ import org.sqlite.SQLiteConfig;
  * change it acknowledged. One row a live message, in the order the messages came ({@code seq}); a
  * receive or a visibility change rewrites its row in place. Each row carries a CRC-32C of its
  * message, so that a row changed behind the runner's back reads as damage rather than as a message.
- * A person can read it with {@code sqlite3 queues.db 'select queue, message from message'}.
+ * The runner holds it exclusively while it runs (a second runner on the same DATA_DIR would deliver
+ * every message twice); once it has stopped, a person can read it with
+ * {@code sqlite3 queues.db 'select queue, message from message'}.
  */
 public final class QueueDatabase implements MessageStore, AutoCloseable {
 
   public static final String FILE_NAME = "queues.db";
-  private static final String SCHEMA = "create table if not exists message (seq integer primary key autoincrement, "
+  // seq is the rowid: a new row takes one past the largest live one, so the rows stay in the order they came
+  private static final String SCHEMA = "create table if not exists message (seq integer primary key, "
       + "queue text not null, id text not null, message text not null, crc integer not null, unique (queue, id))";
 
   private final Path file;
@@ -119,7 +124,7 @@ public final class QueueDatabase implements MessageStore, AutoCloseable {
   }
 
   /** SQLite's own check and every row read back, on a connection that cannot write (so a damaged file stays as it is). */
-  private static void check(Path file) throws StoreDamagedException {
+  private static void check(Path file) {
     try (Connection reader = connect(file, true)) {
       try (Statement statement = reader.createStatement(); ResultSet result = statement.executeQuery("pragma quick_check")) {
         String verdict = result.next() ? result.getString(1) : "no answer";
@@ -128,7 +133,13 @@ public final class QueueDatabase implements MessageStore, AutoCloseable {
         }
       }
       read(reader);
-    } catch (SQLException | StoreDamagedException.Unreadable e) {
+    } catch (SQLException e) {
+      if (e.getErrorCode() == SQLiteErrorCode.SQLITE_BUSY.code || e.getErrorCode() == SQLiteErrorCode.SQLITE_LOCKED.code) {
+        throw new InvalidSettingException("setting DATA_DIR: another runner is using " + file.getParent() + " (its queue store "
+            + file.getFileName() + " is locked): stop that one, or give this one a DATA_DIR of its own");
+      }
+      throw new StoreDamagedException(file, e.getMessage());
+    } catch (StoreDamagedException.Unreadable e) {
       throw new StoreDamagedException(file, e.getMessage());
     }
   }
@@ -137,9 +148,12 @@ public final class QueueDatabase implements MessageStore, AutoCloseable {
     SQLiteConfig config = new SQLiteConfig();
     if (!readOnly) {
       config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+      config.setLockingMode(SQLiteConfig.LockingMode.EXCLUSIVE);
     }
-    // with the write-ahead log, NORMAL loses nothing to a killed process; a power cut may lose the last commits
-    config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+    // no fsync, as the journal before it: a killed process loses nothing the store committed (the OS has it),
+    // a power cut may lose the last commits or damage the file, which the next start finds (quick_check,
+    // each row's CRC) and salvage-store mends; an fsync a commit cost 5-10 times the write here
+    config.setSynchronous(SQLiteConfig.SynchronousMode.OFF);
     config.setBusyTimeout(5_000);
     // the log is folded into the database every 32 pages (128 KB), not 1,000: the runner's disk use stays near what is live
     config.setPragma(SQLiteConfig.Pragma.WAL_AUTOCHECKPOINT, "32");

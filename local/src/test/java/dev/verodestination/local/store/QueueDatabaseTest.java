@@ -59,7 +59,12 @@ class QueueDatabaseTest {
     store.put("events.fifo", message("a", "u1", "2026-12-06T10:00:00Z", 0, 99L));
     store.remove("dlq.fifo", "c");
     store.remove("dlq.fifo", "never-there");
-    // no close: as after a kill
+    dev.verodestination.config.InvalidSettingException second = assertThrows(dev.verodestination.config.InvalidSettingException.class,
+        () -> QueueDatabase.open(folder));
+    assertEquals("setting DATA_DIR: another runner is using " + folder + " (its queue store queues.db is locked): stop that one, or "
+        + "give this one a DATA_DIR of its own", second.getMessage());
+    // the lock goes with the process; a kill -9 leaves the rest as it is (QueueStoreIT kills the runner's jar)
+    store.close();
 
     Map<String, List<StoredMessage>> messages = QueueDatabase.open(folder).messages();
     assertEquals(List.of("a", "b"), messages.get("events.fifo").stream().map(StoredMessage::id).toList(), "in the order they came");
