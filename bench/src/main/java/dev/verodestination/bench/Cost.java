@@ -10,6 +10,7 @@ import dev.verodestination.deliver.vero.VeroCredential;
 import dev.verodestination.deliver.DeliverHandler;
 import dev.verodestination.deliver.DeliverWiring;
 import dev.verodestination.local.InMemoryCallProgress;
+import dev.verodestination.local.RunnerSuppressedUsers;
 import dev.verodestination.ingest.IngestConfig;
 import dev.verodestination.ingest.IngestHandler;
 import dev.verodestination.ingest.IngestWiring;
@@ -94,7 +95,8 @@ public final class Cost {
 
       DeliverHandler deliver = new DeliverHandler(DeliverWiring.wire(new DeliverConfig(queueUrl, dlqUrl,
           URI.create(vero.baseUri() + "/api/v2"), Optional.of(VeroCredential.authToken("cost-vero-token")), 1, 2, Duration.ofSeconds(5), Optional.empty(),
-          AnonymousUsers.SKIP, 10, 3), sqs, new InMemoryCallProgress(), Clock.systemUTC(), log));
+          AnonymousUsers.SKIP, 10, 3), sqs, new InMemoryCallProgress(), RunnerSuppressedUsers.inMemory(Clock.systemUTC()),
+          Clock.systemUTC(), log));
       List<SQSEvent> busy = batches(elasticMq, ingest, queueUrl, 200_000, 300, 10, 0);
       InvocationProfile deliverBusy = InvocationProfile.measure("deliver, 10 users a batch", 100, 200,
           i -> delivered(deliver.handleRequest(busy.get(i), context("deliver"))), logBytes::get, sqsCalls, List.of(vero));

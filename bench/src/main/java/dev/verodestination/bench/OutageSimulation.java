@@ -11,6 +11,7 @@ import dev.verodestination.deliver.outage.VeroProbe;
 import dev.verodestination.deliver.vero.VeroOutcome;
 import dev.verodestination.deliver.vero.VeroSender;
 import dev.verodestination.local.InMemoryCallProgress;
+import dev.verodestination.local.RunnerSuppressedUsers;
 import dev.verodestination.log.JsonLog;
 import dev.verodestination.testing.MovingClock;
 import java.io.ByteArrayOutputStream;
@@ -124,7 +125,8 @@ public final class OutageSimulation {
     InMemoryCallProgress progress = new InMemoryCallProgress();
     List<DeliverHandler> handlers = new ArrayList<>();
     for (int i = 0; i < containers; i++) {
-      handlers.add(new DeliverHandler(DeliverWiring.wire(config, queue, progress, vero, clock, quiet, DeliveryListener.NONE)));
+      handlers.add(new DeliverHandler(DeliverWiring.wire(config, queue, progress, RunnerSuppressedUsers.inMemory(clock), vero, clock, quiet,
+          DeliveryListener.NONE)));
     }
 
     Map<String, List<Message>> groups = new LinkedHashMap<>();

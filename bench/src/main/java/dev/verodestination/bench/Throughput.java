@@ -8,6 +8,7 @@ import dev.verodestination.config.Settings;
 import dev.verodestination.deliver.DeliverHandler;
 import dev.verodestination.deliver.DeliverWiring;
 import dev.verodestination.local.InMemoryCallProgress;
+import dev.verodestination.local.RunnerSuppressedUsers;
 import dev.verodestination.local.LocalRunner;
 import dev.verodestination.http.BasicAuth;
 import dev.verodestination.log.JsonLog;
@@ -66,7 +67,7 @@ public final class Throughput {
           URI.create(vero.baseUri() + "/api/v2"), Optional.of(VeroCredential.authToken("t")), 1, 2, Duration.ofSeconds(5), Optional.empty(), AnonymousUsers.SKIP, 10, 3);
       JsonLog quiet = new JsonLog("bench", new PrintStream(new ByteArrayOutputStream()));
       DeliverHandler handler = new DeliverHandler(DeliverWiring.wire(config, sqsHolder.sqs(), new InMemoryCallProgress(),
-          Clock.systemUTC(), quiet));
+          RunnerSuppressedUsers.inMemory(Clock.systemUTC()), Clock.systemUTC(), quiet));
       List<Long> one = new ArrayList<>();
       List<Long> ten = new ArrayList<>();
       for (int round = 0; round < 7; round++) {

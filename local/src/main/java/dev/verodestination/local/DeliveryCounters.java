@@ -15,6 +15,7 @@ public final class DeliveryCounters implements Consumer<BatchReport> {
   private final AtomicLong deadLettered = new AtomicLong();
   private final AtomicLong heldBack = new AtomicLong();
   private final AtomicLong dryRun = new AtomicLong();
+  private final AtomicLong skipped = new AtomicLong();
   private volatile Optional<Outage> vero = Optional.empty();
 
   @Override
@@ -25,12 +26,18 @@ public final class DeliveryCounters implements Consumer<BatchReport> {
     deadLettered.addAndGet(report.deadLettered());
     heldBack.addAndGet(report.heldBack());
     dryRun.addAndGet(report.dryRun());
+    skipped.addAndGet(report.skipped());
     vero = report.outage();
   }
 
   /** Messages whose calls a dry run printed, none sent. */
   public long dryRun() {
     return dryRun.get();
+  }
+
+  /** Messages of suppressed users, deleted without a call. */
+  public long skipped() {
+    return skipped.get();
   }
 
   /** Times a message was handed back because Vero failed every call (no attempt spent). */

@@ -138,6 +138,11 @@ final class LocalQueues implements AutoCloseable {
     return Optional.ofNullable(embedded).map(e -> e.credential);
   }
 
+  /** The queue database in DATA_DIR; empty for DATA_DIR=memory or an external SQS. */
+  Optional<QueueDatabase> store() {
+    return Optional.ofNullable(store);
+  }
+
   /** Messages put back from DATA_DIR at this start. */
   int restored() {
     return restored;

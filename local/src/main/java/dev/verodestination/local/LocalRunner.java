@@ -124,11 +124,12 @@ public final class LocalRunner implements AutoCloseable {
     String queueArn = queues.queueArn();
     DeliveryCounters counters = new DeliveryCounters();
     InMemoryCallProgress callProgress = new InMemoryCallProgress();
+    RunnerSuppressedUsers suppressed = new RunnerSuppressedUsers(queues.store(), clock);
     List<EventSourcePoller> pollers = new ArrayList<>();
     for (int i = 0; i < concurrency; i++) {
       VeroSender vero = deliverConfig.veroCredential().isPresent() ? DeliverWiring.veroClient(deliverConfig, clock) : new DryRunVeroSender();
       DeleteOnSettle settled = new DeleteOnSettle(queues.sqs, queues.queues.queueUrl(), counters, log);
-      DeliverHandler deliver = new DeliverHandler(DeliverWiring.wire(deliverConfig, queues.sqs, callProgress, vero, clock,
+      DeliverHandler deliver = new DeliverHandler(DeliverWiring.wire(deliverConfig, queues.sqs, callProgress, suppressed, vero, clock,
           new JsonLog("deliver", functionsOut), settled));
       pollers.add(new EventSourcePoller(queues.sqs, queues.queues.queueUrl(), queueArn, deliver, log, settled::deletedAlready));
     }
@@ -178,9 +179,10 @@ public final class LocalRunner implements AutoCloseable {
         .put("webhookUrl", url + WebhookIntake.ROUTE_PREFIX + webhookToken);
     queues.ownCredential().ifPresent(credential -> places.put("sqsAccessKeyId", credential.accessKeyId())
         .put("sqsSecretAccessKey", credential.secretAccessKey()));
-    OperatorRoutes operatorRoutes = new OperatorRoutes(places, callProgress, activity);
+    OperatorRoutes operatorRoutes = new OperatorRoutes(places, callProgress, suppressed, activity);
     server.createContext(OperatorRoutes.PATH, operatorRoutes);
     server.createContext(OperatorRoutes.FORGET_PATH, operatorRoutes);
+    server.createContext(OperatorRoutes.SUPPRESS_PATH, operatorRoutes);
     server.start();
 
     ObjectNode ready = log.line("INFO", "local runner ready")
@@ -191,6 +193,7 @@ public final class LocalRunner implements AutoCloseable {
     queues.dataDir().ifPresent(dir -> ready.put("dataDir", dir.toString())
         .put("dataNote", "accepted messages are kept here until delivered; a restart in the same folder resumes them (DATA_DIR to choose)")
         .put("restoredMessages", queues.restored()));
+    ready.put("suppressedUsers", suppressed.count());
     ready.put("destinationRules", ingestConfig.rules().summary());
     if (writeKeyMadeUp) {
       // the one exception to "no secrets in logs": a key made up for this process, useless elsewhere

@@ -16,7 +16,8 @@ import java.util.Optional;
 /**
  * The operator commands' routes: {@code GET /_runner/operator}, where the runner's queues are, its
  * ingest URL and write key and its webhook URL; {@code POST /_runner/forget}, which forgets users
- * (their call-progress records and debugger rows: what only the runner's memory holds). Answered
+ * (their call-progress records and debugger rows: what only the runner's memory holds); {@code POST
+ * /_runner/suppress}, which suppresses users or lets them through again. Answered
  * only to a request that names this machine as its host (no DNS-rebound page) and carries the
  * operator header (which no page of another origin can send without a preflight the runner never
  * grants).
@@ -25,14 +26,17 @@ final class OperatorRoutes implements HttpHandler {
 
   static final String PATH = Operator.RUNNER_PATH;
   static final String FORGET_PATH = Operator.RUNNER_FORGET_PATH;
+  static final String SUPPRESS_PATH = Operator.RUNNER_SUPPRESS_PATH;
 
   private final ObjectNode places;
   private final InMemoryCallProgress progress;
+  private final RunnerSuppressedUsers suppressed;
   private final DebuggerActivity activity;
 
-  OperatorRoutes(ObjectNode places, InMemoryCallProgress progress, DebuggerActivity activity) {
+  OperatorRoutes(ObjectNode places, InMemoryCallProgress progress, RunnerSuppressedUsers suppressed, DebuggerActivity activity) {
     this.places = places;
     this.progress = progress;
+    this.suppressed = suppressed;
     this.activity = activity;
   }
 
@@ -50,9 +54,11 @@ final class OperatorRoutes implements HttpHandler {
         ApiGatewayAdapter.respond(exchange, 200, Json.MAPPER.writeValueAsString(places), Map.of());
       } else if (route.equals("POST " + FORGET_PATH)) {
         forget(exchange, Json.treeOrMissing(new String(body, java.nio.charset.StandardCharsets.UTF_8)));
+      } else if (route.equals("POST " + SUPPRESS_PATH)) {
+        suppress(exchange, Json.treeOrMissing(new String(body, java.nio.charset.StandardCharsets.UTF_8)));
       } else {
-        ApiGatewayAdapter.respond(exchange, 404, "{\"error\":\"the operator routes are GET " + PATH + " and POST " + FORGET_PATH + "\"}",
-            Map.of());
+        ApiGatewayAdapter.respond(exchange, 404, "{\"error\":\"the operator routes are GET " + PATH + ", POST " + FORGET_PATH
+            + " and POST " + SUPPRESS_PATH + "\"}", Map.of());
       }
     }
   }
@@ -69,6 +75,21 @@ final class OperatorRoutes implements HttpHandler {
       results.addObject().put("userId", userId)
           .put("callProgress", progress.forgetGroup(FifoIds.of(userId)))
           .put("debuggerRows", activity.forget(userId));
+    }
+    ApiGatewayAdapter.respond(exchange, 200, Json.MAPPER.writeValueAsString(Json.MAPPER.createObjectNode().set("results", results)),
+        Map.of());
+  }
+
+  /** {@code {"userIds": [...], "suppressed": true|false}}: each user suppressed or let through again, and whether that changed. */
+  private void suppress(HttpExchange exchange, JsonNode request) throws IOException {
+    if (!request.path("userIds").isArray() || !request.path("suppressed").isBoolean()) {
+      ApiGatewayAdapter.respond(exchange, 400, "{\"error\":\"\\\"userIds\\\" must be an array of user ids and \\\"suppressed\\\" "
+          + "true or false\"}", Map.of());
+      return;
+    }
+    ArrayNode results = Json.MAPPER.createArrayNode();
+    for (JsonNode user : request.path("userIds")) {
+      results.addObject().put("userId", user.asText()).put("changed", suppressed.change(user.asText(), request.get("suppressed").booleanValue()));
     }
     ApiGatewayAdapter.respond(exchange, 200, Json.MAPPER.writeValueAsString(Json.MAPPER.createObjectNode().set("results", results)),
         Map.of());

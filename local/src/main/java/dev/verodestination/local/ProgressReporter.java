@@ -29,7 +29,7 @@ final class ProgressReporter implements AutoCloseable {
 
   private void report() {
     long total = counters.received() + counters.delivered() + counters.dryRun() + counters.retried() + counters.deadLettered()
-        + counters.heldBack();
+        + counters.heldBack() + counters.skipped();
     if (total == lastTotal) {
       return;
     }
@@ -40,7 +40,8 @@ final class ProgressReporter implements AutoCloseable {
         .put("dryRun", counters.dryRun())
         .put("retried", counters.retried())
         .put("deadLettered", counters.deadLettered())
-        .put("heldBack", counters.heldBack());
+        .put("heldBack", counters.heldBack())
+        .put("skipped", counters.skipped());
     counters.vero().ifPresentOrElse(outage -> line.put("vero", outage.cause().metricName).put("veroSince", outage.since().toString())
         .put("veroReason", outage.reason()), () -> line.put("vero", "ok"));
     log.write(line);

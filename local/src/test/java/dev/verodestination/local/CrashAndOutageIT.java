@@ -65,7 +65,7 @@ class CrashAndOutageIT {
       DeliverConfig config = new DeliverConfig(queues.queueUrl(), queues.dlqUrl(), URI.create(vero.baseUri() + "/api/v2"),
           Optional.of(VeroCredential.authToken("tok")), 1, 2, Duration.ofSeconds(2), Optional.empty(), AnonymousUsers.SKIP, 10, 3);
       DeliverHandler deliver = new DeliverHandler(DeliverWiring.wire(config, SQS.sqs(), new InMemoryCallProgress(),
-          Clock.systemUTC(), QUIET));
+          RunnerSuppressedUsers.inMemory(Clock.systemUTC()), Clock.systemUTC(), QUIET));
       AtomicInteger crashes = new AtomicInteger();
       RequestHandler<SQSEvent, SQSBatchResponse> crashesTwice = (event, context) -> {
         if (crashes.getAndIncrement() < 2) {

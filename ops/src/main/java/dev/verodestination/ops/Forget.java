@@ -147,15 +147,21 @@ final class Forget {
 
   /** On the runner, what only its memory holds, through its operator route. */
   private static Map<String, JsonNode> forgetOnRunner(URI runner, List<String> userIds) throws UsageException, InterruptedException {
-    HttpClient http = HttpClients.create(Duration.ofSeconds(3));
     ObjectNode request = Json.object();
     userIds.forEach(request.putArray("userIds")::add);
+    return askRunner(runner, Operator.RUNNER_FORGET_PATH, request, "forget");
+  }
+
+  /** One of the runner's operator routes asked about users; its results by userId. */
+  static Map<String, JsonNode> askRunner(URI runner, String path, ObjectNode request, String what)
+      throws UsageException, InterruptedException {
+    HttpClient http = HttpClients.create(Duration.ofSeconds(3));
     try {
-      HttpResponse<String> answer = HttpClients.exchange(http, HttpRequest.newBuilder(runner.resolve(Operator.RUNNER_FORGET_PATH))
+      HttpResponse<String> answer = HttpClients.exchange(http, HttpRequest.newBuilder(runner.resolve(path))
           .header(Operator.OPERATOR_HEADER, "1").header("content-type", "application/json")
           .POST(HttpRequest.BodyPublishers.ofByteArray(Json.bytes(request))).build(), Duration.ofSeconds(10));
       if (answer.statusCode() != 200) {
-        throw new UsageException("the local runner at " + runner + " answered " + answer.statusCode() + " to forget");
+        throw new UsageException("the local runner at " + runner + " answered " + answer.statusCode() + " to " + what);
       }
       Map<String, JsonNode> results = new HashMap<>();
       Json.treeOrMissing(answer.body()).path("results").forEach(r -> results.put(r.path("userId").asText(), r));

@@ -6,32 +6,33 @@ import dev.verodestination.json.Json;
 import dev.verodestination.ops.CommandLine.UsageException;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** {@code forget USER_ID...}: a person's right to be forgotten, on the runner or a deployed stack. */
 final class ForgetCommand {
 
   static final String HELP = """
-      forget USER_ID... [--progress-table NAME] [--json]
+      forget USER_ID... [--suppress] [--progress-table NAME] [--json]
           For each user: queues Vero's delete (POST /users/delete) in the user's FIFO group, after
           whatever of theirs is still on its way; removes their dead letters, their parked Vero
           webhooks, their call-progress records (on AWS from the stack's table: --stack, or
           --progress-table with the queue URLs) and, on the runner, their debugger rows; prints what
-          it removed from each. What stays behind is in docs/operations.md.
+          it removed from each. --suppress also suppresses them (see suppress): without it, their
+          next message creates them in Vero again. What stays behind is in docs/operations.md.
       """;
 
   private ForgetCommand() {}
 
   /** The users the command names; none is a mistake, said before any queue or stack is looked up. */
   static List<String> userIds(CommandLine line) throws UsageException {
-    List<String> userIds = line.words().subList(1, line.words().size());
-    if (userIds.isEmpty()) {
-      throw new UsageException("forget needs the userId of each person to forget: forget USER_ID...");
-    }
-    return userIds;
+    return SuppressCommand.userIds(line, "forget");
   }
 
-  static int run(List<String> userIds, StackOrRunner target, CommandOutput output) throws UsageException, InterruptedException {
+  static int run(List<String> userIds, boolean suppress, StackOrRunner target, CommandOutput output)
+      throws UsageException, InterruptedException {
+    // suppressed first: a message of theirs that arrives while they are forgotten must not bring them back
+    Map<String, Boolean> suppressed = suppress ? new Suppressions(target, Clock.systemUTC()).change(userIds, true) : Map.of();
     List<Forget.Removed> results = new Forget(target, Clock.systemUTC()).forget(userIds);
     ArrayNode json = Json.MAPPER.createArrayNode();
     for (Forget.Removed removed : results) {
@@ -42,7 +43,9 @@ final class ForgetCommand {
       put(counts, "callProgress", removed.callProgress());
       put(counts, "debuggerRows", removed.debuggerRows());
       user.put("nothingFound", removed.nothingFound());
-      output.say(describe(removed, target));
+      user.put("suppressed", suppress);
+      output.say(describe(removed, target) + (suppress ? "\n  suppressed: later messages are skipped before Vero"
+          + (suppressed.getOrDefault(removed.userId(), true) ? "" : " (already)") : ""));
     }
     output.result(Json.MAPPER.createObjectNode().put("target", target.description()).set("users", json));
     return 0;

@@ -29,16 +29,18 @@ public final class Operator {
 
   static final String HELP = "java -jar local/target/vero-destination-local.jar COMMAND ...\n"
       + "With no command, runs the local runner.\n\n" + DlqCommand.HELP + "\n" + WebhooksCommand.HELP + "\n" + ReplayCommand.HELP
-      + "\n" + ForgetCommand.HELP + "\n" + TARGET_HELP;
+      + "\n" + ForgetCommand.HELP + "\n" + SuppressCommand.HELP + "\n" + TARGET_HELP;
 
   /** The runner's route that tells the commands where its queues are. */
   public static final String RUNNER_PATH = "/_runner/operator";
   /** The runner's route that forgets users in what only its memory holds: call progress, debugger rows. */
   public static final String RUNNER_FORGET_PATH = "/_runner/forget";
+  /** The runner's route that suppresses users, or lets them through again. */
+  public static final String RUNNER_SUPPRESS_PATH = "/_runner/suppress";
   /** The header the runner's operator routes require, which no page of another origin can send. */
   public static final String OPERATOR_HEADER = "x-vero-destination-operator";
 
-  private static final Set<String> FLAGS = Set.of("json", "dry-run", "help", "progress");
+  private static final Set<String> FLAGS = Set.of("json", "dry-run", "help", "progress", "suppress");
   private static final Set<String> OPTIONS = Set.of("runner", "queue-url", "dlq-url", "webhook-dlq-url", "stack", "region",
       "endpoint-url", "webhook-url", "reason", "user", "message", "limit", "ingest-url", "write-key", "rate", "batch-size",
       "state", "progress-table");
@@ -46,7 +48,7 @@ public final class Operator {
   private Operator() {}
 
   public static boolean isCommand(String word) {
-    return List.of("dlq", "webhooks", "replay", "forget", "help", "--help", "-h").contains(word);
+    return List.of("dlq", "webhooks", "replay", "forget", "suppress", "unsuppress", "help", "--help", "-h").contains(word);
   }
 
   public static int run(List<String> args, PrintStream out, PrintStream err) {
@@ -73,6 +75,7 @@ public final class Operator {
         case "webhooks" -> WebhooksCommand.HELP;
         case "replay" -> ReplayCommand.HELP;
         case "forget" -> ForgetCommand.HELP;
+        case "suppress", "unsuppress" -> SuppressCommand.HELP;
         default -> HELP;
       } + "\n" + TARGET_HELP);
       return 0;
@@ -85,7 +88,11 @@ public final class Operator {
         case "replay" -> replay(line, output);
         case "forget" -> {
           List<String> userIds = ForgetCommand.userIds(line);
-          yield withStackOrRunner(line, t -> ForgetCommand.run(userIds, t, output));
+          yield withStackOrRunner(line, t -> ForgetCommand.run(userIds, line.flag("suppress"), t, output));
+        }
+        case "suppress", "unsuppress" -> {
+          List<String> userIds = SuppressCommand.userIds(line, command);
+          yield withStackOrRunner(line, t -> SuppressCommand.run(userIds, command.equals("suppress"), t, output));
         }
         default -> throw new UsageException("unknown command " + command);
       };

@@ -53,15 +53,11 @@ final class BatchDelivery {
     for (SQSMessage message : batch) {
       byGroup.computeIfAbsent(MessageDelivery.groupOf(message), g -> new ArrayList<>()).add(message);
     }
-    AtomicInteger delivered = new AtomicInteger();
-    AtomicInteger deadLettered = new AtomicInteger();
-    AtomicInteger retried = new AtomicInteger();
-    AtomicInteger heldBack = new AtomicInteger();
-    AtomicInteger dryRun = new AtomicInteger();
+    Tally tally = new Tally();
     List<List<SQSMessage>> groupList = new ArrayList<>(byGroup.values());
     List<Future<List<String>>> running = new ArrayList<>();
     for (List<SQSMessage> group : groupList) {
-      running.add(groups.submit(() -> deliverGroup(group, delivered, deadLettered, retried, heldBack, dryRun, log, remainingMillis)));
+      running.add(groups.submit(() -> deliverGroup(group, tally, log, remainingMillis)));
     }
     List<String> retry = new ArrayList<>();
     for (int i = 0; i < running.size(); i++) {
@@ -76,22 +72,35 @@ final class BatchDelivery {
         log.error("delivery of a group failed unexpectedly: " + e.getClass().getSimpleName());
       }
     }
-    return new BatchReport(batch.size(), delivered.get(), dryRun.get(), deadLettered.get(), retried.get(), heldBack.get(),
-        health.current(), retry);
+    return new BatchReport(batch.size(), tally.delivered.get(), tally.dryRun.get(), tally.deadLettered.get(), tally.retried.get(),
+        tally.heldBack.get(), tally.skipped.get(), health.current(), retry);
   }
 
-  private List<String> deliverGroup(List<SQSMessage> group, AtomicInteger delivered, AtomicInteger deadLettered,
-      AtomicInteger retried, AtomicInteger heldBack, AtomicInteger dryRun, JsonLog log, LongSupplier remainingMillis) {
+  /** The batch's counts, which its groups' threads add to side by side. */
+  private static final class Tally {
+    final AtomicInteger delivered = new AtomicInteger();
+    final AtomicInteger deadLettered = new AtomicInteger();
+    final AtomicInteger retried = new AtomicInteger();
+    final AtomicInteger heldBack = new AtomicInteger();
+    final AtomicInteger dryRun = new AtomicInteger();
+    final AtomicInteger skipped = new AtomicInteger();
+  }
+
+  private List<String> deliverGroup(List<SQSMessage> group, Tally tally, JsonLog log, LongSupplier remainingMillis) {
     for (int i = 0; i < group.size(); i++) {
       SQSMessage message = group.get(i);
       List<SQSMessage> rest = group.subList(i, group.size());
       switch (messages.deliver(message, log, remainingMillis)) {
         case MessageOutcome.Finished finished -> {
-          (finished.deadLettered() ? deadLettered : delivered).incrementAndGet();
+          (finished.deadLettered() ? tally.deadLettered : tally.delivered).incrementAndGet();
           listener.settled(message);
         }
         case MessageOutcome.Printed printed -> {
-          dryRun.incrementAndGet();
+          tally.dryRun.incrementAndGet();
+          listener.settled(message);
+        }
+        case MessageOutcome.Skipped skipped -> {
+          tally.skipped.incrementAndGet();
           listener.settled(message);
         }
         case MessageOutcome.OutOfTime outOfTime -> {
@@ -104,7 +113,7 @@ final class BatchDelivery {
         case MessageOutcome.HeldBack held -> {
           int seconds = (int) Math.min(held.outage().holdFor().toSeconds(), MAX_VISIBILITY_SECONDS);
           rest.forEach(m -> delay(m, seconds, log));
-          heldBack.addAndGet(rest.size());
+          tally.heldBack.addAndGet(rest.size());
           log.write(log.line("INFO", "held back for an outage").put("messageId", message.getMessageId())
               .put("cause", held.outage().cause().metricName).put("visibilitySeconds", seconds).put("heldBack", rest.size()));
           return rest.stream().map(SQSMessage::getMessageId).toList();
@@ -112,7 +121,7 @@ final class BatchDelivery {
         case MessageOutcome.TryAgain tryAgain -> {
           int seconds = visibilitySeconds(MessageDelivery.receiveCount(message), tryAgain);
           rest.forEach(m -> delay(m, seconds, log));
-          retried.addAndGet(rest.size());
+          tally.retried.addAndGet(rest.size());
           log.write(log.line("WARN", "retrying later")
               .put("messageId", message.getMessageId())
               .put("reason", tryAgain.reason())

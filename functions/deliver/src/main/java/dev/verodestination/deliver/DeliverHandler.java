@@ -49,6 +49,7 @@ public final class DeliverHandler implements RequestHandler<SQSEvent, SQSBatchRe
         .put("deadLettered", report.deadLettered())
         .put("retrying", report.retry().size())
         .put("heldBack", report.heldBack())
+        .put("skipped", report.skipped())
         .put("vero", report.outage().map(o -> o.cause().metricName).orElse("ok"));
     DeliverMetrics.outages(line, report);
     log.write(line);

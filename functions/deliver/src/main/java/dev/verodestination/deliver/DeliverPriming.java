@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.regions.Region;
+import dev.verodestination.deliver.suppress.DynamoDbSuppressedUsers;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -68,8 +69,8 @@ public final class DeliverPriming {
       DeliverConfig config = DeliverConfig.from(new Settings(Map.of("VERO_AUTH_TOKEN", "priming-only-token",
           "VERO_API_URL", standIn.uri() + "/api/v2")), PrimingParts.fifoQueueUrl(standIn), PrimingParts.fifoQueueUrl(standIn));
       CallProgress progress = new DynamoDbCallProgress(dynamo, "priming", Clock.systemUTC());
-      DeliverHandler handler = new DeliverHandler(DeliverWiring.wire(config, sqs, progress, Clock.systemUTC(),
-          PrimingParts.quietLog("deliver")));
+      DeliverHandler handler = new DeliverHandler(DeliverWiring.wire(config, sqs, progress,
+          new DynamoDbSuppressedUsers(dynamo, "priming"), Clock.systemUTC(), PrimingParts.quietLog("deliver")));
       // only a retried message reads its progress: read and clear one here, so the DynamoDB client is primed too
       progress.callsDone("priming/p-0");
       progress.clear("priming/p-0");

@@ -5,6 +5,10 @@ import dev.verodestination.config.LambdaSettings;
 import dev.verodestination.config.Settings;
 import dev.verodestination.deliver.outage.VeroHealth;
 import dev.verodestination.deliver.outage.VeroProbe;
+import dev.verodestination.deliver.suppress.DynamoDbSuppressedUsers;
+import dev.verodestination.deliver.suppress.SuppressedUsers;
+import dev.verodestination.deliver.suppress.SuppressionCheck;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import dev.verodestination.deliver.vero.VeroClient;
 import dev.verodestination.deliver.vero.VeroSender;
 import dev.verodestination.http.HttpClients;
@@ -43,16 +47,17 @@ public final class DeliverWiring {
   private DeliverWiring() {}
 
   /** The parts as Lambda runs them: Vero reached with the config's token, no one listening to reports. */
-  public static Parts wire(DeliverConfig config, SqsClient sqs, CallProgress progress, Clock clock, JsonLog log) {
-    return wire(config, sqs, progress, veroClient(config, clock), clock, log, DeliveryListener.NONE);
+  public static Parts wire(DeliverConfig config, SqsClient sqs, CallProgress progress, SuppressedUsers suppressed, Clock clock,
+      JsonLog log) {
+    return wire(config, sqs, progress, suppressed, veroClient(config, clock), clock, log, DeliveryListener.NONE);
   }
 
   /** Where the sender of Vero's calls and the listener are the caller's: the local runner's dry run, counters and early deletes. */
-  public static Parts wire(DeliverConfig config, SqsClient sqs, CallProgress progress, VeroSender vero, Clock clock, JsonLog log,
-      DeliveryListener listener) {
+  public static Parts wire(DeliverConfig config, SqsClient sqs, CallProgress progress, SuppressedUsers suppressed, VeroSender vero,
+      Clock clock, JsonLog log, DeliveryListener listener) {
     VeroHealth health = new VeroHealth(VeroProbe.through(vero, log), config.probeIntervals(), clock);
     MessageDelivery messages = new MessageDelivery(vero, health, progress, new DeadLetterQueue(sqs, config.dlqUrl()),
-        config.anonymousUsers(), new MessageDelivery.Limits(config.maxAttempts(), config.veroTimeout().toMillis() + WRAP_UP_MILLIS,
+        config.anonymousUsers(), new SuppressionCheck(suppressed, clock), new MessageDelivery.Limits(config.maxAttempts(), config.veroTimeout().toMillis() + WRAP_UP_MILLIS,
             KEEP_UNTIL_AGE), clock);
     ExecutorService groups = Executors.newFixedThreadPool(MAX_GROUPS_PER_BATCH, runnable -> {
       Thread thread = new Thread(runnable, "deliver-group");
@@ -75,8 +80,9 @@ public final class DeliverWiring {
     Region region = AwsSettings.region(settings);
     SqsClient sqs = SqsClients.create(region, AwsSettings.lambdaCredentials(), Optional.empty());
     Clock clock = Clock.systemUTC();
-    CallProgress progress = new DynamoDbCallProgress(DynamoDbCallProgress.client(region, AwsSettings.lambdaCredentials(),
-        Optional.empty()), config.progressTable().orElseThrow(), clock);
-    return wire(config, sqs, progress, clock, new JsonLog("deliver"));
+    DynamoDbClient dynamo = DynamoDbCallProgress.client(region, AwsSettings.lambdaCredentials(), Optional.empty());
+    String table = config.progressTable().orElseThrow();
+    return wire(config, sqs, new DynamoDbCallProgress(dynamo, table, clock), new DynamoDbSuppressedUsers(dynamo, table), clock,
+        new JsonLog("deliver"));
   }
 }

@@ -114,12 +114,13 @@ public final class DynamoDbCallProgress implements CallProgress {
     return AttributeValue.fromN(Long.toString(value));
   }
 
-  private interface Call<T> {
+  /** One call to the table. */
+  public interface Call<T> {
     T run();
   }
 
   /** Never says more than the error's type: an SDK message can quote the request. */
-  private static <T> T call(Call<T> call) throws ProgressUnavailableException {
+  public static <T> T call(Call<T> call) throws ProgressUnavailableException {
     try {
       return call.run();
     } catch (AwsServiceException e) {

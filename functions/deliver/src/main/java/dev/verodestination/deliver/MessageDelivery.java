@@ -16,6 +16,8 @@ import dev.verodestination.deliver.vero.VeroSender;
 import java.io.IOException;
 import dev.verodestination.deliver.outage.Outage;
 import dev.verodestination.deliver.outage.VeroHealth;
+import dev.verodestination.deliver.suppress.SuppressionCheck;
+import dev.verodestination.segment.MessageType;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,11 +36,15 @@ import java.util.function.LongSupplier;
  */
 final class MessageDelivery {
 
+  /** Why a message of a suppressed user is not sent: {@code suppress} or {@code forget --suppress} named them. */
+  static final String SUPPRESSED = "suppressed";
+
   private final VeroSender vero;
   private final VeroHealth health;
   private final CallProgress progress;
   private final DeadLetterQueue deadLetters;
   private final AnonymousUsers anonymousUsers;
+  private final SuppressionCheck suppressions;
   private final Limits limits;
   private final Clock clock;
 
@@ -51,12 +57,13 @@ final class MessageDelivery {
   record Limits(int maxAttempts, long callMillis, Duration keepUntilAge) {}
 
   MessageDelivery(VeroSender vero, VeroHealth health, CallProgress progress, DeadLetterQueue deadLetters, AnonymousUsers anonymousUsers,
-      Limits limits, Clock clock) {
+      SuppressionCheck suppressions, Limits limits, Clock clock) {
     this.vero = vero;
     this.health = health;
     this.progress = progress;
     this.deadLetters = deadLetters;
     this.anonymousUsers = anonymousUsers;
+    this.suppressions = suppressions;
     this.limits = limits;
     this.clock = clock;
   }
@@ -77,6 +84,18 @@ final class MessageDelivery {
     }
     // Segment's own id, which an operator has from the source or `dlq list`, beside the SQS id in every line
     String segmentId = body.path("messageId").isTextual() ? body.get("messageId").asText() : "";
+    // a deletion request of a suppressed user still goes: it is how they are forgotten
+    if (body.path("userId").isTextual() && !MessageType.DELETE.wireName().equals(body.path("type").asText())) {
+      try {
+        if (suppressions.isSuppressed(body.get("userId").textValue())) {
+          log.write(log.line("INFO", "delivery skipped").put("messageId", message.getMessageId()).put("segmentMessageId", segmentId)
+              .put("reason", SUPPRESSED));
+          return new MessageOutcome.Skipped(SUPPRESSED);
+        }
+      } catch (CallProgress.ProgressUnavailableException e) {
+        return new MessageOutcome.TryAgain(e.getMessage(), Optional.empty());
+      }
+    }
     return switch (VeroMapping.map(body, anonymousUsers)) {
       case VeroMapping.Unmappable unmappable -> park(log, message, segmentId, unmappable.reason(), 0, 0);
       case VeroMapping.Requests mapped -> deliver(message, segmentId, mapped.requests(), log, remainingMillis);

@@ -10,6 +10,9 @@ sealed interface MessageOutcome {
   /** Every Vero call made, or the message parked in the DLQ: delete it from the queue. */
   record Finished(boolean deadLettered) implements MessageOutcome {}
 
+  /** Not for Vero (its user is suppressed): delete it from the queue without a call. */
+  record Skipped(String reason) implements MessageOutcome {}
+
   /** A dry run printed every call and sent none: delete it from the queue, and never call it delivered. */
   record Printed() implements MessageOutcome {}
 

@@ -47,7 +47,7 @@ class DeliverHandlerIT {
     ByteArrayOutputStream lines = new ByteArrayOutputStream();
     JsonLog log = new JsonLog("deliver", new PrintStream(lines, true, java.nio.charset.StandardCharsets.UTF_8));
     return new Setup(new DeliverHandler(DeliverWiring.wire(config, elasticMq.sqs(), new StubCallProgress(),
-        Clock.systemUTC(), log)), dlqUrl, lines);
+        new StubSuppressedUsers(), Clock.systemUTC(), log)), dlqUrl, lines);
   }
 
   private static SQSEvent sample(String name) {

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongSupplier;
+import dev.verodestination.deliver.suppress.SuppressionCheck;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
 
@@ -36,6 +37,8 @@ class MessageDeliveryTest {
   static final RetryPolicy PROBES = new RetryPolicy(Duration.ofSeconds(10), Duration.ofMinutes(30), Integer.MAX_VALUE);
   static final LongSupplier NO_DEADLINE = () -> Long.MAX_VALUE;
   static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-28T12:00:00Z"), ZoneOffset.UTC);
+  /** No one suppressed. */
+  static final SuppressionCheck NOBODY = new SuppressionCheck(new StubSuppressedUsers(), CLOCK);
   static final String TAGGED = "{\"type\":\"identify\",\"userId\":\"u\",\"messageId\":\"m-1\","
       + "\"integrations\":{\"Vero\":{\"tags\":{\"action\":\"add\",\"values\":[\"vip\"]}}}}";
 
@@ -52,7 +55,7 @@ class MessageDeliveryTest {
   private final StubCallProgress progress = new StubCallProgress();
 
   private MessageDelivery delivery(StubVero vero) {
-    return new MessageDelivery(vero, health(vero), progress, new DeadLetterQueue(sqs, "dlq.fifo"), AnonymousUsers.SKIP, LIMITS, CLOCK);
+    return new MessageDelivery(vero, health(vero), progress, new DeadLetterQueue(sqs, "dlq.fifo"), AnonymousUsers.SKIP, NOBODY, LIMITS, CLOCK);
   }
 
   /** A container's health, probing through the same stub Vero as the messages' calls. */
@@ -159,6 +162,7 @@ class MessageDeliveryTest {
     });
     StubVero vero = StubVero.delivering();
     MessageDelivery delivery = new MessageDelivery(vero, health(vero), progress, new DeadLetterQueue(down, "dlq.fifo"), AnonymousUsers.SKIP,
+        NOBODY,
         LIMITS, CLOCK);
     MessageOutcome outcome = delivery.deliver(message("s-1", "g", 1, "not json"), QUIET, NO_DEADLINE);
     assertEquals(new MessageOutcome.TryAgain("could not park in the DLQ (dead-letter queue unavailable: SdkClientException): "
@@ -188,7 +192,7 @@ class MessageDeliveryTest {
         : new VeroOutcome.Retryable(500, "Vero answered 500: cannot take this", Optional.empty()));
     VeroHealth container = health(poisoned);
     MessageDelivery delivery = new MessageDelivery(poisoned, container, progress, new DeadLetterQueue(sqs, "dlq.fifo"),
-        AnonymousUsers.SKIP, LIMITS, CLOCK);
+        AnonymousUsers.SKIP, NOBODY, LIMITS, CLOCK);
     for (int receive = 1; receive <= LIMITS.maxAttempts(); receive++) {
       for (int m = 0; m < 100; m++) {
         delivery.deliver(fifo("s-" + m, "u-" + m, "m-" + m, receive, "{\"type\":\"track\",\"userId\":\"u-" + m + "\",\"event\":\"E\"}"),
@@ -199,6 +203,24 @@ class MessageDeliveryTest {
     assertEquals(100, sqs.sent().size());
     assertTrue(sqs.sent().stream().allMatch(dead -> dead.messageAttributes().get("reason").stringValue()
         .equals("gave up after 3 attempts: Vero answered 500: cannot take this (POST /events/track)")));
+  }
+
+  @Test
+  void aSuppressedUsersMessagesAreSkippedBeforeAnyCallButTheirDeletionRequestGoes() {
+    StubVero vero = StubVero.delivering();
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    JsonLog log = new JsonLog("deliver", new PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+    MessageDelivery delivery = new MessageDelivery(vero, health(vero), progress, new DeadLetterQueue(sqs, "dlq.fifo"), AnonymousUsers.SKIP,
+        new SuppressionCheck(new StubSuppressedUsers().suppress("u"), CLOCK), LIMITS, CLOCK);
+    assertEquals(new MessageOutcome.Skipped("suppressed"), delivery.deliver(message("s-1", "u", 1, TAGGED), log, NO_DEADLINE));
+    assertEquals(List.of(), vero.calls());
+    assertTrue(out.toString(java.nio.charset.StandardCharsets.UTF_8).contains(
+        "\"message\":\"delivery skipped\",\"messageId\":\"s-1\",\"segmentMessageId\":\"m-1\",\"reason\":\"suppressed\""), out.toString());
+    assertEquals(new MessageOutcome.Finished(false),
+        delivery.deliver(message("s-2", "u", 1, "{\"type\":\"delete\",\"userId\":\"u\"}"), log, NO_DEADLINE));
+    assertEquals(List.of("POST /users/delete"), vero.calls());
+    assertEquals(new MessageOutcome.Finished(false),
+        delivery.deliver(message("s-3", "v", 1, "{\"type\":\"track\",\"userId\":\"v\",\"event\":\"E\"}"), log, NO_DEADLINE));
   }
 
   @Test
@@ -232,7 +254,7 @@ class MessageDeliveryTest {
   private MessageDelivery afterAFailure(StubVero vero, VeroOutcome failure) {
     VeroHealth health = health(vero);
     health.afterFailure((VeroOutcome.Failed) failure, QUIET);
-    return new MessageDelivery(vero, health, progress, new DeadLetterQueue(sqs, "dlq.fifo"), AnonymousUsers.SKIP, LIMITS, CLOCK);
+    return new MessageDelivery(vero, health, progress, new DeadLetterQueue(sqs, "dlq.fifo"), AnonymousUsers.SKIP, NOBODY, LIMITS, CLOCK);
   }
 
   @Test

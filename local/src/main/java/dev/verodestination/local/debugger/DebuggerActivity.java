@@ -103,7 +103,7 @@ public final class DebuggerActivity {
     }
     synchronized (this) {
       switch (line.path("message").asText()) {
-        case "vero call", "retrying later", "dead-lettered", "held back for an outage" -> messageLine(line);
+        case "vero call", "retrying later", "dead-lettered", "held back for an outage", "delivery skipped" -> messageLine(line);
         case "vero unreachable", "vero credential rejected", "vero rate limited", "vero probe failed" -> vero = Json.MAPPER.createObjectNode()
             .put("state", line.path("cause").asText()).put("since", line.path("since").asText())
             .put("reason", line.path("reason").asText()).put("nextProbeSeconds", line.path("nextProbeSeconds").asLong());
@@ -146,6 +146,7 @@ public final class DebuggerActivity {
       case "retrying later" -> entry.put("fate", "retrying").put("reason", line.path("reason").asText());
       case "held back for an outage" -> entry.put("fate", "held back").put("reason", "Vero " + line.path("cause").asText()
           + ": waiting for it without spending an attempt");
+      case "delivery skipped" -> entry.put("fate", "skipped").put("reason", line.path("reason").asText());
       default -> entry.put("fate", "dead-lettered").put("reason", line.path("reason").asText())
           .put("status", line.path("status").asInt());
     }

@@ -36,6 +36,8 @@ public final class QueueDatabase implements MessageStore, AutoCloseable {
   // seq is the rowid: a new row takes one past the largest live one, so the rows stay in the order they came
   private static final String SCHEMA = "create table if not exists message (seq integer primary key, "
       + "queue text not null, id text not null, message text not null, crc integer not null, unique (queue, id))";
+  /** The runner's suppressed users, by the SHA-256 of their userId. */
+  private static final String SUPPRESSED_SCHEMA = "create table if not exists suppressed_user (hash text primary key, since text not null)";
 
   private final Path file;
   private final Connection db;
@@ -68,6 +70,7 @@ public final class QueueDatabase implements MessageStore, AutoCloseable {
       Connection db = connect(file, false);
       try (Statement statement = db.createStatement()) {
         statement.execute(SCHEMA);
+        statement.execute(SUPPRESSED_SCHEMA);
       }
       return new QueueDatabase(file, db);
     } catch (SQLException e) {
@@ -76,7 +79,7 @@ public final class QueueDatabase implements MessageStore, AutoCloseable {
   }
 
   /** Each queue's live messages, in the order they came. */
-  public Map<String, List<StoredMessage>> messages() throws IOException {
+  public synchronized Map<String, List<StoredMessage>> messages() throws IOException {
     try {
       return read(db);
     } catch (SQLException | StoreDamagedException.Unreadable e) {
@@ -89,8 +92,36 @@ public final class QueueDatabase implements MessageStore, AutoCloseable {
     return file.getParent().toString();
   }
 
+  /** The suppressed users' hashes. */
+  public synchronized java.util.Set<String> suppressedUsers() throws IOException {
+    java.util.Set<String> hashes = new java.util.HashSet<>();
+    try (Statement statement = db.createStatement(); ResultSet rows = statement.executeQuery("select hash from suppressed_user")) {
+      while (rows.next()) {
+        hashes.add(rows.getString(1));
+      }
+    } catch (SQLException e) {
+      throw new IOException(e.getMessage(), e);
+    }
+    return hashes;
+  }
+
+  /** Adds ({@code suppressed}) or removes a user's hash; whether that changed the list. */
+  public synchronized boolean suppress(String hash, boolean suppressed, java.time.Instant now) throws IOException {
+    try (PreparedStatement change = db.prepareStatement(suppressed
+        ? "insert into suppressed_user (hash, since) values (?, ?) on conflict (hash) do nothing"
+        : "delete from suppressed_user where hash = ?")) {
+      change.setString(1, hash);
+      if (suppressed) {
+        change.setString(2, now.toString());
+      }
+      return change.executeUpdate() > 0;
+    } catch (SQLException e) {
+      throw new IOException(e.getMessage(), e);
+    }
+  }
+
   @Override
-  public void put(String queue, StoredMessage message) throws IOException {
+  public synchronized void put(String queue, StoredMessage message) throws IOException {
     String text = Json.MAPPER.writeValueAsString(message);
     try {
       upsert.setString(1, queue);
@@ -104,7 +135,7 @@ public final class QueueDatabase implements MessageStore, AutoCloseable {
   }
 
   @Override
-  public void remove(String queue, String messageId) throws IOException {
+  public synchronized void remove(String queue, String messageId) throws IOException {
     try {
       delete.setString(1, queue);
       delete.setString(2, messageId);
