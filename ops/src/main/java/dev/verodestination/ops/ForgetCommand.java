@@ -26,7 +26,7 @@ final class ForgetCommand {
 
   /** The users the command names; none is a mistake, said before any queue or stack is looked up. */
   static List<String> userIds(CommandLine line) throws UsageException {
-    return SuppressCommand.userIds(line, "forget");
+    return SuppressCommand.userIds(line, "forget", "to forget");
   }
 
   static int run(List<String> userIds, boolean suppress, StackOrRunner target, CommandOutput output)

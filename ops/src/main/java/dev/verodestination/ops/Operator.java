@@ -91,7 +91,8 @@ public final class Operator {
           yield withStackOrRunner(line, t -> ForgetCommand.run(userIds, line.flag("suppress"), t, output));
         }
         case "suppress", "unsuppress" -> {
-          List<String> userIds = SuppressCommand.userIds(line, command);
+          List<String> userIds = SuppressCommand.userIds(line, command,
+              command.equals("suppress") ? "to suppress" : "to let through again");
           yield withStackOrRunner(line, t -> SuppressCommand.run(userIds, command.equals("suppress"), t, output));
         }
         default -> throw new UsageException("unknown command " + command);

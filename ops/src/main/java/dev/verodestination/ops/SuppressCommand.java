@@ -35,11 +35,11 @@ final class SuppressCommand {
     return 0;
   }
 
-  /** The users a command names: at least one, none blank. */
-  static List<String> userIds(CommandLine line, String command) throws UsageException {
+  /** The users a command names: at least one, none blank; {@code purpose} says what for ("to forget"). */
+  static List<String> userIds(CommandLine line, String command, String purpose) throws UsageException {
     List<String> userIds = line.words().subList(1, line.words().size());
     if (userIds.isEmpty()) {
-      throw new UsageException(command + " needs the userId of each person: " + command + " USER_ID...");
+      throw new UsageException(command + " needs the userId of each person " + purpose + ": " + command + " USER_ID...");
     }
     for (String userId : userIds) {
       if (userId.isBlank()) {

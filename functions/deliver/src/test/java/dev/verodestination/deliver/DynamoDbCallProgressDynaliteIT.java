@@ -1,14 +1,9 @@
 package dev.verodestination.deliver;
 
-import dev.verodestination.testing.NpmPackages;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.Socket;
+import dev.verodestination.testing.Dynalite;
 import java.net.URI;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -21,41 +16,12 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 class DynamoDbCallProgressDynaliteIT {
 
-  private static Process dynalite;
-  private static int port;
-
-  @BeforeAll
-  static void startDynalite() throws Exception {
-    Path cli = NpmPackages.install("dynalite", "4.0.0").resolve("cli.js");
-    try (ServerSocket free = new ServerSocket(0)) {
-      port = free.getLocalPort();
-    }
-    dynalite = new ProcessBuilder("node", cli.toString(), "--port", Integer.toString(port)).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-    long until = System.currentTimeMillis() + 20_000;
-    while (true) {
-      try {
-        new Socket("127.0.0.1", port).close();
-        return;
-      } catch (IOException notYet) {
-        if (System.currentTimeMillis() > until || !dynalite.isAlive()) {
-          throw new IllegalStateException("dynalite did not start on port " + port);
-        }
-        Thread.sleep(100);
-      }
-    }
-  }
-
-  @AfterAll
-  static void stopDynalite() {
-    if (dynalite != null) {
-      dynalite.destroyForcibly();
-    }
-  }
+  @RegisterExtension
+  static final Dynalite DYNALITE = new Dynalite();
 
   @Test
   void countsAttemptsKeepsCallsDoneAndForgets() throws Exception {
-    URI endpoint = URI.create("http://127.0.0.1:" + port);
+    URI endpoint = DYNALITE.endpoint();
     StaticCredentialsProvider credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
     try (DynamoDbClient dynamo = DynamoDbClient.builder()
         .region(Region.US_EAST_1)
