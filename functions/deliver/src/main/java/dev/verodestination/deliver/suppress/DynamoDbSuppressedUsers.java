@@ -29,14 +29,14 @@ public final class DynamoDbSuppressedUsers implements SuppressedUsers {
   @Override
   public long count() throws ProgressUnavailableException {
     Map<String, AttributeValue> item = DynamoDbCallProgress.call(() -> dynamo.getItem(r -> r.tableName(table)
-        .key(key(COUNT_KEY)).consistentRead(true)).item());
+        .key(key(COUNT_KEY))).item());
     return item == null || !item.containsKey(COUNT) ? 0 : Long.parseLong(item.get(COUNT).n());
   }
 
   @Override
   public boolean contains(String userHash) throws ProgressUnavailableException {
     Map<String, AttributeValue> item = DynamoDbCallProgress.call(() -> dynamo.getItem(r -> r.tableName(table)
-        .key(key(USER_PREFIX + userHash)).consistentRead(true)).item());
+        .key(key(USER_PREFIX + userHash))).item());
     return item != null && !item.isEmpty();
   }
 
