@@ -123,7 +123,8 @@ function drawHeader(activity) {
   }
   const count = (fate) => activity.messages.filter((m) => m.fate === fate).length;
   document.getElementById("counts").textContent = activity.messages.length + " messages · " + count("delivered") + " delivered · "
-    + count("retrying") + " retrying · " + count("held back") + " held back · " + count("dead-lettered") + " dead-lettered · "
+    + count("retrying") + " retrying · " + count("held back") + " held back · " + count("skipped") + " skipped · "
+    + count("dead-lettered") + " dead-lettered · "
     + activity.webhooks.length + " webhooks";
 }
 
