@@ -15,8 +15,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -36,17 +34,8 @@ class ForgetIT {
     }
   }
 
-  @BeforeEach
-  void credentials() {
-    System.setProperty("aws.accessKeyId", "local");
-    System.setProperty("aws.secretAccessKey", "local");
-  }
-
-  @AfterEach
-  void noCredentials() {
-    System.clearProperty("aws.accessKeyId");
-    System.clearProperty("aws.secretAccessKey");
-  }
+  @RegisterExtension
+  final DefaultChainCredentials credentials = new DefaultChainCredentials();
 
   private static Ran operator(List<String> args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -18,8 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -44,17 +42,8 @@ class SuppressDynaliteIT {
 
   private static final String TABLE = "suppress-progress";
 
-  @BeforeEach
-  void credentials() {
-    System.setProperty("aws.accessKeyId", "local");
-    System.setProperty("aws.secretAccessKey", "local");
-  }
-
-  @AfterEach
-  void noCredentials() {
-    System.clearProperty("aws.accessKeyId");
-    System.clearProperty("aws.secretAccessKey");
-  }
+  @RegisterExtension
+  final DefaultChainCredentials credentials = new DefaultChainCredentials();
 
   private static ForgetIT.Ran operator(String... words) {
     List<String> args = new ArrayList<>(List.of(words));
