@@ -71,6 +71,9 @@ public final class QueueDatabase implements MessageStore, AutoCloseable {
       try (Statement statement = db.createStatement()) {
         statement.execute(SCHEMA);
         statement.execute(SUPPRESSED_SCHEMA);
+        // a connection in exclusive locking mode keeps the lock of its first write: taken here, at once
+        statement.execute("begin exclusive");
+        statement.execute("commit");
       }
       return new QueueDatabase(file, db);
     } catch (SQLException e) {

@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.util.List;
+import org.sqlite.SQLiteErrorCode;
 
 /**
  * The way out of a damaged queue store ({@value #COMMAND}): every row that can still be read as a
@@ -68,6 +69,11 @@ public final class StoreSalvage {
       long[] counts = copyReadable(damaged, fresh);
       kept = (int) counts[0];
       unreadable = counts[1];
+    } catch (IOException e) {
+      for (String suffix : FILE_SUFFIXES) {
+        Files.deleteIfExists(Path.of(next + suffix));
+      }
+      throw e;
     }
     Path aside = dataDir.resolve(QueueDatabase.FILE_NAME + ".damaged-" + clock.instant().getEpochSecond());
     for (String suffix : FILE_SUFFIXES) {
@@ -101,6 +107,7 @@ public final class StoreSalvage {
         first = range.getLong(1);
         last = range.getLong(2);
       } catch (SQLException unreadableTable) {
+        refuseIfInUse(unreadableTable);
         return new long[] {0, -1};
       }
       try (PreparedStatement row = reader.prepareStatement("select queue, message, crc from message where seq = ?")) {
@@ -118,8 +125,16 @@ public final class StoreSalvage {
         }
       }
     } catch (SQLException notADatabase) {
+      refuseIfInUse(notADatabase);
       return new long[] {kept, -1};
     }
     return new long[] {kept, unreadable};
+  }
+
+  /** A runner holds the store: nothing is to be moved from under it. */
+  private static void refuseIfInUse(SQLException e) throws IOException {
+    if (e.getErrorCode() == SQLiteErrorCode.SQLITE_BUSY.code || e.getErrorCode() == SQLiteErrorCode.SQLITE_LOCKED.code) {
+      throw new IOException("a running runner holds it: stop the runner first");
+    }
   }
 }

@@ -114,6 +114,22 @@ class QueueDatabaseTest {
   }
 
   @Test
+  void theSalvageMovesNothingFromUnderARunnerThatHoldsTheStore() throws Exception {
+    storeThirty();
+    try (QueueDatabase held = QueueDatabase.open(folder)) {
+      ByteArrayOutputStream err = new ByteArrayOutputStream();
+      assertEquals(1, StoreSalvage.run(folder, CLOCK, System.out, new PrintStream(err, true, StandardCharsets.UTF_8)));
+      assertEquals("{\"error\":\"the salvage of " + file() + " failed, nothing was moved: a running runner holds it: stop the runner "
+          + "first\"}", err.toString(StandardCharsets.UTF_8).trim());
+      try (var files = Files.list(folder)) {
+        assertEquals(List.of("queues.db"), files.map(f -> f.getFileName().toString()).filter(n -> !n.endsWith("-wal") && !n.endsWith("-shm"))
+            .toList());
+      }
+      assertEquals(30, held.messages().get("events.fifo").size());
+    }
+  }
+
+  @Test
   void theSalvageOfAFileWithNoReadableTableSaysSoAndStillSetsItAside() throws Exception {
     Files.writeString(file(), "not a database at all ".repeat(500));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
