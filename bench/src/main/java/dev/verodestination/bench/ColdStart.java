@@ -102,14 +102,19 @@ public final class ColdStart {
     }
   }
 
-  /** What every probed function reads from its environment: ElasticMQ's queues, the stand-in as Vero and Segment. */
+  /**
+   * What every probed function reads from its environment: ElasticMQ's queues, the stand-in as Vero
+   * and Segment, and as the progress table (an empty one: deliver reads the suppressed users' count at
+   * its first message, and the stand-in's answer holds no item).
+   */
   static Map<String, String> environment(URI sqsEndpoint, QueueSetup.Queues queues, String standInUrl) {
     Map<String, String> env = new HashMap<>(Map.of(
         "AWS_REGION", "us-east-1", "AWS_ACCESS_KEY_ID", "bench", "AWS_SECRET_ACCESS_KEY", "bench",
         "AWS_ENDPOINT_URL", sqsEndpoint.toString(),
         "WRITE_KEYS", "sample-write-key", "QUEUE_URL", queues.queueUrl(), "DLQ_URL", queues.dlqUrl(),
         "WEBHOOK_DLQ_URL", queues.webhookDlqUrl(), "VERO_AUTH_TOKEN", "bench-token"));
-    env.putAll(Map.of("VERO_API_URL", standInUrl + "/api/v2", "PROGRESS_TABLE", "unused-on-a-first-receive",
+    env.putAll(Map.of("VERO_API_URL", standInUrl + "/api/v2", "PROGRESS_TABLE", "coldstart-progress",
+        "AWS_ENDPOINT_URL_DYNAMODB", standInUrl,
         "VERO_WEBHOOK_TOKEN", "sample-webhook-token", "SEGMENT_WRITE_KEY", "bench-segment", "SEGMENT_API_URL", standInUrl + "/v1"));
     return env;
   }
