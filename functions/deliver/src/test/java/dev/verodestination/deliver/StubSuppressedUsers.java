@@ -5,25 +5,26 @@ import java.util.HashSet;
 import java.util.Set;
 
 /** Suppressed users held in a set, counting the reads deliver makes of them. */
-final class StubSuppressedUsers implements SuppressedUsers {
+public final class StubSuppressedUsers implements SuppressedUsers {
 
-  final Set<String> hashes = new HashSet<>();
-  int reads;
+  public final Set<String> hashes = new HashSet<>();
+  public int countReads;
+  public int userReads;
 
-  StubSuppressedUsers suppress(String userId) {
+  public StubSuppressedUsers suppress(String userId) {
     hashes.add(SuppressedUsers.hash(userId));
     return this;
   }
 
   @Override
   public long count() {
-    reads++;
+    countReads++;
     return hashes.size();
   }
 
   @Override
   public boolean contains(String userHash) {
-    reads++;
+    userReads++;
     return hashes.contains(userHash);
   }
 }
