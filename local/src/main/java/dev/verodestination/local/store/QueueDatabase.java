@@ -1,6 +1,7 @@
 package dev.verodestination.local.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.verodestination.config.InvalidSettingException;
 import dev.verodestination.json.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,12 +12,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.ArrayList;
+import java.util.Set;
 import java.util.zip.CRC32C;
-import dev.verodestination.config.InvalidSettingException;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteErrorCode;
 
@@ -96,8 +99,8 @@ public final class QueueDatabase implements MessageStore, AutoCloseable {
   }
 
   /** The suppressed users' hashes. */
-  public synchronized java.util.Set<String> suppressedUsers() throws IOException {
-    java.util.Set<String> hashes = new java.util.HashSet<>();
+  public synchronized Set<String> suppressedUsers() throws IOException {
+    Set<String> hashes = new HashSet<>();
     try (Statement statement = db.createStatement(); ResultSet rows = statement.executeQuery("select hash from suppressed_user")) {
       while (rows.next()) {
         hashes.add(rows.getString(1));
@@ -109,7 +112,7 @@ public final class QueueDatabase implements MessageStore, AutoCloseable {
   }
 
   /** Adds ({@code suppressed}) or removes a user's hash; whether that changed the list. */
-  public synchronized boolean suppress(String hash, boolean suppressed, java.time.Instant now) throws IOException {
+  public synchronized boolean suppress(String hash, boolean suppressed, Instant now) throws IOException {
     try (PreparedStatement change = db.prepareStatement(suppressed
         ? "insert into suppressed_user (hash, since) values (?, ?) on conflict (hash) do nothing"
         : "delete from suppressed_user where hash = ?")) {
