@@ -3,7 +3,6 @@ package dev.verodestination.ops;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verodestination.deliver.DynamoDbCallProgress;
-import dev.verodestination.http.HttpClients;
 import dev.verodestination.ingest.AcceptedMessage;
 import dev.verodestination.ingest.FifoPublisher;
 import dev.verodestination.json.Json;
@@ -11,13 +10,8 @@ import dev.verodestination.ops.CommandLine.UsageException;
 import dev.verodestination.queue.FifoIds;
 import dev.verodestination.queue.QueueUnavailableException;
 import dev.verodestination.segment.Timestamps;
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -149,25 +143,6 @@ final class Forget {
   private static Map<String, JsonNode> forgetOnRunner(URI runner, List<String> userIds) throws UsageException, InterruptedException {
     ObjectNode request = Json.object();
     userIds.forEach(request.putArray("userIds")::add);
-    return askRunner(runner, Operator.RUNNER_FORGET_PATH, request, "forget");
-  }
-
-  /** One of the runner's operator routes asked about users; its results by userId. */
-  static Map<String, JsonNode> askRunner(URI runner, String path, ObjectNode request, String what)
-      throws UsageException, InterruptedException {
-    HttpClient http = HttpClients.create(Duration.ofSeconds(3));
-    try {
-      HttpResponse<String> answer = HttpClients.exchange(http, HttpRequest.newBuilder(runner.resolve(path))
-          .header(Operator.OPERATOR_HEADER, "1").header("content-type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofByteArray(Json.bytes(request))).build(), Duration.ofSeconds(10));
-      if (answer.statusCode() != 200) {
-        throw new UsageException("the local runner at " + runner + " answered " + answer.statusCode() + " to " + what);
-      }
-      Map<String, JsonNode> results = new HashMap<>();
-      Json.treeOrMissing(answer.body()).path("results").forEach(r -> results.put(r.path("userId").asText(), r));
-      return results;
-    } catch (IOException e) {
-      throw new UsageException("the local runner at " + runner + " did not answer: " + e.getClass().getSimpleName());
-    }
+    return RunnerUsersRoute.ask(runner, Operator.RUNNER_FORGET_PATH, request, "forget");
   }
 }

@@ -38,7 +38,7 @@ final class Suppressions {
     if (target.runner().isPresent()) {
       ObjectNode request = Json.object().put("suppressed", suppressed);
       userIds.forEach(request.putArray("userIds")::add);
-      Map<String, JsonNode> results = Forget.askRunner(target.runner().get(), Operator.RUNNER_SUPPRESS_PATH, request,
+      Map<String, JsonNode> results = RunnerUsersRoute.ask(target.runner().get(), Operator.RUNNER_SUPPRESS_PATH, request,
           suppressed ? "suppress" : "unsuppress");
       userIds.forEach(user -> changed.put(user, results.getOrDefault(user, Json.object()).path("changed").asBoolean()));
       return changed;
@@ -59,8 +59,7 @@ final class Suppressions {
 
   /** The count first, then the user (taken back if it was there): deliver never sees a user the count leaves out. */
   private boolean add(DynamoDbClient dynamo, String table, String userId) {
-    Map<String, AttributeValue> user = new java.util.HashMap<>(DynamoDbSuppressedUsers.key(
-        DynamoDbSuppressedUsers.USER_PREFIX + SuppressedUsers.hash(userId)));
+    Map<String, AttributeValue> user = new java.util.HashMap<>(DynamoDbSuppressedUsers.userKey(SuppressedUsers.hash(userId)));
     count(dynamo, table, 1);
     user.put("since", AttributeValue.fromS(clock.instant().toString()));
     try {
@@ -76,7 +75,7 @@ final class Suppressions {
   /** The user first, then the count: the count is never below the users. */
   private static boolean remove(DynamoDbClient dynamo, String table, String userId) {
     Map<String, AttributeValue> old = dynamo.deleteItem(r -> r.tableName(table)
-        .key(DynamoDbSuppressedUsers.key(DynamoDbSuppressedUsers.USER_PREFIX + SuppressedUsers.hash(userId)))
+        .key(DynamoDbSuppressedUsers.userKey(SuppressedUsers.hash(userId)))
         .returnValues(ReturnValue.ALL_OLD)).attributes();
     if (old == null || old.isEmpty()) {
       return false;

@@ -36,8 +36,13 @@ public final class DynamoDbSuppressedUsers implements SuppressedUsers {
   @Override
   public boolean contains(String userHash) throws ProgressUnavailableException {
     Map<String, AttributeValue> item = DynamoDbCallProgress.call(() -> dynamo.getItem(r -> r.tableName(table)
-        .key(key(USER_PREFIX + userHash))).item());
+        .key(userKey(userHash))).item());
     return item != null && !item.isEmpty();
+  }
+
+  /** The key of a suppressed user's item, by the hash of their userId. */
+  public static Map<String, AttributeValue> userKey(String userHash) {
+    return key(USER_PREFIX + userHash);
   }
 
   public static Map<String, AttributeValue> key(String key) {

@@ -36,21 +36,37 @@ public final class SuppressionCheck {
     this.clock = clock;
   }
 
-  public synchronized boolean isSuppressed(String userId) throws ProgressUnavailableException {
+  /** The table is read outside the lock: a batch's group threads, each with a user of its own, never queue behind one read. */
+  public boolean isSuppressed(String userId) throws ProgressUnavailableException {
     Instant now = clock.instant();
-    if (!now.isBefore(countUntil)) {
-      count = users.count();
-      countUntil = now.plus(FRESH);
-    }
-    if (count == 0) {
+    if (usersCount(now) == 0) {
       return false;
     }
     String hash = SuppressedUsers.hash(userId);
-    Known answer = known.get(hash);
+    Known answer;
+    synchronized (this) {
+      answer = known.get(hash);
+    }
     if (answer == null || !now.isBefore(answer.until())) {
       answer = new Known(users.contains(hash), now.plus(FRESH));
-      known.put(hash, answer);
+      synchronized (this) {
+        known.put(hash, answer);
+      }
     }
     return answer.suppressed();
+  }
+
+  private long usersCount(Instant now) throws ProgressUnavailableException {
+    synchronized (this) {
+      if (now.isBefore(countUntil)) {
+        return count;
+      }
+    }
+    long read = users.count();
+    synchronized (this) {
+      count = read;
+      countUntil = now.plus(FRESH);
+      return read;
+    }
   }
 }
