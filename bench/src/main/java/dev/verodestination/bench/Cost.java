@@ -17,7 +17,7 @@ import dev.verodestination.ingest.IngestWiring;
 import dev.verodestination.local.LocalContext;
 import dev.verodestination.local.SqsEventRecord;
 import dev.verodestination.log.JsonLog;
-import dev.verodestination.segment.AnonymousUsers;
+import dev.verodestination.deliver.vero.MappingRules;
 import dev.verodestination.testing.ApiGatewayEvents;
 import dev.verodestination.testing.ElasticMq;
 import dev.verodestination.testing.FakeHttpServer;
@@ -95,7 +95,7 @@ public final class Cost {
 
       DeliverHandler deliver = new DeliverHandler(DeliverWiring.wire(new DeliverConfig(queueUrl, dlqUrl,
           URI.create(vero.baseUri() + "/api/v2"), Optional.of(VeroCredential.authToken("cost-vero-token")), 1, 2, Duration.ofSeconds(5), Optional.empty(),
-          AnonymousUsers.SKIP, 10, 3), sqs, new InMemoryCallProgress(), RunnerSuppressedUsers.inMemory(Clock.systemUTC()),
+          MappingRules.SEGMENT, 10, 3), sqs, new InMemoryCallProgress(), RunnerSuppressedUsers.inMemory(Clock.systemUTC()),
           Clock.systemUTC(), log));
       List<SQSEvent> busy = batches(elasticMq, ingest, queueUrl, 200_000, 300, 10, 0);
       InvocationProfile deliverBusy = InvocationProfile.measure("deliver, 10 users a batch", 100, 200,

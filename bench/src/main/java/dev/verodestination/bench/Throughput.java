@@ -3,7 +3,7 @@ package dev.verodestination.bench;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.verodestination.deliver.DeliverConfig;
 import dev.verodestination.deliver.vero.VeroCredential;
-import dev.verodestination.segment.AnonymousUsers;
+import dev.verodestination.deliver.vero.MappingRules;
 import dev.verodestination.config.Settings;
 import dev.verodestination.deliver.DeliverHandler;
 import dev.verodestination.deliver.DeliverWiring;
@@ -64,7 +64,7 @@ public final class Throughput {
             "DATA_DIR", "memory")),
         new PrintStream(new ByteArrayOutputStream()))) {
       DeliverConfig config = new DeliverConfig(sqsHolder.queueUrl(), sqsHolder.dlqUrl(),
-          URI.create(vero.baseUri() + "/api/v2"), Optional.of(VeroCredential.authToken("t")), 1, 2, Duration.ofSeconds(5), Optional.empty(), AnonymousUsers.SKIP, 10, 3);
+          URI.create(vero.baseUri() + "/api/v2"), Optional.of(VeroCredential.authToken("t")), 1, 2, Duration.ofSeconds(5), Optional.empty(), MappingRules.SEGMENT, 10, 3);
       JsonLog quiet = new JsonLog("bench", new PrintStream(new ByteArrayOutputStream()));
       DeliverHandler handler = new DeliverHandler(DeliverWiring.wire(config, sqsHolder.sqs(), new InMemoryCallProgress(),
           RunnerSuppressedUsers.inMemory(Clock.systemUTC()), Clock.systemUTC(), quiet));

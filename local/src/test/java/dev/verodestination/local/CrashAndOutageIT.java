@@ -10,7 +10,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.verodestination.deliver.DeliverConfig;
 import dev.verodestination.deliver.vero.VeroCredential;
-import dev.verodestination.segment.AnonymousUsers;
+import dev.verodestination.deliver.vero.MappingRules;
 import dev.verodestination.ingest.IngestConfig;
 import dev.verodestination.ingest.IngestWiring;
 import dev.verodestination.http.BasicAuth;
@@ -63,7 +63,7 @@ class CrashAndOutageIT {
 
     try (FakeHttpServer vero = new FakeHttpServer(r -> Reply.ok())) {
       DeliverConfig config = new DeliverConfig(queues.queueUrl(), queues.dlqUrl(), URI.create(vero.baseUri() + "/api/v2"),
-          Optional.of(VeroCredential.authToken("tok")), 1, 2, Duration.ofSeconds(2), Optional.empty(), AnonymousUsers.SKIP, 10, 3);
+          Optional.of(VeroCredential.authToken("tok")), 1, 2, Duration.ofSeconds(2), Optional.empty(), MappingRules.SEGMENT, 10, 3);
       DeliverHandler deliver = new DeliverHandler(DeliverWiring.wire(config, SQS.sqs(), new InMemoryCallProgress(),
           RunnerSuppressedUsers.inMemory(Clock.systemUTC()), Clock.systemUTC(), QUIET));
       AtomicInteger crashes = new AtomicInteger();

@@ -2,9 +2,9 @@ package dev.verodestination.deliver;
 
 import dev.verodestination.config.InvalidSettingException;
 import dev.verodestination.config.Settings;
+import dev.verodestination.deliver.vero.MappingRules;
 import dev.verodestination.deliver.vero.VeroCredential;
 import dev.verodestination.retry.RetryPolicy;
-import dev.verodestination.segment.AnonymousUsers;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -24,7 +24,7 @@ public record DeliverConfig(
     int retryMaxSeconds,
     Duration veroTimeout,
     Optional<String> progressTable,
-    AnonymousUsers anonymousUsers,
+    MappingRules mapping,
     int maxAttempts,
     int outageProbeMaxSeconds) {
 
@@ -65,7 +65,7 @@ public record DeliverConfig(
         settings.integer("RETRY_MAX_SECONDS", 900, 0, 43_200),
         Duration.ofSeconds(settings.integer("VERO_TIMEOUT_SECONDS", 10, 1, 120)),
         settings.optional("PROGRESS_TABLE"),
-        AnonymousUsers.from(settings),
+        MappingRules.from(settings),
         settings.integer("MAX_RECEIVE_COUNT", DEFAULT_MAX_ATTEMPTS, 1, MAX_ATTEMPTS),
         settings.integer("OUTAGE_PROBE_MAX_SECONDS", DEFAULT_OUTAGE_PROBE_MAX_SECONDS, 1, 43_200));
   }
@@ -102,7 +102,7 @@ public record DeliverConfig(
     return "DeliverConfig[queueUrl=" + queueUrl + ", dlqUrl=" + dlqUrl + ", veroApiUrl=" + veroApiUrl
         + ", veroCredential=" + veroCredential.map(VeroCredential::field).orElse("unset (dry run)") + ", retryBaseSeconds="
         + retryBaseSeconds + ", retryMaxSeconds=" + retryMaxSeconds + ", veroTimeout=" + veroTimeout
-        + ", progressTable=" + progressTable.orElse("unset (in memory)") + ", anonymousUsers=" + anonymousUsers + ", maxAttempts=" + maxAttempts
+        + ", progressTable=" + progressTable.orElse("unset (in memory)") + ", anonymousUsers=" + (mapping.identity().anonymousAsId() ? "TRACK" : "SKIP") + ", mapping=" + mapping.summary() + ", maxAttempts=" + maxAttempts
         + ", outageProbeMaxSeconds=" + outageProbeMaxSeconds + "]";
   }
 }

@@ -57,7 +57,7 @@ public final class DeliverWiring {
       Clock clock, JsonLog log, DeliveryListener listener) {
     VeroHealth health = new VeroHealth(VeroProbe.through(vero, log), config.probeIntervals(), clock);
     MessageDelivery messages = new MessageDelivery(vero, health, progress, new DeadLetterQueue(sqs, config.dlqUrl()),
-        config.anonymousUsers(), new SuppressionCheck(suppressed, clock), new MessageDelivery.Limits(config.maxAttempts(), config.veroTimeout().toMillis() + WRAP_UP_MILLIS,
+        config.mapping(), new SuppressionCheck(suppressed, clock), new MessageDelivery.Limits(config.maxAttempts(), config.veroTimeout().toMillis() + WRAP_UP_MILLIS,
             KEEP_UNTIL_AGE), clock);
     ExecutorService groups = Executors.newFixedThreadPool(MAX_GROUPS_PER_BATCH, runnable -> {
       Thread thread = new Thread(runnable, "deliver-group");

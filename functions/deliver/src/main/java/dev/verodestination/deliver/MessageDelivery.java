@@ -8,7 +8,7 @@ import dev.verodestination.json.Json;
 import dev.verodestination.log.JsonLog;
 import dev.verodestination.queue.DeadLetterQueue;
 import dev.verodestination.queue.QueueUnavailableException;
-import dev.verodestination.segment.AnonymousUsers;
+import dev.verodestination.deliver.vero.MappingRules;
 import dev.verodestination.deliver.vero.VeroMapping;
 import dev.verodestination.deliver.vero.VeroOutcome;
 import dev.verodestination.deliver.vero.VeroRequest;
@@ -38,12 +38,18 @@ final class MessageDelivery {
 
   /** Why a message of a suppressed user is not sent: {@code suppress} or {@code forget --suppress} named them. */
   static final String SUPPRESSED = "suppressed";
+  /**
+   * A message of up to this many calls starts only when all of them fit in the invocation, so that it
+   * needs no progress record; a longer one (an order's products) starts when these fit and stops
+   * between calls, its calls made recorded for the next invocation.
+   */
+  static final int WHOLE_MESSAGE_CALLS = 3;
 
   private final VeroSender vero;
   private final VeroHealth health;
   private final CallProgress progress;
   private final DeadLetterQueue deadLetters;
-  private final AnonymousUsers anonymousUsers;
+  private final MappingRules mapping;
   private final SuppressionCheck suppressions;
   private final Limits limits;
   private final Clock clock;
@@ -56,13 +62,13 @@ final class MessageDelivery {
    */
   record Limits(int maxAttempts, long callMillis, Duration keepUntilAge) {}
 
-  MessageDelivery(VeroSender vero, VeroHealth health, CallProgress progress, DeadLetterQueue deadLetters, AnonymousUsers anonymousUsers,
+  MessageDelivery(VeroSender vero, VeroHealth health, CallProgress progress, DeadLetterQueue deadLetters, MappingRules mapping,
       SuppressionCheck suppressions, Limits limits, Clock clock) {
     this.vero = vero;
     this.health = health;
     this.progress = progress;
     this.deadLetters = deadLetters;
-    this.anonymousUsers = anonymousUsers;
+    this.mapping = mapping;
     this.suppressions = suppressions;
     this.limits = limits;
     this.clock = clock;
@@ -96,7 +102,7 @@ final class MessageDelivery {
         return new MessageOutcome.TryAgain(e.getMessage(), Optional.empty());
       }
     }
-    return switch (VeroMapping.map(body, anonymousUsers)) {
+    return switch (VeroMapping.map(body, mapping)) {
       case VeroMapping.Unmappable unmappable -> park(log, message, segmentId, unmappable.reason(), 0, 0);
       case VeroMapping.Requests mapped -> deliver(message, segmentId, mapped.requests(), log, remainingMillis);
     };
@@ -117,11 +123,15 @@ final class MessageDelivery {
       }
     }
     alreadyDone = Math.min(alreadyDone, requests.size());
-    if (remainingMillis.getAsLong() < (requests.size() - alreadyDone) * limits.callMillis()) {
+    if (remainingMillis.getAsLong() < Math.min(requests.size() - alreadyDone, WHOLE_MESSAGE_CALLS) * limits.callMillis()) {
       return new MessageOutcome.OutOfTime();
     }
     boolean printedOnly = true;
     for (int call = alreadyDone; call < requests.size(); call++) {
+      if (call > alreadyDone && remainingMillis.getAsLong() < limits.callMillis()) {
+        recordCallsMade(key, call, alreadyDone, log);
+        return new MessageOutcome.OutOfTime();
+      }
       Optional<Outage> down = health.beforeCall(log);
       if (down.isPresent()) {
         return holdBack(message, segmentId, key, call, alreadyDone, down.get(), log);

@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import dev.verodestination.deliver.outage.VeroHealth;
 import dev.verodestination.deliver.vero.VeroOutcome;
-import dev.verodestination.segment.AnonymousUsers;
+import dev.verodestination.deliver.vero.MappingRules;
 import dev.verodestination.queue.DeadLetterQueue;
 import dev.verodestination.retry.RetryPolicy;
 import dev.verodestination.log.JsonLog;
@@ -37,7 +37,7 @@ class BatchDeliveryTest {
   private BatchDelivery delivery(StubVero vero) {
     VeroHealth health = MessageDeliveryTest.health(vero);
     MessageDelivery messages = new MessageDelivery(vero, health, new StubCallProgress(), new DeadLetterQueue(sqs, "dlq.fifo"),
-        AnonymousUsers.SKIP, MessageDeliveryTest.NOBODY, LIMITS, CLOCK);
+        MappingRules.SEGMENT, MessageDeliveryTest.NOBODY, LIMITS, CLOCK);
     return new BatchDelivery(messages, sqs, "events.fifo", new RetryPolicy(Duration.ofSeconds(10), Duration.ofSeconds(900), 10)
         .with(Clock.systemUTC(), wait -> { }, () -> 0.5), Executors.newFixedThreadPool(4), health, new DeliveryListener() {
           @Override

@@ -8,7 +8,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import dev.verodestination.deliver.vero.VeroCredential;
 import dev.verodestination.log.JsonLog;
-import dev.verodestination.segment.AnonymousUsers;
+import dev.verodestination.deliver.vero.MappingRules;
 import dev.verodestination.testing.Conformance;
 import dev.verodestination.testing.ElasticMq;
 import dev.verodestination.testing.FakeHttpServer;
@@ -43,7 +43,7 @@ class DeliverHandlerIT {
     String queueUrl = elasticMq.fifoQueue("deliver-" + n);
     String dlqUrl = elasticMq.fifoQueue("deliver-" + n + "-dlq");
     DeliverConfig config = new DeliverConfig(queueUrl, dlqUrl, URI.create(vero.baseUri() + "/api/v2"),
-        Optional.of(VeroCredential.authToken(TOKEN)), 1, 2, Duration.ofSeconds(2), Optional.empty(), AnonymousUsers.SKIP, 10, 3);
+        Optional.of(VeroCredential.authToken(TOKEN)), 1, 2, Duration.ofSeconds(2), Optional.empty(), MappingRules.SEGMENT, 10, 3);
     ByteArrayOutputStream lines = new ByteArrayOutputStream();
     JsonLog log = new JsonLog("deliver", new PrintStream(lines, true, java.nio.charset.StandardCharsets.UTF_8));
     return new Setup(new DeliverHandler(DeliverWiring.wire(config, elasticMq.sqs(), new StubCallProgress(),

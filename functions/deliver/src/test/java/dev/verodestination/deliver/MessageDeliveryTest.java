@@ -11,7 +11,7 @@ import dev.verodestination.deliver.outage.VeroHealth;
 import dev.verodestination.deliver.outage.VeroProbe;
 import dev.verodestination.deliver.vero.VeroOutcome;
 import dev.verodestination.retry.RetryPolicy;
-import dev.verodestination.segment.AnonymousUsers;
+import dev.verodestination.deliver.vero.MappingRules;
 import dev.verodestination.log.JsonLog;
 import dev.verodestination.queue.DeadLetterQueue;
 import dev.verodestination.testing.StubSqsClient;
@@ -55,7 +55,7 @@ class MessageDeliveryTest {
   private final StubCallProgress progress = new StubCallProgress();
 
   private MessageDelivery delivery(StubVero vero) {
-    return new MessageDelivery(vero, health(vero), progress, new DeadLetterQueue(sqs, "dlq.fifo"), AnonymousUsers.SKIP, NOBODY, LIMITS, CLOCK);
+    return new MessageDelivery(vero, health(vero), progress, new DeadLetterQueue(sqs, "dlq.fifo"), MappingRules.SEGMENT, NOBODY, LIMITS, CLOCK);
   }
 
   /** A container's health, probing through the same stub Vero as the messages' calls. */
@@ -161,7 +161,7 @@ class MessageDeliveryTest {
       throw software.amazon.awssdk.core.exception.SdkClientException.create("down");
     });
     StubVero vero = StubVero.delivering();
-    MessageDelivery delivery = new MessageDelivery(vero, health(vero), progress, new DeadLetterQueue(down, "dlq.fifo"), AnonymousUsers.SKIP,
+    MessageDelivery delivery = new MessageDelivery(vero, health(vero), progress, new DeadLetterQueue(down, "dlq.fifo"), MappingRules.SEGMENT,
         NOBODY,
         LIMITS, CLOCK);
     MessageOutcome outcome = delivery.deliver(message("s-1", "g", 1, "not json"), QUIET, NO_DEADLINE);
@@ -192,7 +192,7 @@ class MessageDeliveryTest {
         : new VeroOutcome.Retryable(500, "Vero answered 500: cannot take this", Optional.empty()));
     VeroHealth container = health(poisoned);
     MessageDelivery delivery = new MessageDelivery(poisoned, container, progress, new DeadLetterQueue(sqs, "dlq.fifo"),
-        AnonymousUsers.SKIP, NOBODY, LIMITS, CLOCK);
+        MappingRules.SEGMENT, NOBODY, LIMITS, CLOCK);
     for (int receive = 1; receive <= LIMITS.maxAttempts(); receive++) {
       for (int m = 0; m < 100; m++) {
         delivery.deliver(fifo("s-" + m, "u-" + m, "m-" + m, receive, "{\"type\":\"track\",\"userId\":\"u-" + m + "\",\"event\":\"E\"}"),
@@ -210,7 +210,7 @@ class MessageDeliveryTest {
     StubVero vero = StubVero.delivering();
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
     JsonLog log = new JsonLog("deliver", new PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
-    MessageDelivery delivery = new MessageDelivery(vero, health(vero), progress, new DeadLetterQueue(sqs, "dlq.fifo"), AnonymousUsers.SKIP,
+    MessageDelivery delivery = new MessageDelivery(vero, health(vero), progress, new DeadLetterQueue(sqs, "dlq.fifo"), MappingRules.SEGMENT,
         new SuppressionCheck(new StubSuppressedUsers().suppress("u"), CLOCK), LIMITS, CLOCK);
     assertEquals(new MessageOutcome.Skipped("suppressed"), delivery.deliver(message("s-1", "u", 1, TAGGED), log, NO_DEADLINE));
     assertEquals(List.of(), vero.calls());
@@ -254,7 +254,7 @@ class MessageDeliveryTest {
   private MessageDelivery afterAFailure(StubVero vero, VeroOutcome failure) {
     VeroHealth health = health(vero);
     health.afterFailure((VeroOutcome.Failed) failure, QUIET);
-    return new MessageDelivery(vero, health, progress, new DeadLetterQueue(sqs, "dlq.fifo"), AnonymousUsers.SKIP, NOBODY, LIMITS, CLOCK);
+    return new MessageDelivery(vero, health, progress, new DeadLetterQueue(sqs, "dlq.fifo"), MappingRules.SEGMENT, NOBODY, LIMITS, CLOCK);
   }
 
   @Test

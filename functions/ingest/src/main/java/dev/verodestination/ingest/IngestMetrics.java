@@ -6,6 +6,7 @@ import dev.verodestination.ingest.rules.DestinationRules;
 import dev.verodestination.log.JsonLog;
 import dev.verodestination.log.Metrics;
 import dev.verodestination.log.Metrics.Metric;
+import dev.verodestination.rules.PersonIdentity;
 import dev.verodestination.segment.AnonymousUsers;
 import java.util.Map;
 import java.util.TreeMap;
@@ -46,6 +47,9 @@ final class IngestMetrics {
     }
     if (reason.startsWith(DestinationRules.NO_CONSENT)) {
       return DestinationRules.NO_CONSENT;
+    }
+    if (reason.startsWith(PersonIdentity.NO_PERSON)) {
+      return "anonymous";
     }
     return switch (reason) {
       case MessageTriage.INTEGRATIONS_OFF -> "integrations-off";

@@ -9,6 +9,7 @@ import dev.verodestination.ingest.IngestResult.Skipped;
 import dev.verodestination.ingest.rules.DestinationRules;
 import dev.verodestination.json.Json;
 import dev.verodestination.json.JsonErrors;
+import dev.verodestination.rules.PersonIdentity;
 import dev.verodestination.segment.AnonymousUsers;
 import dev.verodestination.segment.Identity;
 import dev.verodestination.segment.Integrations;
@@ -33,13 +34,13 @@ final class MessageTriage {
 
   private final Clock clock;
   private final Supplier<String> messageIds;
-  private final AnonymousUsers anonymousUsers;
+  private final PersonIdentity identity;
   private final DestinationRules rules;
 
   MessageTriage(Clock clock, Supplier<String> messageIds, AnonymousUsers anonymousUsers, DestinationRules rules) {
     this.clock = clock;
     this.messageIds = messageIds;
-    this.anonymousUsers = anonymousUsers;
+    this.identity = rules.identity().with(anonymousUsers);
     this.rules = rules;
   }
 
@@ -76,9 +77,9 @@ final class MessageTriage {
         skipped.add(new Skipped(index, ruledOut.get()));
         continue;
       }
-      Optional<String> personId = anonymousUsers.personId(message);
+      Optional<String> personId = identity.personId(message, type);
       if (personId.isEmpty()) {
-        skipped.add(new Skipped(index, AnonymousUsers.NO_USER_ID));
+        skipped.add(new Skipped(index, identity.noPersonReason()));
         continue;
       }
       if (type == MessageType.ALIAS && Identity.userId(message).equals(Identity.idField(message, "previousId"))) {

@@ -3,7 +3,7 @@ package dev.verodestination.deliver.vero;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verodestination.json.Json;
-import dev.verodestination.segment.AnonymousUsers;
+import dev.verodestination.rules.PersonIdentity;
 import dev.verodestination.segment.Identity;
 import dev.verodestination.segment.MessageType;
 import dev.verodestination.segment.Timestamps;
@@ -11,12 +11,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
- * Maps an enriched Segment message to the Vero API v2 calls that Segment's own Vero integration
- * makes, in order: the main call, then a tags edit when {@code integrations.Vero.tags} asks for one.
- * The bodies carry no credentials: {@link VeroClient} adds the account's as it sends.
+ * Maps an enriched Segment message to Vero API v2 calls, in order: the main call Segment's own Vero
+ * integration makes, an event per product of an order ({@code products}), the audience's tags edit
+ * ({@code audiences}), then the tags edit {@code integrations.Vero.tags} asks for. The bodies carry
+ * no credentials: {@link VeroClient} adds the account's as it sends.
  */
 public final class VeroMapping {
 
@@ -27,27 +27,24 @@ public final class VeroMapping {
 
   public record Unmappable(String reason) implements Result {}
 
-  private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
-
-  private VeroMapping() {}
-
   /** Known users only, as Segment's integration maps them. */
   public static Result map(JsonNode message) {
-    return map(message, AnonymousUsers.SKIP);
+    return map(message, MappingRules.SEGMENT);
   }
 
-  /** With {@link AnonymousUsers#TRACK}, a message without a userId is the anonymousId's profile. */
-  public static Result map(JsonNode message, AnonymousUsers anonymousUsers) {
+  /** As the team's rules shape it: who the person is, audiences as tags, products as events, repeats kept. */
+  public static Result map(JsonNode message, MappingRules rules) {
     Optional<MessageType> type = MessageType.fromWireName(message.path("type").asText());
     if (type.isEmpty()) {
       return new Unmappable("\"type\" must be one of " + MessageType.NAMES);
     }
-    if (type.get() == MessageType.DELETE && Identity.idField(message, "userId").isEmpty()) {
-      return new Unmappable("delete requires \"userId\"");
+    PersonIdentity identity = rules.identity();
+    if (type.get() == MessageType.DELETE && identity.ownId(message).isEmpty()) {
+      return new Unmappable(identity.isSegments() ? "delete requires \"userId\"" : "delete requires an id at identity.id " + identity.id());
     }
-    Optional<String> userId = anonymousUsers.personId(message);
+    Optional<String> userId = type.get() == MessageType.DELETE ? identity.ownId(message) : identity.personId(message, type.get());
     if (userId.isEmpty()) {
-      return new Unmappable("message has no userId: Vero identifies people by userId");
+      return new Unmappable(identity.isSegments() ? "message has no userId: Vero identifies people by userId" : identity.noPersonReason());
     }
     Optional<VeroRequest> tags = Optional.empty();
     // irreversible in Vero: nothing is tagged on a profile about to go, and no tags option stops a deletion
@@ -68,30 +65,52 @@ public final class VeroMapping {
     if (type.get() == MessageType.ALIAS && previousId.isEmpty()) {
       return new Unmappable("alias requires \"previousId\"");
     }
-    VeroRequest main = switch (type.get()) {
-      case IDENTIFY -> identify(message, userId.get());
-      case TRACK -> track(message, userId.get());
-      case PAGE -> event(message, userId.get(), "viewed_page", pageData(message));
-      case SCREEN -> event(message, userId.get(), screenEventName(message), withUserAgent(message, copyOf(message.get("properties"))));
-      case GROUP -> group(message, userId.get());
-      case ALIAS -> new VeroRequest("PUT", "/users/reidentify", Json.object().put("id", previousId.get()).put("new_id", userId.get()));
-      case DELETE -> new VeroRequest("POST", "/users/delete", Json.object().put("id", userId.get()));
-    };
+    Optional<String> audience = rules.audiences().isPresent() ? AudienceTags.audienceKey(message, type.get()) : Optional.empty();
+    VeroMapping mapping = new VeroMapping(message, rules, userId.get());
     List<VeroRequest> requests = new ArrayList<>(2);
-    requests.add(main);
+    requests.add(switch (type.get()) {
+      case IDENTIFY -> mapping.identify(audience);
+      case TRACK -> mapping.track();
+      case PAGE -> mapping.event("viewed_page", mapping.pageData(), type.get());
+      case SCREEN -> mapping.event(screenEventName(message), mapping.withUserAgent(copyOf(message.get("properties"))), type.get());
+      case GROUP -> mapping.group();
+      case ALIAS -> new VeroRequest("PUT", "/users/reidentify", Json.object().put("id", identity.asMade(previousId.get()))
+          .put("new_id", userId.get()));
+      case DELETE -> new VeroRequest("POST", "/users/delete", Json.object().put("id", userId.get()));
+    });
+    if (type.get() == MessageType.TRACK && rules.products().isPresent() && rules.products().get().isOrder(message.path("event").asText())
+        && command(message.path("event").asText()).isEmpty()) {
+      for (ObjectNode product : rules.products().get().productData(message.get("properties"))) {
+        requests.add(mapping.event(rules.products().get().as(), product, type.get()));
+      }
+    }
+    audience.ifPresent(key -> requests.add(rules.audiences().get().request(message, key, userId.get())));
     tags.ifPresent(requests::add);
     return new Requests(List.copyOf(requests));
   }
 
-  private static VeroRequest identify(JsonNode message, String userId) {
+  private final JsonNode message;
+  private final MappingRules rules;
+  private final String userId;
+
+  private VeroMapping(JsonNode message, MappingRules rules, String userId) {
+    this.message = message;
+    this.rules = rules;
+    this.userId = userId;
+  }
+
+  /** The membership trait of an audience made a tag is not also an attribute. */
+  private VeroRequest identify(Optional<String> audience) {
     JsonNode traits = message.get("traits");
     JsonNode context = message.path("context");
-    ObjectNode data = withUserAgent(message, copyOf(traits));
+    ObjectNode data = withUserAgent(copyOf(traits));
+    audience.ifPresent(data::remove);
     data.put("id", userId);
     VeroProfile.addLocale(context, data);
     ObjectNode body = Json.object();
     body.put("id", userId);
-    Optional<String> email = text(traits, "email").or(() -> Optional.of(userId).filter(id -> EMAIL.matcher(id).matches()));
+    Optional<String> email = rules.identity().email(message, MessageType.IDENTIFY)
+        .or(() -> Optional.of(userId).filter(PersonIdentity::looksLikeEmail));
     email.ifPresent(e -> body.put("email", e));
     VeroProfile.phoneNumber(traits).ifPresent(phone -> body.put("phone_number", phone));
     VeroProfile.channels(context).ifPresent(channels -> body.set("channels", channels));
@@ -99,7 +118,7 @@ public final class VeroMapping {
     return new VeroRequest("POST", "/users/track", body);
   }
 
-  private static VeroRequest track(JsonNode message, String userId) {
+  private VeroRequest track() {
     String event = message.path("event").asText();
     Optional<String> command = command(event);
     if (command.isPresent()) {
@@ -108,7 +127,7 @@ public final class VeroMapping {
       body.set("extras", extras(message));
       return new VeroRequest("POST", "/users/" + command.get(), body);
     }
-    return event(message, userId, event, withUserAgent(message, copyOf(message.get("properties"))));
+    return event(event, withUserAgent(copyOf(message.get("properties"))), MessageType.TRACK);
   }
 
   /**
@@ -123,10 +142,13 @@ public final class VeroMapping {
     };
   }
 
-  private static VeroRequest event(JsonNode message, String userId, String name, ObjectNode data) {
+  private VeroRequest event(String name, ObjectNode data, MessageType type) {
+    if (rules.keepRepeats() && !data.has(MappingRules.MESSAGE_ID)) {
+      text(message, "messageId").ifPresent(id -> data.put(MappingRules.MESSAGE_ID, id));
+    }
     ObjectNode identity = Json.object();
     identity.put("id", userId);
-    text(message.path("context").get("traits"), "email").ifPresent(e -> identity.put("email", e));
+    rules.identity().email(message, type).ifPresent(e -> identity.put("email", e));
     ObjectNode body = Json.object();
     body.set("identity", identity);
     body.put("event_name", name);
@@ -135,19 +157,19 @@ public final class VeroMapping {
     return new VeroRequest("POST", "/events/track", body);
   }
 
-  private static ObjectNode pageData(JsonNode message) {
+  private ObjectNode pageData() {
     ObjectNode data = copyOf(message.get("properties"));
     if (!data.hasNonNull("url")) {
       text(message.path("context").get("page"), "url").ifPresent(url -> data.put("url", url));
     }
-    return withUserAgent(message, data);
+    return withUserAgent(data);
   }
 
   private static String screenEventName(JsonNode message) {
     return text(message, "name").map(name -> "Viewed " + name + " Screen").orElse("Viewed Screen");
   }
 
-  private static VeroRequest group(JsonNode message, String userId) {
+  private VeroRequest group() {
     JsonNode traits = message.get("traits");
     ObjectNode group = copyOf(traits);
     group.remove("email");
@@ -156,7 +178,9 @@ public final class VeroMapping {
     changes.set("group", group);
     ObjectNode body = Json.object();
     body.put("id", userId);
-    text(traits, "email").ifPresent(e -> body.put("email", e));
+    // Segment's mapping sends the group's own email here; the team's email paths name the person's
+    (rules.identity().email().isPresent() ? rules.identity().email(message, MessageType.GROUP) : text(traits, "email"))
+        .ifPresent(e -> body.put("email", e));
     body.set("changes", changes);
     return new VeroRequest("PUT", "/users/edit", body);
   }
@@ -168,7 +192,7 @@ public final class VeroMapping {
     return extras;
   }
 
-  private static ObjectNode withUserAgent(JsonNode message, ObjectNode data) {
+  private ObjectNode withUserAgent(ObjectNode data) {
     text(message.path("context"), "userAgent").ifPresent(ua -> data.put("userAgent", ua));
     return data;
   }

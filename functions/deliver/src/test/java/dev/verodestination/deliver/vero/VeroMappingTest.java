@@ -41,7 +41,7 @@ class VeroMappingTest {
         + "\"integrations\":{\"Vero\":{\"tags\":{\"action\":\"bogus\"}}}}"), "a bad tags option never stops a deletion");
     assertEquals(new VeroMapping.Unmappable("delete requires \"userId\""),
         VeroMapping.map(Json.MAPPER.readTree("{\"type\":\"delete\",\"anonymousId\":\"a-1\"}"),
-            dev.verodestination.segment.AnonymousUsers.TRACK), "an anonymousId names no profile to delete");
+            MappingRules.SEGMENT.with(dev.verodestination.segment.AnonymousUsers.TRACK)), "an anonymousId names no profile to delete");
   }
 
   @Test

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class VeroProfileTest {
 
   private static List<String> map(String message, AnonymousUsers anonymousUsers) throws Exception {
-    VeroMapping.Result result = VeroMapping.map(Json.MAPPER.readTree(message), anonymousUsers);
+    VeroMapping.Result result = VeroMapping.map(Json.MAPPER.readTree(message), MappingRules.SEGMENT.with(anonymousUsers));
     if (result instanceof VeroMapping.Unmappable unmappable) {
       return List.of("unmappable: " + unmappable.reason());
     }
@@ -78,7 +78,7 @@ class VeroProfileTest {
   void anAliasFromTheAnonymousIdToTheUserIdMergesTheProfile() throws Exception {
     JsonNode alias = Json.MAPPER.readTree("{\"type\":\"alias\",\"previousId\":\"anon-1\",\"userId\":\"user-7\",\"anonymousId\":\"anon-1\"}");
     for (AnonymousUsers setting : AnonymousUsers.values()) {
-      VeroRequest request = ((VeroMapping.Requests) VeroMapping.map(alias, setting)).requests().get(0);
+      VeroRequest request = ((VeroMapping.Requests) VeroMapping.map(alias, MappingRules.SEGMENT.with(setting))).requests().get(0);
       assertEquals("PUT /users/reidentify {\"id\":\"anon-1\",\"new_id\":\"user-7\"}",
           request.method() + " " + request.path() + " " + request.body(), setting.toString());
     }

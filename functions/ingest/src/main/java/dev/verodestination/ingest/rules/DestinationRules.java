@@ -1,78 +1,43 @@
 package dev.verodestination.ingest.rules;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.verodestination.config.InvalidSettingException;
 import dev.verodestination.config.Settings;
 import dev.verodestination.segment.MessageRules;
 import dev.verodestination.segment.MessageType;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
+import dev.verodestination.rules.FieldPath;
+import dev.verodestination.rules.PersonIdentity;
+import dev.verodestination.rules.RulesDocument;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
  * What of each message reaches Vero, as the operator decides ({@code DESTINATION_RULES}): which track
- * events, under which names, without which fields, and only with which consent. Applied at ingest, so
- * that a dropped field or a filtered message never reaches the queue, the dead-letter queue or a log.
+ * events, under which names, without which fields, only with which consent, and who a message is
+ * about. Applied at ingest, so that a dropped field or a filtered message never reaches the queue,
+ * the dead-letter queue or a log; the mapping's own sections are deliver's.
  */
-public record DestinationRules(EventRules events, List<FieldPath> drop, Optional<ConsentRule> consent) {
+public record DestinationRules(EventRules events, List<FieldPath> drop, Optional<ConsentRule> consent, PersonIdentity identity) {
 
-  public static final String SETTING = "DESTINATION_RULES";
+  public static final String SETTING = RulesDocument.SETTING;
   /** How each reason for an events rule begins, and its metric's {@code Reason}. */
   public static final String FILTERED = "filtered";
   /** How each reason for the consent rule begins, and its metric's {@code Reason}. */
   public static final String NO_CONSENT = "no-consent";
 
-  /** The largest rules document read: far above any real one, far below what would exhaust a function's memory. */
-  public static final int MAX_BYTES = 1024 * 1024;
   /** How many dropped paths the summary names before it counts the rest. */
   private static final int SUMMARY_PATHS = 5;
 
-  public static final DestinationRules NONE = new DestinationRules(EventRules.NONE, List.of(), Optional.empty());
+  public static final DestinationRules NONE = new DestinationRules(EventRules.NONE, List.of(), Optional.empty(), PersonIdentity.SEGMENT);
 
-  /** The setting's JSON, given as the text itself or, when it does not start with {@code {}, as a file's path. */
   public static DestinationRules from(Settings settings) {
-    Optional<String> value = settings.optional(SETTING);
-    if (value.isEmpty()) {
-      return NONE;
-    }
-    String text = value.get();
-    if (!text.startsWith("{")) {
-      text = readFile(text);
-    }
-    int bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
-    if (bytes > MAX_BYTES) {
-      throw tooLarge(bytes);
-    }
-    return parse(text);
+    return RulesDocument.from(settings).map(RulesParser::parse).orElse(NONE);
   }
 
   /** Rules from their JSON; a mistake refuses with the rule's path and what it must be. */
   public static DestinationRules parse(String json) {
-    return RulesParser.parse(json);
+    return RulesParser.parse(RulesDocument.parse(json));
   }
-
-  private static String readFile(String path) {
-    try {
-      long size = Files.size(Path.of(path));
-      if (size > MAX_BYTES) {
-        throw tooLarge(size);
-      }
-      return Files.readString(Path.of(path));
-    } catch (IOException | InvalidPathException e) {
-      throw new InvalidSettingException("setting " + SETTING + " must be the rules' JSON or the path of a file holding it; "
-          + "cannot read the file " + path + " (" + e.getClass().getSimpleName() + ")");
-    }
-  }
-
-  private static InvalidSettingException tooLarge(long bytes) {
-    return new InvalidSettingException("setting " + SETTING + ": the rules are " + String.format(Locale.ROOT, "%,d", bytes)
-        + " bytes; the limit is " + String.format(Locale.ROOT, "%,d", MAX_BYTES) + " (1 MB)");
-  }
-
   /** Why this message, valid and for a person in Vero, is not to be sent; a deletion request always is. */
   public Optional<String> skipReason(ObjectNode message, MessageType type) {
     if (type == MessageType.DELETE) {
@@ -98,7 +63,7 @@ public record DestinationRules(EventRules events, List<FieldPath> drop, Optional
   }
 
   public boolean isEmpty() {
-    return events.isEmpty() && drop.isEmpty() && consent.isEmpty();
+    return events.isEmpty() && drop.isEmpty() && consent.isEmpty() && identity.isSegments();
   }
 
   /** One line for the runner's start and a function's first log line: what is in force, no more. */
@@ -109,7 +74,8 @@ public record DestinationRules(EventRules events, List<FieldPath> drop, Optional
     return "events.allow " + events.allow().size() + ", events.deny " + events.deny().size() + ", events.rename "
         + events.rename().size() + ", drop " + dropSummary() + ", consent "
         + consent.map(c -> c.categories() + " (whenMissing " + c.whenMissing().name().toLowerCase(Locale.ROOT) + ")")
-            .orElse("none");
+            .orElse("none")
+        + (identity.isSegments() ? "" : ", identity " + identity.summary());
   }
 
   /** The dropped paths, each shortened, and past a few only counted: the summary is one readable line. */

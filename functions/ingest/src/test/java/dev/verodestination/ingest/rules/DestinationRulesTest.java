@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verodestination.config.InvalidSettingException;
 import dev.verodestination.config.Settings;
 import dev.verodestination.json.Json;
+import dev.verodestination.rules.FieldPath;
 import dev.verodestination.segment.MessageType;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,8 +71,8 @@ class DestinationRulesTest {
       "{\"events\":{\"deny\":[\"ok\",\"\"]}}|events.deny[1]: must not be empty",
       "{\"events\":{\"deny\":[\"  \"]}}|events.deny[0]: must not be empty",
       "{\"events\":{\"allow\":[\"a\",7]}}|events.allow[1]: must be a string (got a number)",
-      "{\"events\":{\"allowed\":[\"a\"]}}|events: unknown key \"allowed\"; expected allow, deny, rename",
-      "{\"events\":[\"a\"]}|events: must be an object with allow, deny or rename (got an array)",
+      "{\"events\":{\"allowed\":[\"a\"]}}|events: unknown key \"allowed\"; expected allow, deny, rename, keepRepeats",
+      "{\"events\":[\"a\"]}|events: must be an object with allow, deny, rename or keepRepeats (got an array)",
       "{\"events\":{\"rename\":[\"a\"]}}|events.rename: must be an object of event name to new name (got an array)",
       "{\"events\":{\"rename\":{\"Signed Up\":\"\"}}}|events.rename.\"Signed Up\": must be the new name, a non-empty string (got \"\")",
       "{\"events\":{\"rename\":{\"Signed Up\":1}}}|events.rename.\"Signed Up\": must be the new name, a non-empty string (got a number)",
@@ -91,7 +92,7 @@ class DestinationRulesTest {
       "{\"consent\":{\"categories\":[\"Marketing\"],\"whenMissing\":\"drop\"}}|consent.whenMissing: must be send or skip (got \"drop\")",
       "{\"consent\":{\"categories\":[\"Marketing\"],\"whenMissing\":false}}|consent.whenMissing: must be send or skip (got a boolean)",
       "{\"consent\":{\"categories\":[\"Marketing\"],\"when_missing\":\"skip\"}}|consent: unknown key \"when_missing\"; expected categories, whenMissing",
-      "{\"dorp\":[\"context.ip\"]}|unknown key \"dorp\"; expected events, drop, consent",
+      "{\"dorp\":[\"context.ip\"]}|unknown key \"dorp\"; expected events, drop, consent, identity, audiences, products",
       "{\"drop\":[\"a\"],\"drop\":[\"b\"]}|the rules are not valid JSON: Duplicate field 'drop' (line 1, column 21)",
       "{\"drop\":[\"a\"]|the rules are not valid JSON: Unexpected end-of-input: expected close marker for Object (line 1, column 14)",
   })
