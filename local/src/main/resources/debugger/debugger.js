@@ -113,6 +113,13 @@ function drawHeader(activity) {
       modes.appendChild(banner);
     }
   }
+  if (activity.modes.rules !== "none" || activity.modes.mapping !== "Segment's") {
+    const rules = document.createElement("span");
+    rules.id = "rules";
+    rules.className = "rules";
+    rules.textContent = "Destination rules: " + activity.modes.rules + " · mapping: " + activity.modes.mapping;
+    modes.appendChild(rules);
+  }
   if (activity.vero.state !== "ok") {
     const banner = document.createElement("span");
     banner.className = "banner outage";

@@ -158,7 +158,9 @@ public final class LocalRunner implements AutoCloseable {
     DebuggerRoutes debugger = new DebuggerRoutes(activity, new DeadLetters(queues.sqs, queues.queues.dlqUrl(), queues.queues.queueUrl()),
         Json.MAPPER.createObjectNode()
             .put("veroDryRun", deliverConfig.veroCredential().isEmpty())
-            .put("segmentDryRun", webhookConfig.segmentWriteKey().isEmpty()));
+            .put("segmentDryRun", webhookConfig.segmentWriteKey().isEmpty())
+            .put("rules", ingestConfig.rules().summary())
+            .put("mapping", deliverConfig.mapping().summary()));
     server.createContext("/", exchange -> {
       if (DebuggerRoutes.serves(exchange)) {
         debugger.handle(exchange);
@@ -195,6 +197,7 @@ public final class LocalRunner implements AutoCloseable {
         .put("restoredMessages", queues.restored()));
     ready.put("suppressedUsers", suppressed.count());
     ready.put("destinationRules", ingestConfig.rules().summary());
+    ready.put("mapping", deliverConfig.mapping().summary());
     if (writeKeyMadeUp) {
       // the one exception to "no secrets in logs": a key made up for this process, useless elsewhere
       ready.put("writeKey", writeKeys.get(0)).put("writeKeyNote", "made up for this run; set WRITE_KEYS to choose your own");

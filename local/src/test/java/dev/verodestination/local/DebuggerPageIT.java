@@ -44,7 +44,8 @@ class DebuggerPageIT {
          FakeHttpServer segment = new FakeHttpServer(r -> Reply.ok());
          Pipeline pipeline = new Pipeline(URI.create(vero.baseUri() + "/api/v2"), Map.of(
              "VERO_WEBHOOK_TOKEN", HOOK_TOKEN, "SEGMENT_WRITE_KEY", SEGMENT_KEY, "SEGMENT_API_URL", segment.baseUri() + "/v1",
-             "DESTINATION_RULES", "{\"events\":{\"deny\":[\"Debug *\"]}}"))) {
+             "DESTINATION_RULES", "{\"events\":{\"deny\":[\"Debug *\"]},\"products\":{\"events\":[\"Order Completed\"],"
+                 + "\"as\":\"Ordered Product\"}}"))) {
       ChromeDriver browser = Chromium.start(profile);
       try {
         browser.manage().window().setSize(new Dimension(1440, 1000));
@@ -74,6 +75,8 @@ class DebuggerPageIT {
             () -> browser.findElement(By.id("requests")).getText().contains("#2 skipped: integrations turn Vero off"));
         waitFor("the rule that skipped a message", PATIENCE, () -> browser.findElement(By.id("requests")).getText()
             .contains("#4 skipped: filtered: the event matches events.deny \"Debug *\""));
+        assertEquals("Destination rules: events.allow 0, events.deny 1, events.rename 0, drop [], consent none · mapping: products of "
+            + "[Order Completed] as \"Ordered Product\"", browser.findElement(By.id("rules")).getText());
         waitFor("the webhook", PATIENCE, () -> browser.findElement(By.id("webhooks")).getText().contains("Email Opened"));
         assertTrue(browser.findElement(By.id("webhooks")).getText().contains("forwarded"));
 

@@ -223,6 +223,56 @@ class MessageDeliveryTest {
         delivery.deliver(message("s-3", "v", 1, "{\"type\":\"track\",\"userId\":\"v\",\"event\":\"E\"}"), log, NO_DEADLINE));
   }
 
+  static final MappingRules PRODUCTS = MappingRules.parse("{\"products\":{\"events\":[\"Order Completed\"],\"as\":\"Ordered Product\"}}");
+
+  private static String order(int products) {
+    StringBuilder order = new StringBuilder("{\"type\":\"track\",\"userId\":\"u\",\"messageId\":\"m-1\",\"event\":\"Order Completed\","
+        + "\"properties\":{\"order_id\":\"o-1\",\"products\":[");
+    for (int i = 0; i < products; i++) {
+      order.append(i == 0 ? "" : ",").append("{\"sku\":\"").append((char) ('A' + i % 26)).append(i / 26 == 0 ? "" : i / 26).append("\"}");
+    }
+    return order.append("]}}").toString();
+  }
+
+  @Test
+  void anOrderRetriedAfterItsSecondProductFailedSendsNoProductTwice() throws Exception {
+    java.util.concurrent.atomic.AtomicBoolean failedOnce = new java.util.concurrent.atomic.AtomicBoolean();
+    StubVero vero = new StubVero(r -> r.body().path("data").path("sku").asText().equals("B") && failedOnce.compareAndSet(false, true)
+        ? new VeroOutcome.Retryable("Vero answered 503: busy", Optional.empty()) : new VeroOutcome.Delivered(200));
+    MessageDelivery delivery = new MessageDelivery(vero, health(vero), progress, new DeadLetterQueue(sqs, "dlq.fifo"), PRODUCTS, NOBODY,
+        LIMITS, CLOCK);
+    String order = order(3);
+    assertEquals(new MessageOutcome.TryAgain("Vero answered 503: busy", Optional.empty()),
+        delivery.deliver(message("s-1", "u", 1, order), QUIET, NO_DEADLINE));
+    assertEquals(new MessageOutcome.Finished(false), delivery.deliver(message("s-1", "u", 2, order), QUIET, NO_DEADLINE));
+    String product = "POST /events/track {\"identity\":{\"id\":\"u\"},\"event_name\":\"Ordered Product\",\"data\":{\"sku\":\"%s\","
+        + "\"order_id\":\"o-1\"},\"extras\":{\"source\":\"segment\"}}";
+    assertEquals(List.of(
+        "POST /events/track {\"identity\":{\"id\":\"u\"},\"event_name\":\"Order Completed\",\"data\":{\"order_id\":\"o-1\","
+            + "\"products\":[{\"sku\":\"A\"},{\"sku\":\"B\"},{\"sku\":\"C\"}]},\"extras\":{\"source\":\"segment\"}}",
+        product.formatted("A"), product.formatted("B"), product.formatted("B"), product.formatted("C")), vero.requests(),
+        "the order and product A, which Vero took, are not sent again");
+    assertEquals(0, progress.callsDone("s-1"), "the finished message's progress is gone");
+  }
+
+  @Test
+  void anOrderOf200ProductsStopsBetweenCallsWhenTimeRunsOutAndTheNextInvocationResumes() {
+    java.util.concurrent.atomic.AtomicLong remaining = new java.util.concurrent.atomic.AtomicLong(10 * LIMITS.callMillis());
+    StubVero vero = new StubVero(r -> {
+      remaining.addAndGet(-LIMITS.callMillis());
+      return new VeroOutcome.Delivered(200);
+    });
+    MessageDelivery delivery = new MessageDelivery(vero, health(vero), progress, new DeadLetterQueue(sqs, "dlq.fifo"), PRODUCTS, NOBODY,
+        LIMITS, CLOCK);
+    String order = order(200);
+    assertEquals(new MessageOutcome.OutOfTime(), delivery.deliver(message("s-1", "u", 1, order), QUIET, remaining::get));
+    assertEquals(10, vero.calls().size(), "as many calls as the invocation had time for");
+    assertEquals(new MessageOutcome.Finished(false), delivery.deliver(message("s-1", "u", 2, order), QUIET, NO_DEADLINE));
+    List<String> sent = vero.requests();
+    assertEquals(201, sent.size(), "the order and each product once");
+    assertEquals(201, sent.stream().distinct().count());
+  }
+
   @Test
   void noCallStartsThatCouldNotFinishInTheInvocationsTimeLeft() {
     StubVero vero = StubVero.delivering();

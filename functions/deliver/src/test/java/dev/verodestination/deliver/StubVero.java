@@ -34,4 +34,11 @@ final class StubVero implements VeroSender {
     sent.forEach(r -> calls.add(r.method() + " " + r.path()));
     return calls;
   }
+
+  /** Each request as method, path and exact body. */
+  List<String> requests() {
+    List<String> requests = new ArrayList<>();
+    sent.forEach(r -> requests.add(r.method() + " " + r.path() + " " + r.body()));
+    return requests;
+  }
 }

@@ -272,4 +272,22 @@ class IngestPlannerTest {
     assertTrue(dropped.accepted().get(0).body().startsWith("{\"userId\":\"u1\",\"event\":\"E\",\"properties\":{\"kept\":1},"),
         dropped.accepted().get(0).body());
   }
+
+  @Test
+  void withEmailOnlyIdALeadKnownByEmailIsQueuedUnderItsLowerCasedEmailAndOneKnownByNothingIsSkippedNamingIdentity() {
+    DestinationRules rules = DestinationRules.parse("{\"identity\":{\"id\":[\"userId\",\"traits.member_id\"],\"emailOnly\":\"id\"}}");
+    Plan plan = plan(rules, "/v1/batch", "{\"batch\":["
+        + "{\"type\":\"identify\",\"anonymousId\":\"a-1\",\"traits\":{\"email\":\"Lead@Example.com\"}},"
+        + "{\"type\":\"track\",\"anonymousId\":\"a-1\",\"event\":\"E\",\"context\":{\"traits\":{\"email\":\"Lead@Example.com\"}}},"
+        + "{\"type\":\"identify\",\"anonymousId\":\"a-2\",\"traits\":{\"member_id\":4711}},"
+        + "{\"type\":\"track\",\"anonymousId\":\"a-3\",\"event\":\"E\"}]}");
+    assertEquals(List.of("lead@example.com", "lead@example.com", "4711"), plan.accepted().stream().map(AcceptedMessage::personId).toList(),
+        "a lead's messages share one FIFO group, the profile's id");
+    assertEquals(List.of(new Skipped(3, "identity: no id at [userId, traits.member_id], no email at [traits.email or context.traits.email]")),
+        plan.skipped());
+    assertEquals("anonymous", IngestMetrics.skipClass(plan.skipped().get(0).reason()));
+    assertEquals(List.of(new Skipped(0, "no userId: Vero identifies people by userId")),
+        plan("/v1/batch", "{\"batch\":[{\"type\":\"identify\",\"anonymousId\":\"a-1\",\"traits\":{\"email\":\"l@example.com\"}}]}")
+            .skipped(), "without the rules, Segment's: skipped");
+  }
 }

@@ -92,6 +92,8 @@ class DestinationRulesTest {
       "{\"consent\":{\"categories\":[\"Marketing\"],\"whenMissing\":\"drop\"}}|consent.whenMissing: must be send or skip (got \"drop\")",
       "{\"consent\":{\"categories\":[\"Marketing\"],\"whenMissing\":false}}|consent.whenMissing: must be send or skip (got a boolean)",
       "{\"consent\":{\"categories\":[\"Marketing\"],\"when_missing\":\"skip\"}}|consent: unknown key \"when_missing\"; expected categories, whenMissing",
+      "{\"identity\":{\"emailOnly\":\"yes\"}}|identity.emailOnly: must be skip or id (got \"yes\")",
+      "{\"identity\":{\"id\":[\"traits.\"]}}|identity.id[0]: \"traits.\" has an empty name between dots",
       "{\"dorp\":[\"context.ip\"]}|unknown key \"dorp\"; expected events, drop, consent, identity, audiences, products",
       "{\"drop\":[\"a\"],\"drop\":[\"b\"]}|the rules are not valid JSON: Duplicate field 'drop' (line 1, column 21)",
       "{\"drop\":[\"a\"]|the rules are not valid JSON: Unexpected end-of-input: expected close marker for Object (line 1, column 14)",
