@@ -455,25 +455,19 @@ class TemplateIT {
   }
 
   @Test
-  void theDestinationRulesParameterReachesIngestAloneAndEveryReadmeExampleIsValidAndFitsIt() throws IOException {
+  void theDestinationRulesParameterReachesIngestAndDeliverAndEveryDocumentedExampleIsValidAndFitsIt() throws IOException {
     Map<String, Object> parameter = map(map(template.get("Parameters")).get("DestinationRules"));
     assertEquals("", parameter.get("Default"));
     int maxLength = (Integer) parameter.get("MaxLength");
-    assertEquals(Map.of("!Ref", "DestinationRules"), map(map(props("IngestFunction").get("Environment")).get("Variables")).get("DESTINATION_RULES"));
-    for (String other : List.of("DeliverFunction", "WebhookFunction")) {
-      assertFalse(map(map(props(other).get("Environment")).get("Variables")).containsKey("DESTINATION_RULES"), other);
+    for (String reader : List.of("IngestFunction", "DeliverFunction")) {
+      assertEquals(Map.of("!Ref", "DestinationRules"), map(map(props(reader).get("Environment")).get("Variables")).get("DESTINATION_RULES"),
+          reader);
     }
+    assertFalse(map(map(props("WebhookFunction").get("Environment")).get("Variables")).containsKey("DESTINATION_RULES"));
 
-    String readme = Files.readString(Conformance.projectRoot().resolve("README.md"));
-    String section = readme.substring(readme.indexOf("## Destination rules"), readme.indexOf("## Deploying with SAM"));
-    Matcher block = Pattern.compile("```json\n(.*?)```", Pattern.DOTALL).matcher(section);
-    List<DestinationRules> examples = new java.util.ArrayList<>();
-    while (block.find()) {
-      String compact = Json.string(Json.treeOrMissing(block.group(1)));
-      assertTrue(compact.length() <= maxLength, compact);
-      examples.add(DestinationRules.parse(block.group(1)));
-    }
-    assertEquals(4, examples.size(), "the reference's example and the three worked examples");
+    String reference = Files.readString(Conformance.projectRoot().resolve("docs/rules.md"));
+    List<DestinationRules> examples = validExamples(reference, maxLength);
+    assertEquals(5, examples.size(), "the reference's example and the four worked examples");
     DestinationRules funnel = examples.get(2);
     assertEquals(Optional.of("filtered: the event matches no events.allow pattern"), funnel.skipReason(track("Viewed Pricing"), MessageType.TRACK));
     assertNotEquals(Optional.empty(), funnel.skipReason(track("Checkout Step Debug 2"), MessageType.TRACK));
@@ -481,6 +475,23 @@ class TemplateIT {
     ObjectNode order = track("Order Completed");
     funnel.reshape(order, MessageType.TRACK);
     assertEquals("purchase", order.get("event").textValue());
+
+    String readme = Files.readString(Conformance.projectRoot().resolve("README.md"));
+    String shaping = readme.substring(readme.indexOf("## Shaping the mapping"), readme.indexOf("## Deploying with SAM"));
+    assertEquals(3, validExamples(shaping, maxLength).size(), "email-only leads, audiences, products");
+  }
+
+  /** Each JSON block of a page, read by both functions as they would read the parameter, and short enough for it. */
+  private static List<DestinationRules> validExamples(String page, int maxLength) {
+    Matcher block = Pattern.compile("```json\n(.*?)```", Pattern.DOTALL).matcher(page);
+    List<DestinationRules> examples = new java.util.ArrayList<>();
+    while (block.find()) {
+      String compact = Json.string(Json.treeOrMissing(block.group(1)));
+      assertTrue(compact.length() <= maxLength, compact);
+      examples.add(DestinationRules.parse(block.group(1)));
+      dev.verodestination.deliver.vero.MappingRules.parse(block.group(1));
+    }
+    return examples;
   }
 
   private static ObjectNode track(String event) {

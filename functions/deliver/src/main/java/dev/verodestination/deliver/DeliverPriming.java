@@ -3,6 +3,7 @@ package dev.verodestination.deliver;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.verodestination.config.Settings;
+import dev.verodestination.deliver.vero.MappingRules;
 import dev.verodestination.deliver.vero.VeroMapping;
 import dev.verodestination.deliver.vero.VeroRequest;
 import dev.verodestination.json.Json;
@@ -23,7 +24,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * What a SnapStart snapshot of deliver should hold loaded, linked and compiled: a queued message
- * parsed, mapped to its Vero requests (a main call and a tags edit) and their bodies serialised, as
+ * parsed, mapped to its Vero requests (a main call, product events, audience and tags edits) by every
+ * section of the team's mapping, and their bodies serialised, as
  * delivery does before its HTTP call; then the whole handler, Vero client and JDK HTTP client
  * included, and the progress store's DynamoDB client, against a stand-in of Vero and AWS on 127.0.0.1. Nothing leaves the machine, nothing is kept.
  */
@@ -34,7 +36,17 @@ public final class DeliverPriming {
           + "\"timestamp\":\"2026-01-01T00:00:00.000Z\",\"receivedAt\":\"2026-01-01T00:00:01.000Z\"}",
       "{\"type\":\"track\",\"userId\":\"priming\",\"event\":\"Primed\",\"properties\":{\"n\":1.5},\"messageId\":\"p-2\","
           + "\"context\":{\"traits\":{\"email\":\"p@example.com\"},\"userAgent\":\"UA\"},\"timestamp\":\"2026-01-01T00:00:00.000Z\","
-          + "\"integrations\":{\"Vero\":{\"tags\":{\"action\":\"add\",\"values\":[\"p\"]}}}}"};
+          + "\"integrations\":{\"Vero\":{\"tags\":{\"action\":\"add\",\"values\":[\"p\"]}}}}",
+      "{\"type\":\"identify\",\"anonymousId\":\"a\",\"traits\":{\"email\":\"Lead@example.com\",\"primed\":true},\"messageId\":\"p-3\","
+          + "\"context\":{\"personas\":{\"computation_class\":\"audience\",\"computation_key\":\"primed\"}}}",
+      "{\"type\":\"track\",\"userId\":\"priming\",\"event\":\"Order Completed\",\"messageId\":\"p-4\",\"timestamp\":\"2026-01-01T00:00:00.000Z\","
+          + "\"properties\":{\"order_id\":\"o\",\"currency\":\"EUR\",\"products\":[{\"sku\":\"a\",\"price\":1.5},{\"sku\":\"b\"}]}}"};
+
+  /** Every section of the team's mapping, each of which the made-up messages walk: their code compiled too. */
+  static final String RULES = "{\"identity\":{\"id\":[\"userId\",\"traits.member_id\"],\"emailOnly\":\"id\"},"
+      + "\"audiences\":{\"tags\":true,\"tagPrefix\":\"p-\"},\"products\":{\"events\":[\"Order Completed\"],\"as\":\"Ordered Product\"},"
+      + "\"events\":{\"keepRepeats\":true}}";
+  private static final MappingRules MAPPING = MappingRules.parse(RULES);
 
   private DeliverPriming() {}
 
@@ -49,7 +61,7 @@ public final class DeliverPriming {
     int bytes = 0;
     for (int i = 0; i < rounds; i++) {
       for (String queued : QUEUED) {
-        VeroMapping.Requests mapped = (VeroMapping.Requests) VeroMapping.map(read(queued));
+        VeroMapping.Requests mapped = (VeroMapping.Requests) VeroMapping.map(read(queued), MAPPING);
         for (VeroRequest request : mapped.requests()) {
           bytes += Json.bytes(request.body()).length;
         }
@@ -67,7 +79,7 @@ public final class DeliverPriming {
     try (LoopbackStandIn standIn = LoopbackStandIn.start(); SqsClient sqs = PrimingParts.sqs(standIn);
          DynamoDbClient dynamo = DynamoDbCallProgress.client(Region.US_EAST_1, PrimingParts.CREDENTIALS, Optional.of(standIn.uri()))) {
       DeliverConfig config = DeliverConfig.from(new Settings(Map.of("VERO_AUTH_TOKEN", "priming-only-token",
-          "VERO_API_URL", standIn.uri() + "/api/v2")), PrimingParts.fifoQueueUrl(standIn), PrimingParts.fifoQueueUrl(standIn));
+          "VERO_API_URL", standIn.uri() + "/api/v2", "DESTINATION_RULES", RULES)), PrimingParts.fifoQueueUrl(standIn), PrimingParts.fifoQueueUrl(standIn));
       CallProgress progress = new DynamoDbCallProgress(dynamo, "priming", Clock.systemUTC());
       DeliverHandler handler = new DeliverHandler(DeliverWiring.wire(config, sqs, progress,
           new DynamoDbSuppressedUsers(dynamo, "priming"), Clock.systemUTC(), PrimingParts.quietLog("deliver")));

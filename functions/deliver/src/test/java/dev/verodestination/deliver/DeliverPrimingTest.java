@@ -8,9 +8,10 @@ import org.junit.jupiter.api.Test;
 class DeliverPrimingTest {
 
   @Test
-  void primingMapsAndSerialisesTheIdentifyTheTrackAndItsTagsCall() {
-    assertEquals(279, DeliverPriming.run(1), "the users/track, events/track and tags/edit bodies, token-free");
-    assertEquals(3 * 279, DeliverPriming.run(3));
+  void primingMapsAndSerialisesEveryMessageByEverySectionOfTheTeamsMapping() {
+    assertEquals(1057, DeliverPriming.run(1), "the identify, the track and its tags edit, the email-only lead and its audience's tag edit, "
+        + "the order and its two products: eight bodies, token-free");
+    assertEquals(3 * 1057, DeliverPriming.run(3));
   }
 
   @Test

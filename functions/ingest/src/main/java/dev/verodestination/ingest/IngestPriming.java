@@ -35,7 +35,8 @@ public final class IngestPriming {
   /** Every kind of rule, none of which rules out or changes the made-up messages: the rules' code compiled too. */
   private static final DestinationRules RULES = DestinationRules.parse(
       "{\"events\":{\"allow\":[\"Prim*\"],\"deny\":[\"Debug *\"],\"rename\":{\"Other\":\"other\"}},"
-      + "\"drop\":[\"properties.products.sku\",\"context.ip\"],\"consent\":{\"categories\":[\"Priming\"],\"whenMissing\":\"send\"}}");
+      + "\"drop\":[\"properties.products.sku\",\"context.ip\"],\"consent\":{\"categories\":[\"Priming\"],\"whenMissing\":\"send\"},"
+      + "\"identity\":{\"id\":[\"userId\",\"traits.member_id\"],\"emailOnly\":\"id\"}}");
 
   private IngestPriming() {}
 
