@@ -41,6 +41,17 @@ final class Samples {
         + "\"integrations\":{\"Vero\":{\"tags\":{\"action\":\"add\",\"values\":[\"buyer\"]}}}}").getBytes(StandardCharsets.UTF_8);
   }
 
+  /** An enriched queued order of this many products, as deliver receives it. */
+  static byte[] queuedOrder(int products) {
+    StringBuilder list = new StringBuilder();
+    for (int i = 0; i < products; i++) {
+      list.append(i == 0 ? "" : ",").append("{\"product_id\":\"p-").append(i).append("\",\"sku\":\"sku-").append(i)
+          .append("\",\"name\":\"Winter jacket ").append(i).append("\",\"price\":19.5,\"quantity\":1,\"category\":\"Outerwear\"}");
+    }
+    String event = event(1).replaceFirst("\"products\":\\[.*?\\]\\}", "\"products\":[" + list + "]}");
+    return (event.substring(0, event.length() - 1) + ",\"receivedAt\":\"2026-11-28T12:00:00.120Z\"}").getBytes(StandardCharsets.UTF_8);
+  }
+
   static byte[] webhook() {
     return ("{\"type\":\"clicked\",\"clicked_at\":1795867090,\"user_agent\":\"Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0\","
         + "\"link_url\":\"https://example.org/start?utm_source=vero\",\"user\":{\"id\":5150,\"email\":\"grace@example.org\"},"

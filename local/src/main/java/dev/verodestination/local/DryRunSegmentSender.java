@@ -5,14 +5,14 @@ import com.fasterxml.jackson.databind.util.RawValue;
 import dev.verodestination.log.JsonLog;
 import dev.verodestination.webhook.SegmentOutcome;
 import dev.verodestination.webhook.SegmentSender;
-import dev.verodestination.webhook.TrackCall;
+import dev.verodestination.webhook.SegmentCall;
 import java.nio.charset.StandardCharsets;
 
 /** Stands in for Segment when no write key is set: prints each track call it would send. */
 final class DryRunSegmentSender implements SegmentSender {
 
   @Override
-  public SegmentOutcome send(TrackCall call, JsonLog log) {
+  public SegmentOutcome send(SegmentCall call, JsonLog log) {
     ObjectNode line = log.line("INFO", "dry run: would send to Segment");
     line.put("path", "/v1/batch");
     // "message" is every line's own sentence, a string that log queries filter on; the call is its body

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verodestination.ingest.IngestConfig;
 import dev.verodestination.ingest.IngestWiring;
 import dev.verodestination.webhook.WebhookWiring;
+import dev.verodestination.webhook.ProfileWebhooks;
 import dev.verodestination.webhook.WebhookConfig;
 import dev.verodestination.ingest.IngestHandler;
 import dev.verodestination.json.Json;
@@ -70,7 +71,7 @@ class HostileInputIT {
         new IngestConfig(List.of(WRITE_KEY), Optional.of("fuzz-secret"), queues.queueUrl()), SQS.sqs(), Clock.systemUTC(), quiet));
     // no Segment write key: the dry-run sender stands in for Segment
     WebhookHandler webhook = new WebhookHandler(WebhookWiring.wire(new WebhookConfig(HOOK_TOKEN, URI.create("http://127.0.0.1:9/v1"),
-        Optional.empty(), queues.webhookDlqUrl(), Duration.ofSeconds(1)), SQS.sqs(), new DryRunSegmentSender(), Clock.systemUTC(), quiet));
+        Optional.empty(), queues.webhookDlqUrl(), Duration.ofSeconds(1), ProfileWebhooks.IGNORE), SQS.sqs(), new DryRunSegmentSender(), Clock.systemUTC(), quiet));
 
     List<byte[]> ingestSeeds = seeds("segment-spec", "events/ingest");
     List<byte[]> webhookSeeds = seeds("vero-webhooks", "events/webhook");

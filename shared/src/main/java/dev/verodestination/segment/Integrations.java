@@ -10,8 +10,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 public final class Integrations {
 
   public static final String VERO = "Vero";
+  /**
+   * The source a message came from, in {@code context.integration.name} as Segment's cloud sources
+   * name theirs: the webhook function names Vero's profile changes so, and ingest never sends such a
+   * message back to Vero, whatever its {@code integrations} say on the way.
+   */
+  public static final String FROM_VERO = "vero";
 
   private Integrations() {}
+
+  /** Made by the webhook function from a Vero profile webhook: to go back to Vero would start a loop. */
+  public static boolean cameFromVero(JsonNode message) {
+    JsonNode name = message.path("context").path("integration").get("name");
+    return name != null && name.isTextual() && name.textValue().equalsIgnoreCase(FROM_VERO);
+  }
 
   public static boolean veroEnabled(JsonNode message) {
     JsonNode integrations = message.get("integrations");

@@ -53,6 +53,7 @@ final class IngestMetrics {
     }
     return switch (reason) {
       case MessageTriage.INTEGRATIONS_OFF -> "integrations-off";
+      case MessageTriage.FROM_VERO -> "from-vero";
       case AnonymousUsers.NO_USER_ID -> "anonymous";
       case MessageTriage.ALIAS_TO_SELF -> "alias-to-self";
       default -> "other";

@@ -28,6 +28,7 @@ final class MessageTriage {
 
   static final int MAX_MESSAGES = 2500;
   static final String INTEGRATIONS_OFF = "integrations turn Vero off";
+  static final String FROM_VERO = "from Vero: a profile change Vero sent (context.integration.name \"vero\") never goes back to it";
   static final String ALIAS_TO_SELF = "alias previousId equals userId: nothing to merge in Vero";
   static final String NOT_AN_OBJECT = "message must be a JSON object";
   static final String TOO_LARGE = " bytes; the limit is ";
@@ -65,6 +66,10 @@ final class MessageTriage {
       Optional<String> error = MessageRules.check(message).or(() -> QueueableValues.check(message, scan));
       if (error.isPresent()) {
         rejected.add(new Rejected(index, error.get()));
+        continue;
+      }
+      if (Integrations.cameFromVero(message)) {
+        skipped.add(new Skipped(index, FROM_VERO));
         continue;
       }
       if (!Integrations.veroEnabled(message)) {

@@ -290,4 +290,17 @@ class IngestPlannerTest {
         plan("/v1/batch", "{\"batch\":[{\"type\":\"identify\",\"anonymousId\":\"a-1\",\"traits\":{\"email\":\"l@example.com\"}}]}")
             .skipped(), "without the rules, Segment's: skipped");
   }
+
+  @Test
+  void anIdentifyTheWebhookMadeOfAVeroProfileChangeIsSkippedAsVerosOwnWhateverItsIntegrationsSay() {
+    Plan plan = plan("/v1/batch", "{\"batch\":["
+        + "{\"type\":\"identify\",\"userId\":\"123\",\"traits\":{\"vero_tag_vip\":true},\"context\":{\"integration\":{\"name\":\"vero\"}},"
+        + "\"integrations\":{\"Vero\":false}},"
+        + "{\"type\":\"identify\",\"userId\":\"123\",\"context\":{\"integration\":{\"name\":\"Vero\"}},\"integrations\":{\"All\":true}},"
+        + "{\"type\":\"identify\",\"userId\":\"123\",\"context\":{\"integration\":{\"name\":\"stripe\"}}}]}");
+    String reason = "from Vero: a profile change Vero sent (context.integration.name \"vero\") never goes back to it";
+    assertEquals(List.of(new Skipped(0, reason), new Skipped(1, reason)), plan.skipped());
+    assertEquals(1, plan.accepted().size(), "another cloud source's message goes to Vero");
+    assertEquals("from-vero", IngestMetrics.skipClass(reason));
+  }
 }

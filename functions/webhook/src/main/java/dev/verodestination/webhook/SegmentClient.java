@@ -52,7 +52,7 @@ public final class SegmentClient implements SegmentSender {
   }
 
   @Override
-  public SegmentOutcome send(TrackCall call, JsonLog log) {
+  public SegmentOutcome send(SegmentCall call, JsonLog log) {
     // the status of the last answer, for the outcome when the retries run out; 0 when Segment never answered
     AtomicInteger lastStatus = new AtomicInteger();
     Step<SegmentOutcome> last;
@@ -68,7 +68,7 @@ public final class SegmentClient implements SegmentSender {
     };
   }
 
-  private Step<SegmentOutcome> attempt(TrackCall call, Duration remaining, AtomicInteger lastStatus) {
+  private Step<SegmentOutcome> attempt(SegmentCall call, Duration remaining, AtomicInteger lastStatus) {
     Duration deadline = remaining.compareTo(requestTimeout) < 0 ? remaining : requestTimeout;
     HttpRequest request = HttpRequest.newBuilder(batchUrl)
         .timeout(deadline)
@@ -104,7 +104,7 @@ public final class SegmentClient implements SegmentSender {
   }
 
   /** Segment's batch of one: the call as written, and the time of this try so Segment can correct clock skew. */
-  static byte[] body(TrackCall call, Instant sentAt) {
+  static byte[] body(SegmentCall call, Instant sentAt) {
     byte[] head = "{\"batch\":[".getBytes(StandardCharsets.US_ASCII);
     byte[] tail = ("],\"sentAt\":\"" + Timestamps.format(sentAt) + "\"}").getBytes(StandardCharsets.US_ASCII);
     byte[] body = Arrays.copyOf(head, head.length + call.json().length + tail.length);

@@ -6,5 +6,5 @@ import dev.verodestination.log.JsonLog;
 public interface SegmentSender {
 
   /** {@code log} is the invocation's, for a sender that logs what it does. */
-  SegmentOutcome send(TrackCall call, JsonLog log);
+  SegmentOutcome send(SegmentCall call, JsonLog log);
 }

@@ -28,10 +28,10 @@ public final class VeroWebhookMapping {
 
   public sealed interface Result {}
 
-  /** Send this track message to Segment. */
-  public record Forward(TrackCall call) implements Result {}
+  /** Send this call to Segment. */
+  public record Forward(SegmentCall call) implements Result {}
 
-  /** A type that is not forwarded (user_created, user_updated, unknown): answer 200 and move on. */
+  /** A type that is not forwarded (profile webhooks when ignored, unknown types): answer 200 and move on. */
   public record Acknowledge(String reason) implements Result {}
 
   /** A payload Segment could not take (no way to identify the person): park it with this reason. */
@@ -87,14 +87,20 @@ public final class VeroWebhookMapping {
 
   private VeroWebhookMapping() {}
 
-  /** {@code payload} is a JSON object (the handler refuses anything else). */
+  /** With Vero's profile webhooks ignored, as before {@code VERO_PROFILE_WEBHOOKS}. */
   public static Result map(JsonNode payload) {
+    return map(payload, ProfileWebhooks.IGNORE);
+  }
+
+  /** {@code payload} is a JSON object (the handler refuses anything else). */
+  public static Result map(JsonNode payload, ProfileWebhooks profiles) {
     String type = text(payload, "type").map(t -> t.toLowerCase(Locale.ROOT)).orElse("");
-    if (type.equals("user_created") || type.equals("user_updated")) {
-      return new Acknowledge(type + " is acknowledged and not forwarded");
+    boolean profile = type.equals("user_created") || type.equals("user_updated");
+    if (profile && profiles == ProfileWebhooks.IGNORE) {
+      return new Acknowledge(type + " is acknowledged and not forwarded (" + ProfileWebhooks.SETTING + " is ignore)");
     }
     String eventName = EVENT_NAMES.get(type);
-    if (eventName == null) {
+    if (eventName == null && !profile) {
       return new Acknowledge("unknown Vero webhook type \"" + type + "\" is acknowledged and not forwarded");
     }
     JsonNode user = payload.path("user");
@@ -108,10 +114,13 @@ public final class VeroWebhookMapping {
     if (userId.isEmpty() && email.isEmpty()) {
       return new Unforwardable("payload has neither user.id nor user.email: Segment needs one to identify the person");
     }
+    if (profile) {
+      return VeroProfileMapping.map(payload, type, userId, email);
+    }
 
     JsonNode time = payload.get(type + "_at");
     String messageId = messageId(payload, type, time);
-    return new Forward(new TrackCall(write(payload, time, eventName, userId, email, messageId), messageId, eventName));
+    return new Forward(new SegmentCall(write(payload, time, eventName, userId, email, messageId), messageId, eventName));
   }
 
   private static byte[] write(JsonNode payload, JsonNode time, String eventName, Optional<String> userId,

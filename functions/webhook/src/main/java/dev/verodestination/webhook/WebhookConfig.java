@@ -14,7 +14,8 @@ public record WebhookConfig(
     URI segmentApiUrl,
     Optional<String> segmentWriteKey,
     String webhookDlqUrl,
-    Duration segmentBudget) {
+    Duration segmentBudget,
+    ProfileWebhooks profileWebhooks) {
 
   public static final String DEFAULT_SEGMENT_API_URL = "https://api.segment.io/v1";
 
@@ -29,13 +30,14 @@ public record WebhookConfig(
         settings.uri("SEGMENT_API_URL", DEFAULT_SEGMENT_API_URL),
         settings.optional("SEGMENT_WRITE_KEY"),
         webhookDlqUrl,
-        Duration.ofSeconds(settings.integer("SEGMENT_RETRY_BUDGET_SECONDS", 15, 1, 600)));
+        Duration.ofSeconds(settings.integer("SEGMENT_RETRY_BUDGET_SECONDS", 15, 1, 600)),
+        ProfileWebhooks.from(settings));
   }
 
   @Override
   public String toString() {
     return "WebhookConfig[veroWebhookToken=set, segmentApiUrl=" + segmentApiUrl + ", segmentWriteKey="
         + (segmentWriteKey.isPresent() ? "set" : "unset (dry run)") + ", webhookDlqUrl=" + webhookDlqUrl
-        + ", segmentBudget=" + segmentBudget + "]";
+        + ", segmentBudget=" + segmentBudget + ", profileWebhooks=" + profileWebhooks + "]";
   }
 }

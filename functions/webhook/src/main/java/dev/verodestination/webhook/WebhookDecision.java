@@ -10,7 +10,7 @@ public sealed interface WebhookDecision {
   record Acknowledged(String reason) implements WebhookDecision {}
 
   /** Send {@code call} to Segment; should Segment not take it, park {@code rawPayload}. */
-  record Forward(TrackCall call, String rawPayload) implements WebhookDecision {}
+  record Forward(SegmentCall call, String rawPayload) implements WebhookDecision {}
 
   /** Segment could never take this payload: park it, as it arrived, with the reason. */
   record Park(String rawPayload, String reason) implements WebhookDecision {}

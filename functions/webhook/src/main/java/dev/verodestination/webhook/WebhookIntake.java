@@ -21,9 +21,11 @@ public final class WebhookIntake {
   public static final String ROUTE_PREFIX = "/webhooks/vero/";
 
   private final byte[] tokenDigest;
+  private final ProfileWebhooks profiles;
 
-  public WebhookIntake(String veroWebhookToken) {
+  public WebhookIntake(String veroWebhookToken, ProfileWebhooks profiles) {
     this.tokenDigest = Sha256.digest(veroWebhookToken);
+    this.profiles = profiles;
   }
 
   public WebhookDecision decide(APIGatewayV2HTTPEvent event) {
@@ -54,7 +56,7 @@ public final class WebhookIntake {
       return new WebhookDecision.Refused(400, "payload must be a JSON object with a \"type\"");
     }
     String raw = new String(bytes, StandardCharsets.UTF_8);
-    return switch (VeroWebhookMapping.map(payload)) {
+    return switch (VeroWebhookMapping.map(payload, profiles)) {
       case VeroWebhookMapping.Acknowledge acknowledge -> new WebhookDecision.Acknowledged(acknowledge.reason());
       case VeroWebhookMapping.Unforwardable unforwardable -> new WebhookDecision.Park(raw, unforwardable.reason());
       case VeroWebhookMapping.Forward forward -> new WebhookDecision.Forward(forward.call(), raw);

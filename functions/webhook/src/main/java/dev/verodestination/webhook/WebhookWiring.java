@@ -38,7 +38,7 @@ public final class WebhookWiring {
 
   /** Where the sender to Segment is the caller's: the local runner's dry run. */
   public static Parts wire(WebhookConfig config, SqsClient sqs, SegmentSender segment, Clock clock, JsonLog log) {
-    return new Parts(new WebhookIntake(config.veroWebhookToken()), segment, new DeadLetterQueue(sqs, config.webhookDlqUrl()), clock, log);
+    return new Parts(new WebhookIntake(config.veroWebhookToken(), config.profileWebhooks()), segment, new DeadLetterQueue(sqs, config.webhookDlqUrl()), clock, log);
   }
 
   /** Segment's Tracking API at the config's URL, with its write key; one HTTP client per container. */

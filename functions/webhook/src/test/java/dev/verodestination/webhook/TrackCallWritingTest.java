@@ -11,13 +11,13 @@ import org.junit.jupiter.api.Test;
 /** The track call is written straight from the payload: these are the exact bytes Segment receives. */
 class TrackCallWritingTest {
 
-  private static TrackCall call(String payload) throws Exception {
+  private static SegmentCall call(String payload) throws Exception {
     return assertInstanceOf(VeroWebhookMapping.Forward.class, VeroWebhookMapping.map(Json.MAPPER.readTree(payload))).call();
   }
 
   @Test
   void aBounceIsWrittenInTheSpecsOrderWithNumbersAsStringsAndTimesInIso() throws Exception {
-    TrackCall call = call("{\"type\":\"bounced\",\"bounced_at\":\"1795867090\",\"bounce_type\":\"hard\",\"bounce_code\":550,"
+    SegmentCall call = call("{\"type\":\"bounced\",\"bounced_at\":\"1795867090\",\"bounce_type\":\"hard\",\"bounce_code\":550,"
         + "\"bounce_message\":\"mailbox \\\"unknown\\\"\",\"user\":{\"id\":5150,\"email\":\" grace@example.org\"},"
         + "\"campaign\":{\"id\":\"4412\",\"campaign_title\":\"Été\",\"tags\":\" , a,b \"},"
         + "\"event\":{\"name\":\"signed up\",\"triggered_at\":1795867000}}");
@@ -33,7 +33,7 @@ class TrackCallWritingTest {
 
   @Test
   void withoutAUserIdTheEmailIsTheAnonymousIdAndContextStaysAnObject() throws Exception {
-    TrackCall call = call("{\"type\":\"sent\",\"user\":{\"email\":\"a@example.com\"},\"campaign\":{}}");
+    SegmentCall call = call("{\"type\":\"sent\",\"user\":{\"email\":\"a@example.com\"},\"campaign\":{}}");
     assertEquals("{\"type\":\"track\",\"event\":\"Email Sent\",\"anonymousId\":\"a@example.com\",\"messageId\":\"" + call.messageId()
         + "\",\"properties\":{},\"context\":{\"traits\":{\"email\":\"a@example.com\"}},\"integrations\":{\"Vero\":false}}",
         new String(call.json(), StandardCharsets.UTF_8));
@@ -41,7 +41,7 @@ class TrackCallWritingTest {
 
   @Test
   void segmentsBodyIsABatchOfTheCallAsWrittenWithTheTimeOfTheTry() throws Exception {
-    TrackCall call = call("{\"type\":\"opened\",\"user\":{\"id\":\"u\"}}");
+    SegmentCall call = call("{\"type\":\"opened\",\"user\":{\"id\":\"u\"}}");
     assertEquals("{\"batch\":[" + new String(call.json(), StandardCharsets.UTF_8) + "],\"sentAt\":\"2026-11-29T06:00:00.250Z\"}",
         new String(SegmentClient.body(call, Instant.parse("2026-11-29T06:00:00.250Z")), StandardCharsets.UTF_8));
   }

@@ -45,12 +45,17 @@ class WebhookHandlerIT {
   @RegisterExtension
   static final ElasticMq elasticMq = new ElasticMq();
 
-  private record Setup(WebhookHandler handler, String dlqUrl, ByteArrayOutputStream logs) {}
+  record Setup(WebhookHandler handler, String dlqUrl, ByteArrayOutputStream logs) {}
 
   private static Setup handlerFor(FakeHttpServer segment, Duration budget) {
+    return handlerFor(elasticMq, segment, budget, ProfileWebhooks.IGNORE);
+  }
+
+  /** The handler as Lambda wires it, its DLQ a new queue of {@code elasticMq}, its log kept. */
+  static Setup handlerFor(ElasticMq elasticMq, FakeHttpServer segment, Duration budget, ProfileWebhooks profiles) {
     String dlqUrl = elasticMq.standardQueue("webhook-dlq-" + QUEUES.incrementAndGet());
     WebhookConfig config = new WebhookConfig(TOKEN, URI.create(segment.baseUri() + "/v1"), Optional.of(WRITE_KEY),
-        dlqUrl, budget);
+        dlqUrl, budget, profiles);
     ByteArrayOutputStream logs = new ByteArrayOutputStream();
     JsonLog log = new JsonLog("webhook", new PrintStream(logs, true, StandardCharsets.UTF_8));
     return new Setup(new WebhookHandler(WebhookWiring.wire(config, elasticMq.sqs(), Clock.systemUTC(), log)), dlqUrl, logs);
@@ -247,7 +252,7 @@ class WebhookHandlerIT {
   void whenNothingCanBeParkedVeroIsToldToRetry() throws Exception {
     try (FakeHttpServer segment = new FakeHttpServer(r -> Reply.status(400))) {
       WebhookConfig config = new WebhookConfig(TOKEN, URI.create(segment.baseUri() + "/v1"), Optional.of(WRITE_KEY),
-          elasticMq.endpoint() + "/000000000000/no-such-queue", Duration.ofSeconds(2));
+          elasticMq.endpoint() + "/000000000000/no-such-queue", Duration.ofSeconds(2), ProfileWebhooks.IGNORE);
       JsonLog log = new JsonLog("webhook", new PrintStream(new ByteArrayOutputStream()));
       WebhookHandler handler = new WebhookHandler(WebhookWiring.wire(config, elasticMq.sqs(), Clock.systemUTC(), log));
       APIGatewayV2HTTPResponse response = handler.handleRequest(sample("sent"), null);

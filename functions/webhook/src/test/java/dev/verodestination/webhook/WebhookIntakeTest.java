@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class WebhookIntakeTest {
 
   private static final String TOKEN = "hook_token_intake_test";
-  private final WebhookIntake intake = new WebhookIntake(TOKEN);
+  private final WebhookIntake intake = new WebhookIntake(TOKEN, ProfileWebhooks.IGNORE);
 
   private static APIGatewayV2HTTPEvent post(String token, String body) {
     return ApiGatewayEvents.post(WebhookIntake.ROUTE_PREFIX + token, body, Map.of("content-type", "application/json"));
@@ -30,7 +30,7 @@ class WebhookIntakeTest {
 
   @Test
   void userEventsAreAcknowledgedAndPayloadsWithoutAPersonAreParked() {
-    assertEquals(new WebhookDecision.Acknowledged("user_created is acknowledged and not forwarded"),
+    assertEquals(new WebhookDecision.Acknowledged("user_created is acknowledged and not forwarded (VERO_PROFILE_WEBHOOKS is ignore)"),
         intake.decide(post(TOKEN, "{\"type\":\"user_created\",\"user\":{\"id\":1}}")));
     String anonymous = "{\"type\":\"sent\",\"user\":{}}";
     assertEquals(new WebhookDecision.Park(anonymous,

@@ -45,7 +45,7 @@ public record ProductEvents(List<String> events, String as) {
     List<ObjectNode> data = new java.util.ArrayList<>(products.size());
     for (JsonNode product : products) {
       if (product instanceof ObjectNode fields) {
-        ObjectNode one = fields.deepCopy();
+        ObjectNode one = VeroMapping.copyOf(fields);
         copy(properties, "order_id", one);
         copy(properties, "currency", one);
         data.add(one);
@@ -57,7 +57,7 @@ public record ProductEvents(List<String> events, String as) {
   private static void copy(JsonNode from, String field, ObjectNode to) {
     JsonNode value = from.get(field);
     if (value != null && !value.isNull()) {
-      to.set(field, value.deepCopy());
+      to.set(field, value);
     }
   }
 }

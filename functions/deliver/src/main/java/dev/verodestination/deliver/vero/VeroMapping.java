@@ -55,7 +55,8 @@ public final class VeroMapping {
         return new Unmappable(e.getMessage());
       }
     }
-    if (type.get() == MessageType.TRACK && command(message.path("event").asText()).isPresent()) {
+    Optional<String> command = type.get() == MessageType.TRACK ? command(message.path("event").asText()) : Optional.empty();
+    if (command.isPresent()) {
       Optional<String> badId = Identity.idProblem(message.path("properties"), "id");
       if (badId.isPresent()) {
         return new Unmappable(badId.get().replace("\"id\"", "\"properties.id\""));
@@ -70,7 +71,7 @@ public final class VeroMapping {
     List<VeroRequest> requests = new ArrayList<>(2);
     requests.add(switch (type.get()) {
       case IDENTIFY -> mapping.identify(audience);
-      case TRACK -> mapping.track();
+      case TRACK -> mapping.track(command);
       case PAGE -> mapping.event("viewed_page", mapping.pageData(), type.get());
       case SCREEN -> mapping.event(screenEventName(message), mapping.withUserAgent(copyOf(message.get("properties"))), type.get());
       case GROUP -> mapping.group();
@@ -78,8 +79,8 @@ public final class VeroMapping {
           .put("new_id", userId.get()));
       case DELETE -> new VeroRequest("POST", "/users/delete", Json.object().put("id", userId.get()));
     });
-    if (type.get() == MessageType.TRACK && rules.products().isPresent() && rules.products().get().isOrder(message.path("event").asText())
-        && command(message.path("event").asText()).isEmpty()) {
+    if (type.get() == MessageType.TRACK && command.isEmpty() && rules.products().isPresent()
+        && rules.products().get().isOrder(message.path("event").asText())) {
       for (ObjectNode product : rules.products().get().productData(message.get("properties"))) {
         requests.add(mapping.event(rules.products().get().as(), product, type.get()));
       }
@@ -92,6 +93,8 @@ public final class VeroMapping {
   private final JsonNode message;
   private final MappingRules rules;
   private final String userId;
+  private ObjectNode eventIdentity;
+  private ObjectNode eventExtras;
 
   private VeroMapping(JsonNode message, MappingRules rules, String userId) {
     this.message = message;
@@ -118,9 +121,8 @@ public final class VeroMapping {
     return new VeroRequest("POST", "/users/track", body);
   }
 
-  private VeroRequest track() {
+  private VeroRequest track(Optional<String> command) {
     String event = message.path("event").asText();
-    Optional<String> command = command(event);
     if (command.isPresent()) {
       ObjectNode body = Json.object();
       body.put("id", Identity.idField(message.path("properties"), "id").orElse(userId));
@@ -142,18 +144,22 @@ public final class VeroMapping {
     };
   }
 
+  /** An order's product events share the order's identity and extras: the same nodes, written once each. */
   private VeroRequest event(String name, ObjectNode data, MessageType type) {
     if (rules.keepRepeats() && !data.has(MappingRules.MESSAGE_ID)) {
       text(message, "messageId").ifPresent(id -> data.put(MappingRules.MESSAGE_ID, id));
     }
-    ObjectNode identity = Json.object();
-    identity.put("id", userId);
-    rules.identity().email(message, type).ifPresent(e -> identity.put("email", e));
+    if (eventIdentity == null) {
+      eventIdentity = Json.object();
+      eventIdentity.put("id", userId);
+      rules.identity().email(message, type).ifPresent(e -> eventIdentity.put("email", e));
+      eventExtras = extras(message);
+    }
     ObjectNode body = Json.object();
-    body.set("identity", identity);
+    body.set("identity", eventIdentity);
     body.put("event_name", name);
     body.set("data", data);
-    body.set("extras", extras(message));
+    body.set("extras", eventExtras);
     return new VeroRequest("POST", "/events/track", body);
   }
 
@@ -197,8 +203,12 @@ public final class VeroMapping {
     return data;
   }
 
-  private static ObjectNode copyOf(JsonNode object) {
-    return object != null && object.isObject() ? ((ObjectNode) object).deepCopy() : Json.object();
+  /**
+   * A new object of the same members: the mapping changes a body's data at its top level only, and
+   * nothing changes a body once mapped, so the members' values are shared, not copied.
+   */
+  static ObjectNode copyOf(JsonNode object) {
+    return object instanceof ObjectNode members ? Json.object().setAll(members) : Json.object();
   }
 
   static Optional<String> text(JsonNode node, String field) {

@@ -1,0 +1,25 @@
+package dev.verodestination.webhook;
+
+import dev.verodestination.config.InvalidSettingException;
+import dev.verodestination.config.Settings;
+import java.util.Locale;
+
+/**
+ * Whether Vero's profile webhooks ({@code user_created}, {@code user_updated}) go to Segment as identify
+ * calls ({@code VERO_PROFILE_WEBHOOKS}). Off unless asked for: Vero also reports the changes this
+ * deployment makes, so each identify Segment sends to Vero would come back as one more call on the
+ * Segment source.
+ */
+public enum ProfileWebhooks {
+  FORWARD, IGNORE;
+
+  public static final String SETTING = "VERO_PROFILE_WEBHOOKS";
+
+  public static ProfileWebhooks from(Settings settings) {
+    return switch (settings.optional(SETTING).orElse("ignore").toLowerCase(Locale.ROOT)) {
+      case "forward" -> FORWARD;
+      case "ignore" -> IGNORE;
+      default -> throw new InvalidSettingException("setting " + SETTING + " must be forward or ignore");
+    };
+  }
+}
