@@ -120,39 +120,46 @@ class OperatorCommandsIT {
   }
 
   @Test
-  void aParkedWebhookIsListedAndResentToSegment() throws Exception {
+  void parkedWebhooksAnEmailEventAndAProfileChangeAreListedAndResentToSegment() throws Exception {
     AtomicBoolean segmentUp = new AtomicBoolean(false);
     String token = "hook_operator_test_7c21";
     try (FakeHttpServer segment = new FakeHttpServer(r -> segmentUp.get() ? Reply.ok() : Reply.status(500));
          Pipeline pipeline = new Pipeline(URI.create("http://127.0.0.1:9/api/v2"), Map.of(
              "VERO_WEBHOOK_TOKEN", token,
              "SEGMENT_WRITE_KEY", "seg_wk_operator_test",
-             "SEGMENT_API_URL", segment.baseUri() + "/v1"))) {
+             "SEGMENT_API_URL", segment.baseUri() + "/v1",
+             "VERO_PROFILE_WEBHOOKS", "forward"))) {
       String opened = "{\"type\":\"opened\",\"opened_at\":1795867060,\"user\":{\"id\":77,\"email\":\"op@example.com\"},"
           + "\"campaign\":{\"id\":5,\"name\":\"Operator check\",\"subject\":\"Hello\"},\"message_id\":\"<op-1@mail.example.com>\"}";
-      HttpResponse<String> parked = pipeline.post("/webhooks/vero/" + token, opened);
-      assertEquals(200, parked.statusCode(), parked.body());
-      assertTrue(parked.body().contains("\"parked\":true"), parked.body());
+      String tagged = "{\"type\":\"user_updated\",\"user\":{\"id\":77},\"changes\":{\"_tags\":{\"add\":[\"vip\"]}}}";
+      for (String payload : List.of(opened, tagged)) {
+        HttpResponse<String> parked = pipeline.post("/webhooks/vero/" + token, payload);
+        assertEquals(200, parked.statusCode(), parked.body());
+        assertTrue(parked.body().contains("\"parked\":true"), parked.body());
+      }
 
       Ran list = operator(pipeline, "webhooks", "list", "--json");
       assertEquals(0, list.exit(), list.err());
       JsonNode webhooks = list.json().get("parkedWebhooks");
-      assertEquals(1, webhooks.size(), list.out());
+      assertEquals(2, webhooks.size(), list.out());
       assertEquals(500, webhooks.get(0).get("status").asInt());
       assertEquals("webhook", webhooks.get(0).get("source").asText());
-      assertEquals("opened", webhooks.get(0).at("/body/type").asText());
+      assertEquals(java.util.Set.of("opened", "user_updated"),
+          java.util.Set.of(webhooks.get(0).at("/body/type").asText(), webhooks.get(1).at("/body/type").asText()));
       assertTrue(!list.out().contains(token) && !list.out().contains("seg_wk_operator_test"), "no secret in the output");
 
       segment.clear();
       segmentUp.set(true);
       Ran resend = operator(pipeline, "webhooks", "resend", "--json");
       assertEquals(0, resend.exit(), resend.err());
-      assertEquals(1, resend.json().get("forwarded").asInt(), resend.out());
+      assertEquals(2, resend.json().get("forwarded").asInt(), resend.out());
       assertTrue(!resend.out().contains(token), "the webhook URL holds the token and is never printed");
-      assertEquals(1, segment.processed().size());
-      JsonNode message = segment.processed().get(0).json().get("batch").get(0);
-      assertEquals("Email Opened", message.get("event").asText());
-      assertEquals("77", message.get("userId").asText());
+      assertEquals(2, segment.processed().size());
+      java.util.Map<String, JsonNode> byType = new java.util.HashMap<>();
+      segment.processed().forEach(r -> byType.put(r.json().get("batch").get(0).get("type").asText(), r.json().get("batch").get(0)));
+      assertEquals("Email Opened", byType.get("track").get("event").asText());
+      assertEquals("77", byType.get("track").get("userId").asText());
+      assertEquals("{\"vero_tag_vip\":true}", byType.get("identify").get("traits").toString());
       assertEquals(0, operator(pipeline, "webhooks", "list", "--json").json().get("parkedWebhooks").size());
     }
   }
