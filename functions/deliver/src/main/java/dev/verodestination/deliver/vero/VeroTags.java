@@ -1,7 +1,6 @@
 package dev.verodestination.deliver.vero;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verodestination.json.Json;
 import dev.verodestination.segment.Identity;
@@ -47,7 +46,7 @@ final class VeroTags {
     }
     ObjectNode body = Json.object();
     body.put("id", Identity.idField(tags, "id").orElse(userId));
-    body.set(action, ((ArrayNode) values).deepCopy());
+    body.set(action, values);
     return Optional.of(new VeroRequest("PUT", "/users/tags/edit", body));
   }
 
