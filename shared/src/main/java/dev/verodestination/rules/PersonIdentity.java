@@ -22,6 +22,9 @@ import java.util.regex.Pattern;
  */
 public record PersonIdentity(List<FieldPath> id, Optional<List<FieldPath>> email, boolean emailAsId, boolean anonymousAsId) {
 
+  /** How {@link #noPersonReason()} begins when the rules set the identity. */
+  public static final String NO_PERSON = "identity";
+
   public static final PersonIdentity SEGMENT = new PersonIdentity(List.of(FieldPath.of("userId")), Optional.empty(), false, false);
 
   private static final List<String> KEYS = List.of("id", "email", "emailOnly");
@@ -114,9 +117,6 @@ public record PersonIdentity(List<FieldPath> id, Optional<List<FieldPath>> email
         .orElse("[traits.email or context.traits.email]") : " (identity.emailOnly is skip)")
         + (anonymousAsId ? ", no anonymousId" : "");
   }
-
-  /** How {@link #noPersonReason()} begins when the rules set the identity. */
-  public static final String NO_PERSON = "identity";
 
   public String summary() {
     return "id " + id + ", email " + email.map(List::toString).orElse("default") + ", emailOnly " + (emailAsId ? "id" : "skip");

@@ -26,6 +26,10 @@ public final class RulesDocument {
   public static final String SETTING = "DESTINATION_RULES";
   /** Ingest's: {@code events} (but {@code keepRepeats}), {@code drop}, {@code consent}; deliver's: the rest; both: {@code identity}. */
   public static final List<String> SECTIONS = List.of("events", "drop", "consent", "identity", "audiences", "products");
+  /** The {@code events} section's keys: ingest reads all but {@code keepRepeats}, deliver that one. */
+  public static final List<String> EVENTS_KEYS = List.of("allow", "deny", "rename", "keepRepeats");
+  /** What the {@code events} section must be, as a refusal says it. */
+  public static final String EVENTS_SHAPE = "allow, deny, rename or keepRepeats";
   /** The largest rules document read: far above any real one, far below what would exhaust a function's memory. */
   public static final int MAX_BYTES = 1024 * 1024;
 

@@ -31,7 +31,7 @@ public record MappingRules(PersonIdentity identity, Optional<AudienceTags> audie
 
   /** Deliver's sections of the document's root, read strictly; the others are ingest's. */
   public static MappingRules parse(ObjectNode root) {
-    JsonNode events = RuleChecks.object(root.get("events"), "events", "allow, deny, rename or keepRepeats");
+    JsonNode events = RuleChecks.object(root.get("events"), "events", RulesDocument.EVENTS_SHAPE);
     boolean keepRepeats = events != null && RuleChecks.bool(events.get("keepRepeats"), "events.keepRepeats", false);
     return new MappingRules(PersonIdentity.parse(root.get("identity")), AudienceTags.parse(root.get("audiences")),
         ProductEvents.parse(root.get("products")), keepRepeats);

@@ -39,12 +39,10 @@ public final class VeroMapping {
       return new Unmappable("\"type\" must be one of " + MessageType.NAMES);
     }
     PersonIdentity identity = rules.identity();
-    if (type.get() == MessageType.DELETE && identity.ownId(message).isEmpty()) {
-      return new Unmappable(identity.isSegments() ? "delete requires \"userId\"" : "delete requires an id at identity.id " + identity.id());
-    }
+    // a deletion names its person by id only: never by an email or an anonymousId
     Optional<String> userId = type.get() == MessageType.DELETE ? identity.ownId(message) : identity.personId(message, type.get());
     if (userId.isEmpty()) {
-      return new Unmappable(identity.isSegments() ? "message has no userId: Vero identifies people by userId" : identity.noPersonReason());
+      return new Unmappable(noPersonReason(type.get(), identity));
     }
     Optional<VeroRequest> tags = Optional.empty();
     // irreversible in Vero: nothing is tagged on a profile about to go, and no tags option stops a deletion
@@ -88,6 +86,13 @@ public final class VeroMapping {
     audience.ifPresent(key -> requests.add(rules.audiences().get().request(message, key, userId.get())));
     tags.ifPresent(requests::add);
     return new Requests(List.copyOf(requests));
+  }
+
+  private static String noPersonReason(MessageType type, PersonIdentity identity) {
+    if (type == MessageType.DELETE) {
+      return identity.isSegments() ? "delete requires \"userId\"" : "delete requires an id at identity.id " + identity.id();
+    }
+    return identity.isSegments() ? "message has no userId: Vero identifies people by userId" : identity.noPersonReason();
   }
 
   private final JsonNode message;

@@ -6,6 +6,7 @@ import dev.verodestination.json.JsonErrors;
 import dev.verodestination.rules.FieldPath;
 import dev.verodestination.rules.PersonIdentity;
 import dev.verodestination.rules.RuleChecks;
+import dev.verodestination.rules.RulesDocument;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,11 +27,11 @@ final class RulesParser {
   }
 
   private static EventRules events(JsonNode events) {
-    if (RuleChecks.object(events, "events", "allow, deny, rename or keepRepeats") == null) {
+    if (RuleChecks.object(events, "events", RulesDocument.EVENTS_SHAPE) == null) {
       return EventRules.NONE;
     }
     // keepRepeats is deliver's: it reads and checks it
-    RuleChecks.onlyKeys(events, "events", List.of("allow", "deny", "rename", "keepRepeats"));
+    RuleChecks.onlyKeys(events, "events", RulesDocument.EVENTS_KEYS);
     JsonNode allow = events.get("allow");
     if (allow != null && allow.isArray() && allow.isEmpty()) {
       throw RuleChecks.refuse("events.allow: must name at least one pattern (to send no track events, deny \"*\")");
