@@ -116,7 +116,8 @@ public final class QueueStoreActor extends AbstractActorWithTimers {
       }
     }
     getTimers().cancel(RETRY);
-    health.recovered();
+    // the line before the flag, so that whoever sees the store healthy can also find the line saying so
     log.info("queue store writes again");
+    health.recovered();
   }
 }
