@@ -9,6 +9,7 @@ import dev.verodestination.deliver.DeliverConfig;
 import dev.verodestination.deliver.vero.VeroCredential;
 import dev.verodestination.deliver.DeliverHandler;
 import dev.verodestination.deliver.DeliverWiring;
+import dev.verodestination.deliver.VeroCallLines;
 import dev.verodestination.local.InMemoryCallProgress;
 import dev.verodestination.local.RunnerSuppressedUsers;
 import dev.verodestination.ingest.IngestConfig;
@@ -95,11 +96,18 @@ public final class Cost {
 
       DeliverHandler deliver = new DeliverHandler(DeliverWiring.wire(new DeliverConfig(queueUrl, dlqUrl,
           URI.create(vero.baseUri() + "/api/v2"), Optional.of(VeroCredential.authToken("cost-vero-token")), 1, 2, Duration.ofSeconds(5), Optional.empty(),
-          MappingRules.SEGMENT, 10, 3), sqs, new InMemoryCallProgress(), RunnerSuppressedUsers.inMemory(Clock.systemUTC()),
+          MappingRules.SEGMENT, 10, 3, VeroCallLines.FAILURES), sqs, new InMemoryCallProgress(), RunnerSuppressedUsers.inMemory(Clock.systemUTC()),
           Clock.systemUTC(), log));
       List<SQSEvent> busy = batches(elasticMq, ingest, queueUrl, 200_000, 300, 10, 0);
       InvocationProfile deliverBusy = InvocationProfile.measure("deliver, 10 users a batch", 100, 200,
           i -> delivered(deliver.handleRequest(busy.get(i), context("deliver"))), logBytes::get, sqsCalls, List.of(vero));
+      DeliverHandler deliverEachCall = new DeliverHandler(DeliverWiring.wire(new DeliverConfig(queueUrl, dlqUrl,
+          URI.create(vero.baseUri() + "/api/v2"), Optional.of(VeroCredential.authToken("cost-vero-token")), 1, 2, Duration.ofSeconds(5), Optional.empty(),
+          MappingRules.SEGMENT, 10, 3, VeroCallLines.ALL), sqs, new InMemoryCallProgress(), RunnerSuppressedUsers.inMemory(Clock.systemUTC()),
+          Clock.systemUTC(), log));
+      List<SQSEvent> busyAgain = batches(elasticMq, ingest, queueUrl, 500_000, 300, 10, 0);
+      InvocationProfile deliverBusyEachCall = InvocationProfile.measure("deliver, 10 users a batch, VeroCallLines=all", 100, 200,
+          i -> delivered(deliverEachCall.handleRequest(busyAgain.get(i), context("deliver"))), logBytes::get, sqsCalls, List.of(vero));
       List<SQSEvent> tagged = batches(elasticMq, ingest, queueUrl, 300_000, 300, 10, 0.10);
       InvocationProfile deliverTagged = InvocationProfile.measure("deliver, 10 users a batch, 10% with tags", 100, 200,
           i -> delivered(deliver.handleRequest(tagged.get(i), context("deliver"))), logBytes::get, sqsCalls, List.of(vero));
@@ -115,27 +123,20 @@ public final class Cost {
       InvocationProfile webhookForward = InvocationProfile.measure("webhook, one email event", 100, 300,
           i -> forwarded(webhook.handleRequest(webhookEvent, context("webhook"))), logBytes::get, sqsCalls, List.of(segment));
 
-      for (InvocationProfile profile : List.of(serverBatch, browserEvent, deliverBusy, deliverTagged, deliverQuiet, webhookForward)) {
+      for (InvocationProfile profile : List.of(serverBatch, browserEvent, deliverBusy, deliverBusyEachCall, deliverTagged, deliverQuiet,
+          webhookForward)) {
         System.out.println(profile.line());
       }
       report(new CostModel(sqsMs), serverBatch, browserEvent, deliverBusy, deliverTagged, deliverQuiet, webhookForward);
+      options(new CostModel(sqsMs), serverBatch, browserEvent, deliverBusy, deliverBusyEachCall, deliverTagged, deliverQuiet,
+          webhookForward);
     }
     System.exit(0);
   }
 
   private static void report(CostModel model, InvocationProfile serverBatch, InvocationProfile browserEvent,
       InvocationProfile deliverBusy, InvocationProfile deliverTagged, InvocationProfile deliverQuiet, InvocationProfile webhook) {
-    Map<String, CostModel.Part[]> shapes = new LinkedHashMap<>();
-    shapes.put("server libraries, batches of 100", new CostModel.Part[] {
-        new CostModel.Part(serverBatch, 0.01, true, 0), new CostModel.Part(deliverBusy, 0.1, false, 2)});
-    shapes.put("browsers, one event a request", new CostModel.Part[] {
-        new CostModel.Part(browserEvent, 1, true, 0), new CostModel.Part(deliverBusy, 0.1, false, 2)});
-    shapes.put("server batches, 10% with tags", new CostModel.Part[] {
-        new CostModel.Part(serverBatch, 0.01, true, 0), new CostModel.Part(deliverTagged, 0.1, false, 2)});
-    shapes.put("browsers on a quiet queue (one event a batch)", new CostModel.Part[] {
-        new CostModel.Part(browserEvent, 1, true, 0), new CostModel.Part(deliverQuiet, 1, false, 2)});
-    shapes.put("Vero webhooks (per million email events)", new CostModel.Part[] {new CostModel.Part(webhook, 1, true, 0)});
-
+    Map<String, CostModel.Part[]> shapes = shapes(serverBatch, browserEvent, deliverBusy, deliverTagged, deliverQuiet, webhook);
     System.out.println();
     System.out.println("billed ms per invocation (arm64, CPU stretched by 1769 MB / memory):");
     for (InvocationProfile profile : List.of(serverBatch, browserEvent, deliverBusy, deliverTagged, deliverQuiet, webhook)) {
@@ -158,6 +159,48 @@ public final class Cost {
     int cheapest = allShapes.entrySet().stream().min(Map.Entry.comparingByValue()).orElseThrow().getKey();
     System.out.printf(Locale.ROOT, "%ncheapest memory over all shapes: %d MB (sum of the shapes' totals: %s)%n", cheapest,
         allShapes.entrySet().stream().map(e -> String.format(Locale.ROOT, "%d MB $%.2f", e.getKey(), e.getValue())).toList());
+  }
+
+  /**
+   * At template.yaml's memory, each shape at the defaults, behind function URLs, and with each log
+   * option a user may turn back on; a line per Vero call is measured on the busy batches only.
+   */
+  private static void options(CostModel model, InvocationProfile serverBatch, InvocationProfile browserEvent,
+      InvocationProfile deliverBusy, InvocationProfile deliverBusyEachCall, InvocationProfile deliverTagged,
+      InvocationProfile deliverQuiet, InvocationProfile webhook) {
+    Map<String, CostModel.Part[]> shapes = shapes(serverBatch, browserEvent, deliverBusy, deliverTagged, deliverQuiet, webhook);
+    Map<String, CostModel.Part[]> eachCall = shapes(serverBatch, browserEvent, deliverBusyEachCall, deliverTagged, deliverQuiet, webhook);
+    CostModel.Setup defaults = CostModel.Setup.DEFAULTS;
+    List<CostModel.Setup> setups = List.of(defaults, defaults.withFunctionUrls(), defaults.withSystemInfo(), defaults.withAccessLog(),
+        CostModel.Setup.BEFORE);
+    System.out.println();
+    System.out.println("$ per million events at 512 MB, by set-up:");
+    StringBuilder header = new StringBuilder("| shape |");
+    setups.forEach(setup -> header.append(' ').append(setup.name()).append(" |"));
+    System.out.println(header.append(" defaults, VeroCallLines=all |"));
+    System.out.println("|---".repeat(setups.size() + 2) + "|");
+    shapes.forEach((shape, parts) -> {
+      StringBuilder row = new StringBuilder("| " + shape + " |");
+      setups.forEach(setup -> row.append(String.format(Locale.ROOT, " %.2f |", CostModel.total(model.perMillion(parts, 512, setup)))));
+      boolean busy = java.util.Arrays.stream(parts).anyMatch(part -> part.profile() == deliverBusy);
+      row.append(busy ? String.format(Locale.ROOT, " %.2f |", CostModel.total(model.perMillion(eachCall.get(shape), 512))) : " — |");
+      System.out.println(row);
+    });
+  }
+
+  private static Map<String, CostModel.Part[]> shapes(InvocationProfile serverBatch, InvocationProfile browserEvent,
+      InvocationProfile deliverBusy, InvocationProfile deliverTagged, InvocationProfile deliverQuiet, InvocationProfile webhook) {
+    Map<String, CostModel.Part[]> shapes = new LinkedHashMap<>();
+    shapes.put("server libraries, batches of 100", new CostModel.Part[] {
+        new CostModel.Part(serverBatch, 0.01, true, 0), new CostModel.Part(deliverBusy, 0.1, false, 2)});
+    shapes.put("browsers, one event a request", new CostModel.Part[] {
+        new CostModel.Part(browserEvent, 1, true, 0), new CostModel.Part(deliverBusy, 0.1, false, 2)});
+    shapes.put("server batches, 10% with tags", new CostModel.Part[] {
+        new CostModel.Part(serverBatch, 0.01, true, 0), new CostModel.Part(deliverTagged, 0.1, false, 2)});
+    shapes.put("browsers on a quiet queue (one event a batch)", new CostModel.Part[] {
+        new CostModel.Part(browserEvent, 1, true, 0), new CostModel.Part(deliverQuiet, 1, false, 2)});
+    shapes.put("Vero webhooks (per million email events)", new CostModel.Part[] {new CostModel.Part(webhook, 1, true, 0)});
+    return shapes;
   }
 
   /** As Lambda hands it, so that each log line carries its request id and function version. */

@@ -7,6 +7,7 @@ import dev.verodestination.deliver.vero.MappingRules;
 import dev.verodestination.config.Settings;
 import dev.verodestination.deliver.DeliverHandler;
 import dev.verodestination.deliver.DeliverWiring;
+import dev.verodestination.deliver.VeroCallLines;
 import dev.verodestination.local.InMemoryCallProgress;
 import dev.verodestination.local.RunnerSuppressedUsers;
 import dev.verodestination.local.LocalRunner;
@@ -64,7 +65,7 @@ public final class Throughput {
             "DATA_DIR", "memory")),
         new PrintStream(new ByteArrayOutputStream()))) {
       DeliverConfig config = new DeliverConfig(sqsHolder.queueUrl(), sqsHolder.dlqUrl(),
-          URI.create(vero.baseUri() + "/api/v2"), Optional.of(VeroCredential.authToken("t")), 1, 2, Duration.ofSeconds(5), Optional.empty(), MappingRules.SEGMENT, 10, 3);
+          URI.create(vero.baseUri() + "/api/v2"), Optional.of(VeroCredential.authToken("t")), 1, 2, Duration.ofSeconds(5), Optional.empty(), MappingRules.SEGMENT, 10, 3, VeroCallLines.ALL);
       JsonLog quiet = new JsonLog("bench", new PrintStream(new ByteArrayOutputStream()));
       DeliverHandler handler = new DeliverHandler(DeliverWiring.wire(config, sqsHolder.sqs(), new InMemoryCallProgress(),
           RunnerSuppressedUsers.inMemory(Clock.systemUTC()), Clock.systemUTC(), quiet));

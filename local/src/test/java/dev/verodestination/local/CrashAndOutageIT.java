@@ -16,6 +16,7 @@ import dev.verodestination.ingest.IngestWiring;
 import dev.verodestination.http.BasicAuth;
 import dev.verodestination.deliver.DeliverHandler;
 import dev.verodestination.deliver.DeliverWiring;
+import dev.verodestination.deliver.VeroCallLines;
 import dev.verodestination.ingest.IngestHandler;
 import dev.verodestination.log.JsonLog;
 import dev.verodestination.testing.ElasticMq;
@@ -63,7 +64,7 @@ class CrashAndOutageIT {
 
     try (FakeHttpServer vero = new FakeHttpServer(r -> Reply.ok())) {
       DeliverConfig config = new DeliverConfig(queues.queueUrl(), queues.dlqUrl(), URI.create(vero.baseUri() + "/api/v2"),
-          Optional.of(VeroCredential.authToken("tok")), 1, 2, Duration.ofSeconds(2), Optional.empty(), MappingRules.SEGMENT, 10, 3);
+          Optional.of(VeroCredential.authToken("tok")), 1, 2, Duration.ofSeconds(2), Optional.empty(), MappingRules.SEGMENT, 10, 3, VeroCallLines.ALL);
       DeliverHandler deliver = new DeliverHandler(DeliverWiring.wire(config, SQS.sqs(), new InMemoryCallProgress(),
           RunnerSuppressedUsers.inMemory(Clock.systemUTC()), Clock.systemUTC(), QUIET));
       AtomicInteger crashes = new AtomicInteger();

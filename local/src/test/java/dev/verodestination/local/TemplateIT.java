@@ -397,6 +397,7 @@ class TemplateIT {
         "AWS/Lambda Errors [{!Ref=DeliverFunction}]",
         "AWS/Lambda Throttles [{!Ref=DeliverFunction}]",
         "AWS/ApiGateway 5xx [{!Ref=HttpApi}, $default]",
+        "AWS/Lambda Url5xxCount [{!Ref=IngestFunction}]",
         "{!Sub=VeroDestination/${AWS::StackName}} VeroUnreachable [deliver]",
         "{!Sub=VeroDestination/${AWS::StackName}} VeroCredentialRejected [deliver]"), watched);
     int stalled = (Integer) props("DeliveryStalledAlarm").get("Threshold");
@@ -405,15 +406,75 @@ class TemplateIT {
   }
 
   @Test
-  void everyFunctionLogsToAGroupWithTheRetentionAndTheApiLogsAccessWithoutPaths() {
+  void behindFunctionUrlsEachHttpFunctionAnswersOnItsAliasWithTheApisCorsAndA5xxAlarm() {
+    Map<String, Object> frontDoor = map(map(template.get("Parameters")).get("FrontDoor"));
+    assertEquals("HttpApi", frontDoor.get("Default"));
+    assertEquals(List.of("HttpApi", "FunctionUrls"), frontDoor.get("AllowedValues"));
+    assertEquals(Map.of("!Equals", List.of(Map.of("!Ref", "FrontDoor"), "FunctionUrls")),
+        map(template.get("Conditions")).get("UsesFunctionUrls"));
+    String alias = (String) map(map(template.get("Globals")).get("Function")).get("AutoPublishAlias");
+    for (String function : List.of("IngestFunction", "WebhookFunction")) {
+      Map<String, Object> url = resources.get(function + "Url");
+      assertEquals("AWS::Lambda::Url", url.get("Type"));
+      assertEquals("UsesFunctionUrls", url.get("Condition"));
+      assertEquals(function + "Alias" + alias, url.get("DependsOn"), "the alias SnapStart restores");
+      assertEquals(alias, props(function + "Url").get("Qualifier"));
+      assertEquals(Map.of("!Ref", function), props(function + "Url").get("TargetFunctionArn"));
+      assertEquals("NONE", props(function + "Url").get("AuthType"), "the function checks its own credentials, as behind the API");
+      Map<String, Object> byAction = new java.util.HashMap<>();
+      for (String suffix : List.of("UrlPermission", "UrlInvokePermission")) {
+        assertEquals("UsesFunctionUrls", resources.get(function + suffix).get("Condition"));
+        Map<String, Object> permission = props(function + suffix);
+        assertEquals(Map.of("!Ref", function + ".Alias"), permission.get("FunctionName"));
+        assertEquals("*", permission.get("Principal"));
+        byAction.put((String) permission.get("Action"), permission);
+      }
+      assertEquals("NONE", map(byAction.get("lambda:InvokeFunctionUrl")).get("FunctionUrlAuthType"));
+      assertEquals(true, map(byAction.get("lambda:InvokeFunction")).get("InvokedViaFunctionUrl"));
+    }
+    Map<String, Object> apiCors = map(props("HttpApi").get("CorsConfiguration"));
+    Map<String, Object> urlCors = map(props("IngestFunctionUrl").get("Cors"));
+    assertEquals(apiCors.get("AllowOrigins"), urlCors.get("AllowOrigins"));
+    assertEquals(apiCors.get("AllowHeaders"), urlCors.get("AllowHeaders"));
+    assertEquals(apiCors.get("MaxAge"), urlCors.get("MaxAge"));
+    Map<String, Object> alarm = props("IngestUrl5xxAlarm");
+    assertEquals("UsesFunctionUrls", resources.get("IngestUrl5xxAlarm").get("Condition"));
+    assertEquals(List.of("AWS/Lambda", "Url5xxCount", 0, "GreaterThanThreshold"),
+        List.of(alarm.get("Namespace"), alarm.get("MetricName"), alarm.get("Threshold"), alarm.get("ComparisonOperator")));
+    Map<String, Object> apiAlarm = props("Ingest5xxAlarm");
+    for (String same : List.of("Period", "EvaluationPeriods", "Statistic", "TreatMissingData", "AlarmActions", "OKActions")) {
+      assertEquals(apiAlarm.get(same), alarm.get(same), same);
+    }
+    for (String output : List.of("IngestUrl", "VeroWebhookUrlPrefix")) {
+      List<?> either = (List<?>) map(map(map(template.get("Outputs")).get(output)).get("Value")).get("!If");
+      assertEquals("UsesFunctionUrls", either.get(0), output);
+      assertTrue(String.valueOf(either.get(1)).contains("FunctionUrl"), output + ": " + either.get(1));
+      assertTrue(String.valueOf(either.get(2)).contains("${HttpApi}"), output + ": " + either.get(2));
+    }
+  }
+
+  @Test
+  void everyFunctionLogsToAGroupWithTheRetentionAndTheApiLogsAccessWithoutPathsWhenAsked() {
     for (Map.Entry<String, Map<String, Object>> function : ofType("AWS::Serverless::Function").entrySet()) {
       Map<String, Object> logging = map(function.getValue().get("LoggingConfig"));
-      assertEquals("Text", logging.get("LogFormat"), "our lines are JSON already, and EMF lines must reach the log as written");
+      assertEquals("JSON", logging.get("LogFormat"), "the format in which Lambda can leave its own lines out");
+      assertEquals("INFO", logging.get("ApplicationLogLevel"), "a message's fate and the metrics are INFO lines");
+      assertEquals(Map.of("!Ref", "LambdaSystemLogLevel"), logging.get("SystemLogLevel"));
       String group = String.valueOf(map(logging.get("LogGroup")).get("!Ref"));
       assertEquals("AWS::Logs::LogGroup", resources.get(group).get("Type"), function.getKey());
       assertEquals(Map.of("!Ref", "LogRetentionDays"), props(group).get("RetentionInDays"));
     }
-    Map<String, Object> access = map(props("HttpApi").get("AccessLogSettings"));
+    Map<String, Object> parameters = map(template.get("Parameters"));
+    assertEquals("WARN", map(parameters.get("LambdaSystemLogLevel")).get("Default"));
+    assertEquals("off", map(parameters.get("ApiAccessLogs")).get("Default"));
+    assertEquals("failures", map(parameters.get("VeroCallLines")).get("Default"));
+    assertEquals(Map.of("!Ref", "VeroCallLines"), map(map(props("DeliverFunction").get("Environment")).get("Variables")).get("VERO_CALL_LINES"));
+    assertEquals(Map.of("!Equals", List.of(Map.of("!Ref", "ApiAccessLogs"), "on")), map(template.get("Conditions")).get("WantsAccessLogs"));
+    assertEquals("WantsAccessLogs", resources.get("ApiAccessLogGroup").get("Condition"));
+    List<?> either = (List<?>) map(props("HttpApi").get("AccessLogSettings")).get("!If");
+    assertEquals("WantsAccessLogs", either.get(0));
+    assertEquals(Map.of("!Ref", "AWS::NoValue"), either.get(2));
+    Map<String, Object> access = map(either.get(1));
     assertEquals(Map.of("!GetAtt", "ApiAccessLogGroup.Arn"), access.get("DestinationArn"));
     assertEquals(Map.of("!Ref", "LogRetentionDays"), props("ApiAccessLogGroup").get("RetentionInDays"));
     String format = (String) access.get("Format");

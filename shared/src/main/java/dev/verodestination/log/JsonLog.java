@@ -43,7 +43,7 @@ public final class JsonLog {
 
   public ObjectNode line(String level, String message) {
     ObjectNode line = Json.object();
-    line.put("time", Instant.now().toString());
+    line.put("timestamp", Instant.now().toString());
     line.put("level", level);
     line.put("component", component);
     if (requestId != null) {

@@ -13,7 +13,8 @@ import java.util.Set;
 /**
  * The Embedded Metric Format lines of a captured log, each checked against the rules CloudWatch
  * applies before it will extract a metric: a millisecond timestamp, a namespace, dimension sets
- * whose names are string members of the line, metrics whose names are numeric members and whose
+ * whose names are string members of the line, metrics whose names are numeric members (or arrays of
+ * up to 100 numbers) and whose
  * units CloudWatch knows.
  */
 public final class EmfLines {
@@ -46,7 +47,9 @@ public final class EmfLines {
     return of(logs).stream()
         .filter(line -> line.has(metric))
         .filter(line -> dimensions.entrySet().stream().allMatch(d -> d.getValue().equals(line.path(d.getKey()).asText(null))))
-        .mapToDouble(line -> line.path(metric).asDouble())
+        .mapToDouble(line -> line.path(metric).isArray()
+            ? java.util.stream.StreamSupport.stream(line.path(metric).spliterator(), false).mapToDouble(JsonNode::asDouble).sum()
+            : line.path(metric).asDouble())
         .sum();
   }
 
@@ -81,7 +84,10 @@ public final class EmfLines {
       for (JsonNode metric : metrics) {
         String name = metric.path("Name").asText("");
         assertFalse(name.isEmpty(), "a metric needs a Name: " + text);
-        assertTrue(line.path(name).isNumber(), "metric " + name + " must be a numeric member: " + text);
+        JsonNode value = line.path(name);
+        boolean values = value.isArray() && value.size() > 0 && value.size() <= 100
+            && java.util.stream.StreamSupport.stream(value.spliterator(), false).allMatch(JsonNode::isNumber);
+        assertTrue(value.isNumber() || values, "metric " + name + " must be a number or an array of 1-100 numbers: " + text);
         assertTrue(!metric.has("Unit") || UNITS.contains(metric.path("Unit").asText()), "unknown unit for " + name + ": " + text);
       }
     }

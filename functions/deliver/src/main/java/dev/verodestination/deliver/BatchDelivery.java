@@ -14,7 +14,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.LongSupplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -47,8 +46,9 @@ final class BatchDelivery {
     this.groups = groups;
   }
 
-  /** {@code log} and {@code remainingMillis} are the invocation's; the report's retry list is in batch order. */
-  BatchReport deliver(List<SQSMessage> batch, JsonLog log, LongSupplier remainingMillis) {
+  /** The report's retry list is in batch order. */
+  BatchReport deliver(List<SQSMessage> batch, DeliveryRun run) {
+    JsonLog log = run.log();
     Map<String, List<SQSMessage>> byGroup = new LinkedHashMap<>();
     for (SQSMessage message : batch) {
       byGroup.computeIfAbsent(MessageDelivery.groupOf(message), g -> new ArrayList<>()).add(message);
@@ -57,7 +57,7 @@ final class BatchDelivery {
     List<List<SQSMessage>> groupList = new ArrayList<>(byGroup.values());
     List<Future<List<String>>> running = new ArrayList<>();
     for (List<SQSMessage> group : groupList) {
-      running.add(groups.submit(() -> deliverGroup(group, tally, log, remainingMillis)));
+      running.add(groups.submit(() -> deliverGroup(group, tally, run)));
     }
     List<String> retry = new ArrayList<>();
     for (int i = 0; i < running.size(); i++) {
@@ -86,11 +86,12 @@ final class BatchDelivery {
     final AtomicInteger skipped = new AtomicInteger();
   }
 
-  private List<String> deliverGroup(List<SQSMessage> group, Tally tally, JsonLog log, LongSupplier remainingMillis) {
+  private List<String> deliverGroup(List<SQSMessage> group, Tally tally, DeliveryRun run) {
+    JsonLog log = run.log();
     for (int i = 0; i < group.size(); i++) {
       SQSMessage message = group.get(i);
       List<SQSMessage> rest = group.subList(i, group.size());
-      switch (messages.deliver(message, log, remainingMillis)) {
+      switch (messages.deliver(message, run)) {
         case MessageOutcome.Finished finished -> {
           (finished.deadLettered() ? tally.deadLettered : tally.delivered).incrementAndGet();
           listener.settled(message);
@@ -107,7 +108,7 @@ final class BatchDelivery {
           // handed back visible at once: a later invocation, with its own time, takes them in order
           rest.forEach(m -> delay(m, 0, log));
           log.write(log.line("INFO", "out of time, handed back").put("messageId", message.getMessageId())
-              .put("handedBack", rest.size()).put("remainingMillis", remainingMillis.getAsLong()));
+              .put("handedBack", rest.size()).put("remainingMillis", run.remainingMillis().getAsLong()));
           return rest.stream().map(SQSMessage::getMessageId).toList();
         }
         case MessageOutcome.HeldBack held -> {

@@ -26,7 +26,8 @@ public record DeliverConfig(
     Optional<String> progressTable,
     MappingRules mapping,
     int maxAttempts,
-    int outageProbeMaxSeconds) {
+    int outageProbeMaxSeconds,
+    VeroCallLines callLines) {
 
   public static final String TRACKING_API_KEY = "VERO_TRACKING_API_KEY";
   public static final String AUTH_TOKEN = "VERO_AUTH_TOKEN";
@@ -67,7 +68,8 @@ public record DeliverConfig(
         settings.optional("PROGRESS_TABLE"),
         MappingRules.from(settings),
         settings.integer("MAX_RECEIVE_COUNT", DEFAULT_MAX_ATTEMPTS, 1, MAX_ATTEMPTS),
-        settings.integer("OUTAGE_PROBE_MAX_SECONDS", DEFAULT_OUTAGE_PROBE_MAX_SECONDS, 1, 43_200));
+        settings.integer("OUTAGE_PROBE_MAX_SECONDS", DEFAULT_OUTAGE_PROBE_MAX_SECONDS, 1, 43_200),
+        VeroCallLines.from(settings));
   }
 
   /** One of the two, named in the error when both are set: which would win is not for the function to guess. */
@@ -103,6 +105,6 @@ public record DeliverConfig(
         + ", veroCredential=" + veroCredential.map(VeroCredential::field).orElse("unset (dry run)") + ", retryBaseSeconds="
         + retryBaseSeconds + ", retryMaxSeconds=" + retryMaxSeconds + ", veroTimeout=" + veroTimeout
         + ", progressTable=" + progressTable.orElse("unset (in memory)") + ", anonymousUsers=" + (mapping.identity().anonymousAsId() ? "TRACK" : "SKIP") + ", mapping=" + mapping.summary() + ", maxAttempts=" + maxAttempts
-        + ", outageProbeMaxSeconds=" + outageProbeMaxSeconds + "]";
+        + ", outageProbeMaxSeconds=" + outageProbeMaxSeconds + ", callLines=" + callLines + "]";
   }
 }

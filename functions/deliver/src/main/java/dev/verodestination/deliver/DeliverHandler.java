@@ -38,8 +38,8 @@ public final class DeliverHandler implements RequestHandler<SQSEvent, SQSBatchRe
   public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
     JsonLog log = this.log.forInvocation(context);
     List<SQSEvent.SQSMessage> records = event.getRecords() == null ? List.of() : event.getRecords();
-    BatchReport report = delivery.deliver(records, log,
-        context == null ? () -> Long.MAX_VALUE : () -> context.getRemainingTimeInMillis());
+    DeliveryRun run = new DeliveryRun(log, context == null ? () -> Long.MAX_VALUE : context::getRemainingTimeInMillis);
+    BatchReport report = delivery.deliver(records, run);
     ObjectNode line = log.line("INFO", "batch done")
         .put("received", report.received())
         // how many users' messages ran side by side: the batch's parallelism, which bounds delivery
@@ -52,6 +52,7 @@ public final class DeliverHandler implements RequestHandler<SQSEvent, SQSBatchRe
         .put("skipped", report.skipped())
         .put("vero", report.outage().map(o -> o.cause().metricName).orElse("ok"));
     DeliverMetrics.outages(line, report);
+    run.calls().writeOnto(line, log);
     log.write(line);
     listener.batchDone(report);
     return SQSBatchResponse.builder()

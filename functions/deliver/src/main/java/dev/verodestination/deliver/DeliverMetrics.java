@@ -2,26 +2,18 @@ package dev.verodestination.deliver;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verodestination.deliver.outage.Outage;
-import dev.verodestination.deliver.vero.VeroRequest;
 import dev.verodestination.log.JsonLog;
 import dev.verodestination.log.Metrics;
 import dev.verodestination.log.Metrics.Metric;
 import java.util.Map;
 
 /**
- * Deliver's metrics: Vero calls and their latency by call and status class, messages put back
- * for a retry, and dead letters by the status class that ended them. A call is a method and one
- * of Vero's few fixed paths, so the dimensions stay bounded.
+ * Deliver's metrics besides its Vero calls ({@link VeroCallMetrics}): messages put back for a
+ * retry, dead letters by the status class that ended them, and messages held back for an outage.
  */
 final class DeliverMetrics {
 
   private DeliverMetrics() {}
-
-  /** The call's own log line counts it; {@code status} 0: Vero gave no answer. */
-  static void veroCall(ObjectNode callLine, VeroRequest request, int status, long millis) {
-    Metrics.onto(callLine, Map.of("Function", "deliver", "Call", request.method() + " " + request.path(),
-        "StatusClass", Metrics.statusClass(status)), Metric.count("VeroCalls", 1), Metric.millis("VeroLatency", millis));
-  }
 
   static void retry(JsonLog log, int messages) {
     Metrics.emit(log, Map.of("Function", "deliver"), Metric.count("Retries", messages));

@@ -58,7 +58,7 @@ public final class DeliverWiring {
     VeroHealth health = new VeroHealth(VeroProbe.through(vero, log), config.probeIntervals(), clock);
     MessageDelivery messages = new MessageDelivery(vero, health, progress, new DeadLetterQueue(sqs, config.dlqUrl()),
         config.mapping(), new SuppressionCheck(suppressed, clock), new MessageDelivery.Limits(config.maxAttempts(), config.veroTimeout().toMillis() + WRAP_UP_MILLIS,
-            KEEP_UNTIL_AGE), clock);
+            KEEP_UNTIL_AGE), config.callLines(), clock);
     ExecutorService groups = Executors.newFixedThreadPool(MAX_GROUPS_PER_BATCH, runnable -> {
       Thread thread = new Thread(runnable, "deliver-group");
       thread.setDaemon(true);

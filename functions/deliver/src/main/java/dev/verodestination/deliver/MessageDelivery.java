@@ -52,6 +52,7 @@ final class MessageDelivery {
   private final MappingRules mapping;
   private final SuppressionCheck suppressions;
   private final Limits limits;
+  private final VeroCallLines callLines;
   private final Clock clock;
 
   /**
@@ -63,7 +64,7 @@ final class MessageDelivery {
   record Limits(int maxAttempts, long callMillis, Duration keepUntilAge) {}
 
   MessageDelivery(VeroSender vero, VeroHealth health, CallProgress progress, DeadLetterQueue deadLetters, MappingRules mapping,
-      SuppressionCheck suppressions, Limits limits, Clock clock) {
+      SuppressionCheck suppressions, Limits limits, VeroCallLines callLines, Clock clock) {
     this.vero = vero;
     this.health = health;
     this.progress = progress;
@@ -71,14 +72,13 @@ final class MessageDelivery {
     this.mapping = mapping;
     this.suppressions = suppressions;
     this.limits = limits;
+    this.callLines = callLines;
     this.clock = clock;
   }
 
-  /**
-   * {@code log} is the invocation's, so that its lines carry the request id; {@code remainingMillis}
-   * is the invocation's time left, and no call starts that could not finish within it.
-   */
-  MessageOutcome deliver(SQSMessage message, JsonLog log, LongSupplier remainingMillis) {
+  /** No call starts that could not finish within the invocation's time left. */
+  MessageOutcome deliver(SQSMessage message, DeliveryRun run) {
+    JsonLog log = run.log();
     ObjectNode body;
     try {
       if (!(Json.MAPPER.readTree(message.getBody()) instanceof ObjectNode object)) {
@@ -104,12 +104,13 @@ final class MessageDelivery {
     }
     return switch (VeroMapping.map(body, mapping)) {
       case VeroMapping.Unmappable unmappable -> park(log, message, segmentId, unmappable.reason(), 0, 0);
-      case VeroMapping.Requests mapped -> deliver(message, segmentId, mapped.requests(), log, remainingMillis);
+      case VeroMapping.Requests mapped -> deliver(message, segmentId, mapped.requests(), run);
     };
   }
 
-  private MessageOutcome deliver(SQSMessage message, String segmentId, List<VeroRequest> requests, JsonLog log,
-      LongSupplier remainingMillis) {
+  private MessageOutcome deliver(SQSMessage message, String segmentId, List<VeroRequest> requests, DeliveryRun run) {
+    JsonLog log = run.log();
+    LongSupplier remainingMillis = run.remainingMillis();
     String key = progressKey(message);
     int alreadyDone = callsDoneAttribute(message);
     boolean recorded = false;
@@ -127,6 +128,7 @@ final class MessageDelivery {
       return new MessageOutcome.OutOfTime();
     }
     boolean printedOnly = true;
+    long callMillis = 0;
     for (int call = alreadyDone; call < requests.size(); call++) {
       if (call > alreadyDone && remainingMillis.getAsLong() < limits.callMillis()) {
         recordCallsMade(key, call, alreadyDone, log);
@@ -138,7 +140,9 @@ final class MessageDelivery {
       }
       long started = System.nanoTime();
       VeroOutcome outcome = vero.send(requests.get(call), log);
-      logCall(log, message, segmentId, requests.get(call), outcome, (System.nanoTime() - started) / 1_000_000);
+      long millis = (System.nanoTime() - started) / 1_000_000;
+      callMillis += millis;
+      logCall(run, message, segmentId, requests.get(call), outcome, millis);
       switch (outcome) {
         case VeroOutcome.Delivered delivered -> {
           health.answered();
@@ -159,7 +163,13 @@ final class MessageDelivery {
       }
     }
     forget(key, recorded || receiveCount(message) > 1, log);
-    return printedOnly && alreadyDone < requests.size() ? new MessageOutcome.Printed() : new MessageOutcome.Finished(false);
+    if (printedOnly && alreadyDone < requests.size()) {
+      return new MessageOutcome.Printed();
+    }
+    // the message's fate in one line, whatever VERO_CALL_LINES leaves out
+    log.write(log.line("INFO", "delivered").put("segmentMessageId", segmentId).put("calls", requests.size() - alreadyDone)
+        .put("millis", callMillis).put("attempt", receiveCount(message)));
+    return new MessageOutcome.Finished(false);
   }
 
   /**
@@ -220,36 +230,45 @@ final class MessageDelivery {
     return new MessageOutcome.TryAgain(retryable.reason(), retryable.retryAfter());
   }
 
-  /** One line per Vero call: which message, which call, how it went and how long it took; no body. */
-  private static void logCall(JsonLog log, SQSMessage message, String segmentId, VeroRequest request, VeroOutcome outcome,
+  /**
+   * Counts the call for the batch's metrics, and writes its line (which message, which call, how it
+   * went and how long it took; no body) unless it went well and only failures are written.
+   */
+  private void logCall(DeliveryRun run, SQSMessage message, String segmentId, VeroRequest request, VeroOutcome outcome,
       long millis) {
-    ObjectNode line = log.line(outcome instanceof VeroOutcome.Delivered ? "INFO" : "WARN", "vero call")
+    JsonLog log = run.log();
+    switch (outcome) {
+      // nothing was sent: no status, no metric of a call
+      case VeroOutcome.Delivered delivered when delivered.dryRun() ->
+          log.write(callLine(log, "INFO", message, segmentId, request, millis).put("outcome", "dry-run"));
+      case VeroOutcome.Delivered delivered -> {
+        run.calls().add(request, delivered.status(), millis);
+        if (callLines == VeroCallLines.ALL) {
+          log.write(callLine(log, "INFO", message, segmentId, request, millis).put("outcome", "delivered")
+              .put("status", delivered.status()));
+        }
+      }
+      case VeroOutcome.Permanent permanent -> {
+        run.calls().add(request, permanent.status(), millis);
+        log.write(callLine(log, "WARN", message, segmentId, request, millis).put("outcome", "permanent")
+            .put("status", permanent.status()));
+      }
+      case VeroOutcome.Retryable retryable -> {
+        run.calls().add(request, retryable.status(), millis);
+        log.write(callLine(log, "WARN", message, segmentId, request, millis).put("outcome", "retryable")
+            .put("reason", retryable.reason()));
+      }
+    }
+  }
+
+  private static ObjectNode callLine(JsonLog log, String level, SQSMessage message, String segmentId, VeroRequest request,
+      long millis) {
+    return log.line(level, "vero call")
         .put("messageId", message.getMessageId())
         .put("segmentMessageId", segmentId)
         .put("call", request.method() + " " + request.path())
         .put("millis", millis)
         .put("attempt", receiveCount(message));
-    if (outcome instanceof VeroOutcome.Delivered delivered && delivered.dryRun()) {
-      // nothing was sent: no status, no metric of a call
-      log.write(line.put("outcome", "dry-run"));
-      return;
-    }
-    int status = switch (outcome) {
-      case VeroOutcome.Delivered delivered -> {
-        line.put("outcome", "delivered").put("status", delivered.status());
-        yield delivered.status();
-      }
-      case VeroOutcome.Permanent permanent -> {
-        line.put("outcome", "permanent").put("status", permanent.status());
-        yield permanent.status();
-      }
-      case VeroOutcome.Retryable retryable -> {
-        line.put("outcome", "retryable").put("reason", retryable.reason());
-        yield 0;
-      }
-    };
-    DeliverMetrics.veroCall(line, request, status, millis);
-    log.write(line);
   }
 
   /** A done message's progress is of no more use; its record would otherwise wait for the table's TTL. */

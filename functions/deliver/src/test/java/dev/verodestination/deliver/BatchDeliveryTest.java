@@ -6,7 +6,9 @@ import static dev.verodestination.deliver.MessageDeliveryTest.NO_DEADLINE;
 import static dev.verodestination.deliver.MessageDeliveryTest.QUIET;
 import static dev.verodestination.deliver.MessageDeliveryTest.message;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import dev.verodestination.deliver.outage.VeroHealth;
 import dev.verodestination.deliver.vero.VeroOutcome;
@@ -35,9 +37,13 @@ class BatchDeliveryTest {
   private final List<String> settled = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private BatchDelivery delivery(StubVero vero) {
+    return delivery(vero, VeroCallLines.ALL);
+  }
+
+  private BatchDelivery delivery(StubVero vero, VeroCallLines callLines) {
     VeroHealth health = MessageDeliveryTest.health(vero);
     MessageDelivery messages = new MessageDelivery(vero, health, new StubCallProgress(), new DeadLetterQueue(sqs, "dlq.fifo"),
-        MappingRules.SEGMENT, MessageDeliveryTest.NOBODY, LIMITS, CLOCK);
+        MappingRules.SEGMENT, MessageDeliveryTest.NOBODY, LIMITS, callLines, CLOCK);
     return new BatchDelivery(messages, sqs, "events.fifo", new RetryPolicy(Duration.ofSeconds(10), Duration.ofSeconds(900), 10)
         .with(Clock.systemUTC(), wait -> { }, () -> 0.5), Executors.newFixedThreadPool(4), health, new DeliveryListener() {
           @Override
@@ -57,7 +63,7 @@ class BatchDeliveryTest {
         ? new VeroOutcome.Retryable("Vero answered 503: busy", Optional.empty()) : new VeroOutcome.Delivered(200));
     List<SQSMessage> batch = List.of(message("1", "a", 1, track("a", "a1")), message("2", "a", 3, track("a", "a2")),
         message("3", "b", 1, track("b", "b1")), message("4", "a", 1, track("a", "a3")));
-    BatchReport report = delivery(vero).deliver(batch, QUIET, NO_DEADLINE);
+    BatchReport report = delivery(vero).deliver(batch, new DeliveryRun(QUIET, NO_DEADLINE));
     assertEquals(new BatchReport(4, 2, 0, 0, 2, 0, 0, Optional.empty(), List.of("2", "4")), report);
     assertEquals(List.of("receipt-2:36", "receipt-4:36"), sqs.visibilityChanges().stream()
         .map(ChangeMessageVisibilityRequest.class::cast).map(r -> r.receiptHandle() + ":" + r.visibilityTimeout()).toList(),
@@ -72,14 +78,14 @@ class BatchDeliveryTest {
         ? new VeroOutcome.Permanent(400, "Vero answered 400: no") : new VeroOutcome.Delivered(200));
     BatchDelivery delivery = delivery(vero);
     assertEquals(new BatchReport(2, 1, 0, 1, 0, 0, 0, Optional.empty(), List.of()),
-        delivery.deliver(List.of(message("1", "a", 1, track("a", "ok")), message("2", "b", 1, track("b", "bad"))), QUIET, NO_DEADLINE));
-    assertEquals(new BatchReport(1, 1, 0, 0, 0, 0, 0, Optional.empty(), List.of()), delivery.deliver(List.of(message("3", "a", 1, track("a", "ok"))), QUIET, NO_DEADLINE));
+        delivery.deliver(List.of(message("1", "a", 1, track("a", "ok")), message("2", "b", 1, track("b", "bad"))), new DeliveryRun(QUIET, NO_DEADLINE)));
+    assertEquals(new BatchReport(1, 1, 0, 0, 0, 0, 0, Optional.empty(), List.of()), delivery.deliver(List.of(message("3", "a", 1, track("a", "ok"))), new DeliveryRun(QUIET, NO_DEADLINE)));
   }
 
   @Test
   void retryAfterLongerThanTheBackoffWins() {
     StubVero vero = new StubVero(r -> new VeroOutcome.Retryable("Vero answered 429: slow", Optional.of(Duration.ofSeconds(120))));
-    delivery(vero).deliver(List.of(message("1", "a", 1, track("a", "x"))), QUIET, NO_DEADLINE);
+    delivery(vero).deliver(List.of(message("1", "a", 1, track("a", "x"))), new DeliveryRun(QUIET, NO_DEADLINE));
     assertEquals(120, sqs.visibilityChanges().get(0).visibilityTimeout());
   }
 
@@ -95,37 +101,97 @@ class BatchDeliveryTest {
     for (int i = 1; i <= 10; i++) {
       batch.add(message(Integer.toString(i), "u", 1, track("u", "e" + i)));
     }
-    BatchReport report = delivery(slow).deliver(batch, QUIET, remaining::get);
+    BatchReport report = delivery(slow).deliver(batch, new DeliveryRun(QUIET, remaining::get));
     assertEquals(new BatchReport(10, 7, 0, 0, 0, 0, 0, Optional.empty(), List.of("8", "9", "10")), report, "handed back, not retried: nothing failed");
     assertEquals(List.of("receipt-8:0", "receipt-9:0", "receipt-10:0"), sqs.visibilityChanges().stream()
         .map(r -> r.receiptHandle() + ":" + r.visibilityTimeout()).toList(), "visible again at once, for the next invocation");
   }
 
-  @Test
-  void metricsCountVeroCallsByCallAndStatusClassWithLatencyRetriesAndDeadLettersAsValidEmf() {
+  /** The batch as the handler runs it: its lines, the batch line included. */
+  private String handled(BatchDelivery delivery, List<SQSMessage> batch) {
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
     JsonLog log = new JsonLog("deliver", new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
-    StubVero vero = new StubVero(r -> switch (r.body().path("event_name").asText()) {
-      case "bad" -> new VeroOutcome.Permanent(400, "Vero answered 400: no");
-      case "busy" -> new VeroOutcome.Retryable("Vero answered 503: busy", Optional.empty());
-      default -> new VeroOutcome.Delivered(200);
-    });
-    delivery(vero).deliver(List.of(message("1", "a", 1, track("a", "ok")), message("2", "b", 1, track("b", "bad")),
-        message("3", "c", 1, track("c", "busy")), message("4", "c", 1, track("c", "later"))), log, NO_DEADLINE);
-    String logs = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+    SQSEvent event = new SQSEvent();
+    event.setRecords(batch);
+    new DeliverHandler(new DeliverWiring.Parts(delivery, DeliveryListener.NONE, log)).handleRequest(event, null);
+    return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  private static final StubVero OK_BAD_BUSY = new StubVero(r -> switch (r.body().path("event_name").asText()) {
+    case "bad" -> new VeroOutcome.Permanent(400, "Vero answered 400: no");
+    case "busy" -> new VeroOutcome.Retryable(503, "Vero answered 503: busy", Optional.empty());
+    default -> new VeroOutcome.Delivered(200);
+  });
+
+  private static List<SQSMessage> okBadBusyLater() {
+    return List.of(message("1", "a", 1, track("a", "ok")), message("2", "b", 1, track("b", "bad")),
+        message("3", "c", 1, track("c", "busy")), message("4", "c", 1, track("c", "later")), message("5", "d", 1, track("d", "ok")));
+  }
+
+  @Test
+  void metricsCountVeroCallsByCallAndStatusClassWithLatencyRetriesAndDeadLettersAsValidEmf() {
+    String logs = handled(delivery(OK_BAD_BUSY, VeroCallLines.FAILURES), okBadBusyLater());
     Map<String, String> track = Map.of("Function", "deliver", "Call", "POST /events/track");
-    assertEquals(1, EmfLines.sum(logs, "VeroCalls", with(track, "StatusClass", "2xx")));
+    assertEquals(2, EmfLines.sum(logs, "VeroCalls", with(track, "StatusClass", "2xx")));
     assertEquals(1, EmfLines.sum(logs, "VeroCalls", with(track, "StatusClass", "4xx")));
-    assertEquals(1, EmfLines.sum(logs, "VeroCalls", with(track, "StatusClass", "none")));
-    assertEquals(3, EmfLines.of(logs).stream().filter(l -> l.path("VeroLatency").isNumber()).count());
+    assertEquals(1, EmfLines.sum(logs, "VeroCalls", with(track, "StatusClass", "5xx")), "a retryable answer counts by its status");
+    assertEquals(4, EmfLines.of(logs).stream().mapToInt(l -> l.path("VeroLatency").size()).sum(), "one latency sample a call");
     assertEquals(2, EmfLines.sum(logs, "Retries", Map.of("Function", "deliver")), "the busy message and the one held behind it");
     assertEquals(1, EmfLines.sum(logs, "DeadLetters", Map.of("Function", "deliver", "StatusClass", "4xx")));
     java.util.Set<String> dimensions = new java.util.TreeSet<>();
     EmfLines.of(logs).forEach(l -> l.at("/_aws/CloudWatchMetrics").forEach(d -> d.path("Dimensions").forEach(set -> set.forEach(
         name -> dimensions.add(name.asText())))));
     assertEquals(java.util.Set.of("Call", "Function", "StatusClass"), dimensions, "a message id is never a dimension");
-    assertEquals(3, EmfLines.of(logs).stream().filter(l -> l.path("message").asText().equals("vero call")).count(),
-        "each call's own line carries its metrics");
+    List<String> messages = logs.lines().map(l -> dev.verodestination.json.Json.treeOrMissing(l).path("message").asText()).toList();
+    assertEquals(1, messages.stream().filter("batch done"::equals).count());
+    assertEquals(2, EmfLines.of(logs).stream().filter(l -> l.path("message").asText().equals("metrics") && l.has("VeroCalls")).count(),
+        "three kinds of call: one rides on the batch's line, " + logs);
+    assertTrue(EmfLines.of(logs).stream().anyMatch(l -> l.path("message").asText().equals("batch done") && l.has("VeroCalls")), logs);
+  }
+
+  @Test
+  void withFailuresOnlyACallThatWentWellHasNoLineAndEachDeliveredMessageHasOne() {
+    String logs = handled(delivery(OK_BAD_BUSY, VeroCallLines.FAILURES), okBadBusyLater());
+    List<com.fasterxml.jackson.databind.JsonNode> calls = logs.lines().map(dev.verodestination.json.Json::treeOrMissing)
+        .filter(l -> l.path("message").asText().equals("vero call")).toList();
+    assertEquals(List.of("permanent", "retryable"), calls.stream().map(l -> l.path("outcome").asText()).sorted().toList());
+    List<com.fasterxml.jackson.databind.JsonNode> delivered = logs.lines().map(dev.verodestination.json.Json::treeOrMissing)
+        .filter(l -> l.path("message").asText().equals("delivered")).toList();
+    assertEquals(2, delivered.size(), logs);
+    for (com.fasterxml.jackson.databind.JsonNode line : delivered) {
+      assertEquals("INFO", line.path("level").asText());
+      assertEquals(1, line.path("calls").asInt());
+      assertEquals(1, line.path("attempt").asInt());
+      assertTrue(line.has("segmentMessageId") && line.path("millis").isIntegralNumber(), line.toString());
+    }
+    assertTrue(delivered.stream().noneMatch(l -> l.has("_aws")), "a message's line carries no metrics declaration");
+  }
+
+  @Test
+  void withAllEveryCallHasItsLineAsWell() {
+    String logs = handled(delivery(OK_BAD_BUSY, VeroCallLines.ALL), okBadBusyLater());
+    assertEquals(List.of("delivered", "delivered", "permanent", "retryable"), logs.lines().map(dev.verodestination.json.Json::treeOrMissing)
+        .filter(l -> l.path("message").asText().equals("vero call")).map(l -> l.path("outcome").asText()).sorted().toList());
+    assertEquals(2, logs.lines().filter(l -> l.contains("\"message\":\"delivered\"")).count());
+  }
+
+  @Test
+  void moreThanAHundredCallsOfOneKindSpreadOverLinesOfAHundredLatencies() {
+    VeroCallMetrics calls = new VeroCallMetrics();
+    dev.verodestination.deliver.vero.VeroRequest track = new dev.verodestination.deliver.vero.VeroRequest("POST", "/events/track",
+        dev.verodestination.json.Json.object());
+    for (int i = 0; i < 250; i++) {
+      calls.add(track, 200, i);
+    }
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    JsonLog log = new JsonLog("deliver", new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+    com.fasterxml.jackson.databind.node.ObjectNode batchLine = log.line("INFO", "batch done");
+    calls.writeOnto(batchLine, log);
+    log.write(batchLine);
+    String logs = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+    assertEquals(List.of(100, 100, 50), EmfLines.of(logs).stream().map(l -> l.path("VeroLatency").size()).sorted(
+        java.util.Comparator.reverseOrder()).toList());
+    assertEquals(250, EmfLines.sum(logs, "VeroCalls", Map.of("Call", "POST /events/track", "StatusClass", "2xx")));
   }
 
   private static Map<String, String> with(Map<String, String> dimensions, String name, String value) {

@@ -43,7 +43,7 @@ class DeliverHandlerIT {
     String queueUrl = elasticMq.fifoQueue("deliver-" + n);
     String dlqUrl = elasticMq.fifoQueue("deliver-" + n + "-dlq");
     DeliverConfig config = new DeliverConfig(queueUrl, dlqUrl, URI.create(vero.baseUri() + "/api/v2"),
-        Optional.of(VeroCredential.authToken(TOKEN)), 1, 2, Duration.ofSeconds(2), Optional.empty(), MappingRules.SEGMENT, 10, 3);
+        Optional.of(VeroCredential.authToken(TOKEN)), 1, 2, Duration.ofSeconds(2), Optional.empty(), MappingRules.SEGMENT, 10, 3, VeroCallLines.ALL);
     ByteArrayOutputStream lines = new ByteArrayOutputStream();
     JsonLog log = new JsonLog("deliver", new PrintStream(lines, true, java.nio.charset.StandardCharsets.UTF_8));
     return new Setup(new DeliverHandler(DeliverWiring.wire(config, elasticMq.sqs(), new StubCallProgress(),

@@ -51,6 +51,7 @@ class SampleEventsIT {
           + "(JSON String, Number, Array, Object or token 'null', 'true' or 'false') (line 1, column 1)\"}", 0)),
       Map.entry("bad-base64", new Answer(400, "{\"success\":false,\"error\":\"body is marked base64 but is not valid base64\"}", 0)),
       Map.entry("browser-track", new Answer(200, ONE, 1)),
+      Map.entry("function-url-track", new Answer(200, ONE, 1)),
       Map.entry("browser-preflight", new Answer(204, null, 0)),
       Map.entry("browser-settings", new Answer(200, "{\"integrations\":{\"Segment.io\":{\"apiKey\":\"sample-write-key\","
           + "\"apiHost\":\"abc123.execute-api.us-east-1.amazonaws.com/v1\",\"protocol\":\"https\",\"unbundledIntegrations\":[],"

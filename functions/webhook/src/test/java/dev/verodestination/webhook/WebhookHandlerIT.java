@@ -119,7 +119,7 @@ class WebhookHandlerIT {
         Map.entry("complained", "Email Marked as Spam"), Map.entry("unsubscribed", "Email Unsubscribed"),
         Map.entry("resubscribed", "Email Resubscribed"), Map.entry("converted", "Email Converted"),
         Map.entry("failed", "Email Failed"), Map.entry("user_created", ""), Map.entry("user_updated", ""),
-        Map.entry("bad-wrong-token", "401"), Map.entry("bad-malformed-json", "400"));
+        Map.entry("function-url-opened", "Email Opened"), Map.entry("bad-wrong-token", "401"), Map.entry("bad-malformed-json", "400"));
     Path samples = Conformance.projectRoot().resolve("events/webhook");
     assertEquals(expected.keySet(), Stream.of(samples.toFile().list()).map(n -> n.replace(".json", "")).collect(java.util.stream.Collectors.toSet()));
     return expected.entrySet().stream().sorted(Map.Entry.comparingByKey()).map(e -> DynamicTest.dynamicTest(e.getKey(), () -> {

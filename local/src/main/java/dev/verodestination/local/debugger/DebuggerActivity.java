@@ -110,7 +110,7 @@ public final class DebuggerActivity {
         case "vero answering again" -> vero = Json.MAPPER.createObjectNode().put("state", "ok")
             .put("lastOutageSeconds", line.path("outageSeconds").asLong());
         case "ingest request" -> {
-          ObjectNode request = request(line).put("time", line.path("time").asText()).put("path", line.path("path").asText())
+          ObjectNode request = request(line).put("time", line.path("timestamp").asText()).put("path", line.path("path").asText())
               .put("status", line.path("status").asInt()).put("accepted", line.path("accepted").asInt())
               .put("skipped", line.path("skipped").asInt()).put("rejected", line.path("rejected").asInt());
           if (line.hasNonNull("error")) {
@@ -155,7 +155,7 @@ public final class DebuggerActivity {
   private static void veroCall(ObjectNode entry, JsonNode line) {    String call = line.path("call").asText();
     int space = call.indexOf(' ');
     ((ArrayNode) entry.get("calls")).addObject()
-        .put("time", line.path("time").asText())
+        .put("time", line.path("timestamp").asText())
         .put("method", space < 0 ? call : call.substring(0, space))
         .put("path", space < 0 ? "" : call.substring(space + 1))
         .put("outcome", line.path("outcome").asText())
@@ -183,7 +183,7 @@ public final class DebuggerActivity {
 
   private void webhook(JsonNode line) {
     webhooks.addLast(Json.MAPPER.createObjectNode()
-        .put("time", line.path("time").asText())
+        .put("time", line.path("timestamp").asText())
         .put("event", line.path("event").asText(""))
         .put("status", line.path("status").asInt())
         .put("forwarded", line.path("forwarded").asBoolean())

@@ -14,7 +14,7 @@ class DebuggerActivityTest {
   void aMessagesCallsAndFateFollowItsSqsIdEvenWhenDeliverLogsBeforeTheQueueingIsReported() {
     DebuggerActivity activity = new DebuggerActivity();
     activity.logLine("{\"message\":\"vero call\",\"messageId\":\"sqs-1\",\"call\":\"POST /events/track\",\"outcome\":\"permanent\","
-        + "\"status\":400,\"millis\":12,\"attempt\":1,\"time\":\"2026-11-29T10:00:00Z\"}");
+        + "\"status\":400,\"millis\":12,\"attempt\":1,\"timestamp\":\"2026-11-29T10:00:00Z\"}");
     activity.queued("sqs-1", TRACK);
     activity.logLine("{\"message\":\"dead-lettered\",\"messageId\":\"sqs-1\",\"reason\":\"Vero answered 400\",\"status\":400}");
     activity.logLine("not json at all");

@@ -1,0 +1,26 @@
+package dev.verodestination.deliver;
+
+import dev.verodestination.config.InvalidSettingException;
+import dev.verodestination.config.Settings;
+import java.util.Locale;
+
+/**
+ * Which Vero calls get a line of their own ({@code VERO_CALL_LINES}). Every message's fate has its
+ * line either way ({@code delivered}, {@code dead-lettered}, {@code retrying later}...); a line per
+ * call that went well costs about 250 bytes of CloudWatch Logs ingestion per call (docs/cost.md), so
+ * template.yaml writes only the calls that failed. Unset, as in the runner, every call is written,
+ * which its debugger page shows.
+ */
+public enum VeroCallLines {
+  ALL, FAILURES;
+
+  public static final String SETTING = "VERO_CALL_LINES";
+
+  public static VeroCallLines from(Settings settings) {
+    return switch (settings.optional(SETTING).orElse("all").toLowerCase(Locale.ROOT)) {
+      case "all" -> ALL;
+      case "failures" -> FAILURES;
+      default -> throw new InvalidSettingException("setting " + SETTING + " must be all or failures");
+    };
+  }
+}

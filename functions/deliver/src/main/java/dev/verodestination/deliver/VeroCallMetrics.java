@@ -1,0 +1,58 @@
+package dev.verodestination.deliver;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verodestination.deliver.vero.VeroRequest;
+import dev.verodestination.log.JsonLog;
+import dev.verodestination.log.Metrics;
+import dev.verodestination.log.Metrics.Metric;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One invocation's Vero calls, counted by call and status class and written once when the batch is
+ * done: the metrics' declaration then costs one line a batch instead of one a call. Latencies go as
+ * an EMF value array, which CloudWatch takes as that many samples (percentiles stay exact); the
+ * batch's groups' threads add to it side by side.
+ */
+final class VeroCallMetrics {
+
+  /** EMF's most values in one metric's array. */
+  static final int MAX_VALUES_PER_LINE = 100;
+
+  private record Key(String call, String statusClass) {}
+
+  private final Map<Key, List<Long>> latencies = new LinkedHashMap<>();
+
+  synchronized void add(VeroRequest request, int status, long millis) {
+    latencies.computeIfAbsent(new Key(request.method() + " " + request.path(), Metrics.statusClass(status)), k -> new ArrayList<>())
+        .add(millis);
+  }
+
+  /**
+   * The first call and status class onto {@code batchLine} (usually the only one), each other on a
+   * {@code metrics} line of its own, and more than {@value #MAX_VALUES_PER_LINE} calls of one kind
+   * spread over several lines.
+   */
+  synchronized void writeOnto(ObjectNode batchLine, JsonLog log) {
+    boolean onBatchLine = true;
+    for (Map.Entry<Key, List<Long>> kind : latencies.entrySet()) {
+      List<Long> millis = kind.getValue();
+      for (int from = 0; from < millis.size(); from += MAX_VALUES_PER_LINE) {
+        List<Long> chunk = millis.subList(from, Math.min(millis.size(), from + MAX_VALUES_PER_LINE));
+        ObjectNode line = onBatchLine ? batchLine : log.line("INFO", "metrics");
+        Metrics.onto(line, Map.of("Function", "deliver", "Call", kind.getKey().call(), "StatusClass", kind.getKey().statusClass()),
+            Metric.count("VeroCalls", chunk.size()), Metric.millis("VeroLatency", 0));
+        // the declaration is made with a number; the value written is the array, as EMF allows
+        ArrayNode values = line.putArray("VeroLatency");
+        chunk.forEach(values::add);
+        if (!onBatchLine) {
+          log.write(line);
+        }
+        onBatchLine = false;
+      }
+    }
+  }
+}
