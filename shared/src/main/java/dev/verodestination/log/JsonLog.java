@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verodestination.json.Json;
 import java.io.PrintStream;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /**
  * One JSON object per line, which CloudWatch Logs Insights queries field by field. Callers pass
@@ -43,7 +44,8 @@ public final class JsonLog {
 
   public ObjectNode line(String level, String message) {
     ObjectNode line = Json.object();
-    line.put("timestamp", Instant.now().toString());
+    // milliseconds, as Lambda writes its own: six bytes a line fewer than the clock gives
+    line.put("timestamp", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
     line.put("level", level);
     line.put("component", component);
     if (requestId != null) {

@@ -51,6 +51,10 @@ public final class DeliverHandler implements RequestHandler<SQSEvent, SQSBatchRe
         .put("heldBack", report.heldBack())
         .put("skipped", report.skipped())
         .put("vero", report.outage().map(o -> o.cause().metricName).orElse("ok"));
+    // each delivered message's Segment messageId, which Logs Insights finds with `filter @message like`
+    if (!run.deliveredIds().isEmpty()) {
+      run.deliveredIds().forEach(line.putArray("deliveredIds")::add);
+    }
     DeliverMetrics.outages(line, report);
     run.calls().writeOnto(line, log);
     log.write(line);

@@ -128,7 +128,6 @@ final class MessageDelivery {
       return new MessageOutcome.OutOfTime();
     }
     boolean printedOnly = true;
-    long callMillis = 0;
     for (int call = alreadyDone; call < requests.size(); call++) {
       if (call > alreadyDone && remainingMillis.getAsLong() < limits.callMillis()) {
         recordCallsMade(key, call, alreadyDone, log);
@@ -140,9 +139,7 @@ final class MessageDelivery {
       }
       long started = System.nanoTime();
       VeroOutcome outcome = vero.send(requests.get(call), log);
-      long millis = (System.nanoTime() - started) / 1_000_000;
-      callMillis += millis;
-      logCall(run, message, segmentId, requests.get(call), outcome, millis);
+      logCall(run, message, segmentId, requests.get(call), outcome, (System.nanoTime() - started) / 1_000_000);
       switch (outcome) {
         case VeroOutcome.Delivered delivered -> {
           health.answered();
@@ -166,9 +163,8 @@ final class MessageDelivery {
     if (printedOnly && alreadyDone < requests.size()) {
       return new MessageOutcome.Printed();
     }
-    // the message's fate in one line, whatever VERO_CALL_LINES leaves out
-    log.write(log.line("INFO", "delivered").put("segmentMessageId", segmentId).put("calls", requests.size() - alreadyDone)
-        .put("millis", callMillis).put("attempt", receiveCount(message)));
+    // its fate is the batch line's list: a line of its own would cost more than the calls' (docs/cost.md)
+    run.deliveredIds().add(segmentId.isEmpty() ? message.getMessageId() : segmentId);
     return new MessageOutcome.Finished(false);
   }
 

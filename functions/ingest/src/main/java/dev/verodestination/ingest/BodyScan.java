@@ -1,5 +1,8 @@
 package dev.verodestination.ingest;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -18,6 +21,10 @@ import java.util.Optional;
  */
 record BodyScan(Optional<String> invalidUtf8, boolean mayHoldUnsafeText, boolean mayHoldLongNumbers) {
 
+  private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGH_BITS = 0x8080808080808080L;
+
   static BodyScan of(byte[] bytes) {
     boolean unsafeText = false;
     boolean longNumbers = false;
@@ -25,6 +32,18 @@ record BodyScan(Optional<String> invalidUtf8, boolean mayHoldUnsafeText, boolean
     boolean inString = false;
     int n = bytes.length;
     for (int i = 0; i < n; i++) {
+      // eight bytes at a time up to the next one that can change what is known: most of a body is
+      // plain ASCII inside strings, and looking at it byte by byte was a twelfth of ingest's time
+      if (i + Long.BYTES <= n) {
+        long word = (long) WORDS.get(bytes, i);
+        long stops = (word & HIGH_BITS) | bytesEqual(word, '"')
+            | (inString ? bytesEqual(word, '\\') : bytesEqual(word, 'e') | bytesEqual(word, 'E'));
+        if (stops == 0) {
+          i += Long.BYTES - 1;
+          continue;
+        }
+        i += Long.numberOfTrailingZeros(stops) >>> 3;
+      }
       byte b = bytes[i];
       if (b >= 0) {
         if (inString) {
@@ -70,6 +89,15 @@ record BodyScan(Optional<String> invalidUtf8, boolean mayHoldUnsafeText, boolean
       i += length - 1;
     }
     return new BodyScan(Optional.empty(), unsafeText, longNumbers);
+  }
+
+  /**
+   * The high bit of each byte of {@code word} equal to {@code c}, the lowest of them exact (a higher one
+   * may be a false alarm, which the byte-by-byte step then reads as it is).
+   */
+  private static long bytesEqual(long word, char c) {
+    long differences = word ^ (ONES * c);
+    return (differences - ONES) & ~differences & HIGH_BITS;
   }
 
   private static BodyScan invalid(int at, int lead, String what) {

@@ -82,4 +82,86 @@ class BodyScanTest {
       assertEquals(Optional.empty(), scanWithBytes(hex).invalidUtf8(), hex);
     }
   }
+
+  /**
+   * The scan's meaning, a byte at a time, as it was written before the scan learnt to skip eight bytes
+   * that cannot change anything: the fast scan must agree with it on every input.
+   */
+  private static BodyScan byteByByte(byte[] bytes) {
+    boolean unsafeText = false;
+    boolean longNumbers = false;
+    boolean inString = false;
+    for (int i = 0; i < bytes.length; i++) {
+      byte b = bytes[i];
+      if (b >= 0) {
+        if (inString) {
+          if (b == '"') {
+            inString = false;
+          } else if (b == '\\' && i + 1 < bytes.length) {
+            if (bytes[i + 1] == 'u' && i + 2 < bytes.length) {
+              byte first = bytes[i + 2];
+              unsafeText |= first == 'd' || first == 'D' || first == 'f' || first == 'F';
+            }
+            i++;
+          }
+        } else if (b == '"') {
+          inString = true;
+        } else if ((b == 'e' || b == 'E') && i > 0 && bytes[i - 1] >= '0' && bytes[i - 1] <= '9') {
+          longNumbers = true;
+        }
+        continue;
+      }
+      int lead = b & 0xFF;
+      int length = lead >= 0xC2 && lead <= 0xDF ? 2 : lead >= 0xE0 && lead <= 0xEF ? 3 : lead >= 0xF0 && lead <= 0xF4 ? 4 : 0;
+      if (length == 0 || i + length > bytes.length) {
+        return new BodyScan(Optional.of("offset " + i), true, true);
+      }
+      int second = bytes[i + 1] & 0xFF;
+      int low = lead == 0xE0 ? 0xA0 : lead == 0xF0 ? 0x90 : 0x80;
+      int high = lead == 0xED ? 0x9F : lead == 0xF4 ? 0x8F : 0xBF;
+      if (second < low || second > high) {
+        return new BodyScan(Optional.of("offset " + i), true, true);
+      }
+      for (int k = 2; k < length; k++) {
+        if ((bytes[i + k] & 0xC0) != 0x80) {
+          return new BodyScan(Optional.of("offset " + i), true, true);
+        }
+      }
+      unsafeText |= lead == 0xED || lead == 0xEF;
+      i += length - 1;
+    }
+    return new BodyScan(Optional.empty(), unsafeText, longNumbers);
+  }
+
+  @Test
+  void theEightByteScanAgreesWithTheByteByByteReadingOnEveryKindOfInput() {
+    // the bytes that matter, each in several runs, among plain letters and digits
+    String[] pieces = {"\"", "\\", "\\u", "\\uD8", "\\uf", "e", "E", "1", "9e", "2E5", "a", "bcdefgh", "0123456789",
+        "\u00e9", "\uFFFF", "\uD55C", "\uD83D\uDE00", " ", ":", ",", "{", "}"};
+    byte[][] raw = {{(byte) 0xC0, (byte) 0xAF}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, {(byte) 0xE2, (byte) 0x82}, {(byte) 0x80},
+        {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80}, {(byte) 0xFF}, {(byte) 0xEF, (byte) 0xBF, (byte) 0xBE}};
+    java.util.Random random = new java.util.Random(32);
+    for (int round = 0; round < 20_000; round++) {
+      java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+      int parts = random.nextInt(40);
+      for (int p = 0; p < parts; p++) {
+        if (random.nextInt(25) == 0) {
+          body.writeBytes(raw[random.nextInt(raw.length)]);
+        } else {
+          body.writeBytes(pieces[random.nextInt(pieces.length)].getBytes(StandardCharsets.UTF_8));
+        }
+      }
+      byte[] bytes = body.toByteArray();
+      BodyScan expected = byteByByte(bytes);
+      BodyScan actual = BodyScan.of(bytes);
+      String what = HexFormat.of().formatHex(bytes);
+      assertEquals(expected.invalidUtf8().isPresent(), actual.invalidUtf8().isPresent(), what);
+      if (expected.invalidUtf8().isEmpty()) {
+        assertEquals(expected, actual, what);
+      } else {
+        assertTrue(actual.invalidUtf8().get().contains(expected.invalidUtf8().get().replace("offset", "at offset")), what
+            + ": " + actual.invalidUtf8().get());
+      }
+    }
+  }
 }
