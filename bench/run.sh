@@ -6,7 +6,8 @@
 # HTTPS call with and without TLS priming, the
 # throughput harness (20,000 events end to end), delivery against its model (events, users,
 # Vero latency in ms, concurrency) and the cost of a million events (docs/cost.md: Vero, Segment and
-# SQS latency in ms; the serial collector and C1, as a Lambda function under 1,792 MB runs).
+# SQS latency in ms; the serial collector and C1, as a Lambda function under 1,792 MB runs; each
+# shape under each logging option and front door) and one stack's day at 10 M events (docs/capacity.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source .ci/jdk.sh
@@ -22,4 +23,7 @@ for model in "3000 3000 100 1" "3000 3000 100 3" "6000 6000 50 3" "6000 1000 100
 done
 java -XX:+UseSerialGC -XX:+TieredCompilation -XX:TieredStopAtLevel=1 -cp bench/target/benchmarks.jar \
   dev.verodestination.bench.Cost 100 50 10
+for day in "10000000 10 100 5" "10000000 10 100 15" "10000000 10 300 40" "10000000 10 100 15 500" "100000000 10 100 150"; do
+  java -cp bench/target/benchmarks.jar dev.verodestination.bench.Capacity $day
+done
 ls -l functions/*/target/vero-destination-*.jar

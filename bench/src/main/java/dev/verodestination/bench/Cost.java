@@ -94,17 +94,11 @@ public final class Cost {
           logBytes::get, sqsCalls, List.of());
       elasticMq.sqs().purgeQueue(r -> r.queueUrl(queueUrl));
 
-      DeliverHandler deliver = new DeliverHandler(DeliverWiring.wire(new DeliverConfig(queueUrl, dlqUrl,
-          URI.create(vero.baseUri() + "/api/v2"), Optional.of(VeroCredential.authToken("cost-vero-token")), 1, 2, Duration.ofSeconds(5), Optional.empty(),
-          MappingRules.SEGMENT, 10, 3, VeroCallLines.FAILURES), sqs, new InMemoryCallProgress(), RunnerSuppressedUsers.inMemory(Clock.systemUTC()),
-          Clock.systemUTC(), log));
+      DeliverHandler deliver = deliverHandler(queueUrl, dlqUrl, vero, sqs, log, VeroCallLines.FAILURES);
       List<SQSEvent> busy = batches(elasticMq, ingest, queueUrl, 200_000, 300, 10, 0);
       InvocationProfile deliverBusy = InvocationProfile.measure("deliver, 10 users a batch", 100, 200,
           i -> delivered(deliver.handleRequest(busy.get(i), context("deliver"))), logBytes::get, sqsCalls, List.of(vero));
-      DeliverHandler deliverEachCall = new DeliverHandler(DeliverWiring.wire(new DeliverConfig(queueUrl, dlqUrl,
-          URI.create(vero.baseUri() + "/api/v2"), Optional.of(VeroCredential.authToken("cost-vero-token")), 1, 2, Duration.ofSeconds(5), Optional.empty(),
-          MappingRules.SEGMENT, 10, 3, VeroCallLines.ALL), sqs, new InMemoryCallProgress(), RunnerSuppressedUsers.inMemory(Clock.systemUTC()),
-          Clock.systemUTC(), log));
+      DeliverHandler deliverEachCall = deliverHandler(queueUrl, dlqUrl, vero, sqs, log, VeroCallLines.ALL);
       List<SQSEvent> busyAgain = batches(elasticMq, ingest, queueUrl, 500_000, 300, 10, 0);
       InvocationProfile deliverBusyEachCall = InvocationProfile.measure("deliver, 10 users a batch, VeroCallLines=all", 100, 200,
           i -> delivered(deliverEachCall.handleRequest(busyAgain.get(i), context("deliver"))), logBytes::get, sqsCalls, List.of(vero));
@@ -201,6 +195,14 @@ public final class Cost {
         new CostModel.Part(browserEvent, 1, true, 0), new CostModel.Part(deliverQuiet, 1, false, 2)});
     shapes.put("Vero webhooks (per million email events)", new CostModel.Part[] {new CostModel.Part(webhook, 1, true, 0)});
     return shapes;
+  }
+
+  /** Deliver as template.yaml sets it up (with {@code callLines}), against the stand-in Vero. */
+  private static DeliverHandler deliverHandler(String queueUrl, String dlqUrl, FakeHttpServer vero, SqsClient sqs, JsonLog log,
+      VeroCallLines callLines) {
+    return new DeliverHandler(DeliverWiring.wire(new DeliverConfig(queueUrl, dlqUrl, URI.create(vero.baseUri() + "/api/v2"),
+        Optional.of(VeroCredential.authToken("cost-vero-token")), 1, 2, Duration.ofSeconds(5), Optional.empty(), MappingRules.SEGMENT,
+        10, 3, callLines), sqs, new InMemoryCallProgress(), RunnerSuppressedUsers.inMemory(Clock.systemUTC()), Clock.systemUTC(), log));
   }
 
   /** As Lambda hands it, so that each log line carries its request id and function version. */

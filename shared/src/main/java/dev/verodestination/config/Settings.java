@@ -97,4 +97,13 @@ public final class Settings {
     }
     throw new InvalidSettingException("setting " + name + " must be an absolute http(s) URL");
   }
+
+  /** One of a few words, in any case ({@code defaultValue} when unset); any other names the setting and the words. */
+  public String choice(String name, String defaultValue, String... words) {
+    String value = optional(name).orElse(defaultValue).toLowerCase(java.util.Locale.ROOT);
+    if (Arrays.asList(words).contains(value)) {
+      return value;
+    }
+    throw new InvalidSettingException("setting " + name + " must be " + String.join(" or ", words));
+  }
 }

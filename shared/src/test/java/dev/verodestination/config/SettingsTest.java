@@ -69,4 +69,13 @@ class SettingsTest {
       assertFalse(e.getMessage().contains(bad));
     }
   }
+
+  @Test
+  void aChoiceIsOneOfItsWordsInAnyCaseOrItsDefaultAndAnythingElseNamesTheSettingAndTheWords() {
+    assertEquals("failures", new Settings(Map.of("VERO_CALL_LINES", " Failures ")).choice("VERO_CALL_LINES", "all", "all", "failures"));
+    assertEquals("all", new Settings(Map.of()).choice("VERO_CALL_LINES", "all", "all", "failures"));
+    InvalidSettingException e = assertThrows(InvalidSettingException.class,
+        () -> new Settings(Map.of("VERO_CALL_LINES", "some")).choice("VERO_CALL_LINES", "all", "all", "failures"));
+    assertEquals("setting VERO_CALL_LINES must be all or failures", e.getMessage());
+  }
 }

@@ -1,8 +1,6 @@
 package dev.verodestination.deliver;
 
-import dev.verodestination.config.InvalidSettingException;
 import dev.verodestination.config.Settings;
-import java.util.Locale;
 
 /**
  * Which Vero calls get a line of their own ({@code VERO_CALL_LINES}). Every message's fate is
@@ -17,10 +15,6 @@ public enum VeroCallLines {
   public static final String SETTING = "VERO_CALL_LINES";
 
   public static VeroCallLines from(Settings settings) {
-    return switch (settings.optional(SETTING).orElse("all").toLowerCase(Locale.ROOT)) {
-      case "all" -> ALL;
-      case "failures" -> FAILURES;
-      default -> throw new InvalidSettingException("setting " + SETTING + " must be all or failures");
-    };
+    return settings.choice(SETTING, "all", "all", "failures").equals("all") ? ALL : FAILURES;
   }
 }

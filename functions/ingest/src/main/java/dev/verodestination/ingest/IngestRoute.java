@@ -34,10 +34,7 @@ public record IngestRoute(Kind kind, Optional<MessageType> type) {
 
   /** Empty for an unknown {@code /v1/...} path. A stage prefix ({@code /prod/v1/track}) is ignored. */
   public static Optional<IngestRoute> fromPath(String rawPath) {
-    String path = rawPath == null ? "/" : rawPath;
-    while (path.length() > 1 && path.endsWith("/")) {
-      path = path.substring(0, path.length() - 1);
-    }
+    String path = withoutTrailingSlashes(rawPath);
     int v1 = path.lastIndexOf("/v1/");
     if (v1 < 0) {
       return path.endsWith("/v1") ? Optional.empty() : Optional.of(BARE);
@@ -71,11 +68,19 @@ public record IngestRoute(Kind kind, Optional<MessageType> type) {
     if (route.isEmpty()) {
       return "(an unknown /v1 path)";
     }
-    String path = rawPath == null ? "/" : rawPath;
-    int v1 = path.lastIndexOf("/v1/");
+    String path = withoutTrailingSlashes(rawPath);
     return switch (route.get().kind()) {
       case BARE -> path.equals("/") ? "/" : "(a path outside /v1)";
-      default -> path.substring(v1).replaceAll("/+$", "");
+      default -> path.substring(path.lastIndexOf("/v1/"));
     };
+  }
+
+  private static String withoutTrailingSlashes(String rawPath) {
+    String path = rawPath == null ? "/" : rawPath;
+    int end = path.length();
+    while (end > 1 && path.charAt(end - 1) == '/') {
+      end--;
+    }
+    return path.substring(0, end);
   }
 }

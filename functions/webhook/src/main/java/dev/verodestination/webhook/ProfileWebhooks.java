@@ -1,8 +1,6 @@
 package dev.verodestination.webhook;
 
-import dev.verodestination.config.InvalidSettingException;
 import dev.verodestination.config.Settings;
-import java.util.Locale;
 
 /**
  * Whether Vero's profile webhooks ({@code user_created}, {@code user_updated}) go to Segment as identify
@@ -16,10 +14,6 @@ public enum ProfileWebhooks {
   public static final String SETTING = "VERO_PROFILE_WEBHOOKS";
 
   public static ProfileWebhooks from(Settings settings) {
-    return switch (settings.optional(SETTING).orElse("ignore").toLowerCase(Locale.ROOT)) {
-      case "forward" -> FORWARD;
-      case "ignore" -> IGNORE;
-      default -> throw new InvalidSettingException("setting " + SETTING + " must be forward or ignore");
-    };
+    return settings.choice(SETTING, "ignore", "forward", "ignore").equals("forward") ? FORWARD : IGNORE;
   }
 }
