@@ -2,6 +2,7 @@ package dev.verodestination.log;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -24,17 +25,30 @@ public final class Metrics {
 
   public enum Unit { Count, Milliseconds }
 
-  /** One metric of a line. */
-  public record Metric(String name, Unit unit, double value) {
+  /**
+   * One metric of a line: one value, or several ({@code samples}, at most {@value #MAX_SAMPLES}), which
+   * CloudWatch takes as that many values of the metric.
+   */
+  public record Metric(String name, Unit unit, List<Long> samples) {
 
     public static Metric count(String name, long value) {
-      return new Metric(name, Unit.Count, value);
+      return new Metric(name, Unit.Count, List.of(value));
     }
 
     public static Metric millis(String name, long value) {
-      return new Metric(name, Unit.Milliseconds, value);
+      return new Metric(name, Unit.Milliseconds, List.of(value));
+    }
+
+    public static Metric millis(String name, List<Long> samples) {
+      if (samples.isEmpty() || samples.size() > MAX_SAMPLES) {
+        throw new IllegalArgumentException("a metric's values on one line are 1 to " + MAX_SAMPLES + ", not " + samples.size());
+      }
+      return new Metric(name, Unit.Milliseconds, List.copyOf(samples));
     }
   }
+
+  /** EMF's most values of one metric on one line. */
+  public static final int MAX_SAMPLES = 100;
 
   private Metrics() {}
 
@@ -66,7 +80,11 @@ public final class Metrics {
     });
     for (Metric metric : metrics) {
       definitions.addObject().put("Name", metric.name()).put("Unit", metric.unit().name());
-      line.put(metric.name(), metric.value());
+      if (metric.samples().size() == 1) {
+        line.put(metric.name(), (double) metric.samples().get(0));
+      } else {
+        metric.samples().forEach(line.putArray(metric.name())::add);
+      }
     }
     return line;
   }

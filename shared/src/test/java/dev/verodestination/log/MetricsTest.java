@@ -63,4 +63,16 @@ class MetricsTest {
     assertEquals("VeroDestination", Metrics.namespace(null));
     assertEquals("VeroDestination", Metrics.namespace(" "));
   }
+
+  @Test
+  void severalValuesOfOneMetricAreOneArrayOfAtMostAHundred() throws Exception {
+    ObjectNode line = log.line("INFO", "batch done");
+    Metrics.onto(line, Map.of("Function", "deliver"), Metric.count("VeroCalls", 3), Metric.millis("VeroLatency", List.of(95L, 101L, 99L)));
+    log.write(line);
+    JsonNode written = EmfLines.of(out.toString(StandardCharsets.UTF_8)).get(0);
+    assertEquals(Json.MAPPER.readTree("[95,101,99]"), written.get("VeroLatency"));
+    assertEquals(3.0, written.get("VeroCalls").asDouble());
+    assertThrows(IllegalArgumentException.class, () -> Metric.millis("VeroLatency", java.util.Collections.nCopies(101, 1L)));
+    assertThrows(IllegalArgumentException.class, () -> Metric.millis("VeroLatency", List.of()));
+  }
 }

@@ -1,6 +1,5 @@
 package dev.verodestination.deliver;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verodestination.deliver.vero.VeroRequest;
 import dev.verodestination.log.JsonLog;
@@ -19,9 +18,6 @@ import java.util.Map;
  */
 final class VeroCallMetrics {
 
-  /** EMF's most values in one metric's array. */
-  static final int MAX_VALUES_PER_LINE = 100;
-
   private record Key(String call, String statusClass) {}
 
   private final Map<Key, List<Long>> latencies = new LinkedHashMap<>();
@@ -33,21 +29,18 @@ final class VeroCallMetrics {
 
   /**
    * The first call and status class onto {@code batchLine} (usually the only one), each other on a
-   * {@code metrics} line of its own, and more than {@value #MAX_VALUES_PER_LINE} calls of one kind
+   * {@code metrics} line of its own, and more than {@value Metrics#MAX_SAMPLES} calls of one kind
    * spread over several lines.
    */
   synchronized void writeOnto(ObjectNode batchLine, JsonLog log) {
     boolean onBatchLine = true;
     for (Map.Entry<Key, List<Long>> kind : latencies.entrySet()) {
       List<Long> millis = kind.getValue();
-      for (int from = 0; from < millis.size(); from += MAX_VALUES_PER_LINE) {
-        List<Long> chunk = millis.subList(from, Math.min(millis.size(), from + MAX_VALUES_PER_LINE));
+      for (int from = 0; from < millis.size(); from += Metrics.MAX_SAMPLES) {
+        List<Long> chunk = millis.subList(from, Math.min(millis.size(), from + Metrics.MAX_SAMPLES));
         ObjectNode line = onBatchLine ? batchLine : log.line("INFO", "metrics");
         Metrics.onto(line, Map.of("Function", "deliver", "Call", kind.getKey().call(), "StatusClass", kind.getKey().statusClass()),
-            Metric.count("VeroCalls", chunk.size()), Metric.millis("VeroLatency", 0));
-        // the declaration is made with a number; the value written is the array, as EMF allows
-        ArrayNode values = line.putArray("VeroLatency");
-        chunk.forEach(values::add);
+            Metric.count("VeroCalls", chunk.size()), Metric.millis("VeroLatency", chunk));
         if (!onBatchLine) {
           log.write(line);
         }
