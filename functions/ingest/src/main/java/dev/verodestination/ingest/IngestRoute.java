@@ -34,7 +34,10 @@ public record IngestRoute(Kind kind, Optional<MessageType> type) {
 
   /** Empty for an unknown {@code /v1/...} path. A stage prefix ({@code /prod/v1/track}) is ignored. */
   public static Optional<IngestRoute> fromPath(String rawPath) {
-    String path = withoutTrailingSlashes(rawPath);
+    return of(withoutTrailingSlashes(rawPath));
+  }
+
+  private static Optional<IngestRoute> of(String path) {
     int v1 = path.lastIndexOf("/v1/");
     if (v1 < 0) {
       return path.endsWith("/v1") ? Optional.empty() : Optional.of(BARE);
@@ -64,11 +67,11 @@ public record IngestRoute(Kind kind, Optional<MessageType> type) {
     if ("GET".equals(method) && ProjectSettings.addressOf(rawPath).isPresent()) {
       return ProjectSettings.PATH;
     }
-    Optional<IngestRoute> route = fromPath(rawPath);
+    String path = withoutTrailingSlashes(rawPath);
+    Optional<IngestRoute> route = of(path);
     if (route.isEmpty()) {
       return "(an unknown /v1 path)";
     }
-    String path = withoutTrailingSlashes(rawPath);
     return switch (route.get().kind()) {
       case BARE -> path.equals("/") ? "/" : "(a path outside /v1)";
       default -> path.substring(path.lastIndexOf("/v1/"));
