@@ -1,7 +1,5 @@
 package dev.verodestination.deliver;
 
-import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
-import dev.verodestination.deliver.outage.Outage;
 import dev.verodestination.deliver.outage.VeroHealth;
 import dev.verodestination.log.JsonLog;
 import dev.verodestination.retry.RetryPolicy;
@@ -9,11 +7,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -47,16 +43,15 @@ final class BatchDelivery {
   }
 
   /** The report's retry list is in batch order. */
-  BatchReport deliver(List<SQSMessage> batch, DeliveryRun run) {
-    JsonLog log = run.log();
-    Map<String, List<SQSMessage>> byGroup = new LinkedHashMap<>();
-    for (SQSMessage message : batch) {
-      byGroup.computeIfAbsent(MessageDelivery.groupOf(message), g -> new ArrayList<>()).add(message);
+  BatchReport deliver(List<QueuedMessage> batch, DeliveryRun run) {
+    Map<String, List<QueuedMessage>> byGroup = new LinkedHashMap<>();
+    for (QueuedMessage message : batch) {
+      byGroup.computeIfAbsent(message.group(), g -> new ArrayList<>()).add(message);
     }
-    Tally tally = new Tally();
-    List<List<SQSMessage>> groupList = new ArrayList<>(byGroup.values());
+    BatchTally tally = new BatchTally();
+    List<List<QueuedMessage>> groupList = new ArrayList<>(byGroup.values());
     List<Future<List<String>>> running = new ArrayList<>();
-    for (List<SQSMessage> group : groupList) {
+    for (List<QueuedMessage> group : groupList) {
       running.add(groups.submit(() -> deliverGroup(group, tally, run)));
     }
     List<String> retry = new ArrayList<>();
@@ -68,73 +63,65 @@ final class BatchDelivery {
           Thread.currentThread().interrupt();
         }
         // nothing of this group is known to be done: all of it is retried
-        groupList.get(i).forEach(m -> retry.add(m.getMessageId()));
-        log.error("delivery of a group failed unexpectedly: " + e.getClass().getSimpleName());
+        groupList.get(i).forEach(m -> retry.add(m.id()));
+        run.log().error("delivery of a group failed unexpectedly: " + e.getClass().getSimpleName());
       }
     }
-    return new BatchReport(batch.size(), tally.delivered.get(), tally.dryRun.get(), tally.deadLettered.get(), tally.retried.get(),
-        tally.heldBack.get(), tally.skipped.get(), health.current(), retry);
+    return tally.report(batch.size(), health.current(), retry);
   }
 
-  /** The batch's counts, which its groups' threads add to side by side. */
-  private static final class Tally {
-    final AtomicInteger delivered = new AtomicInteger();
-    final AtomicInteger deadLettered = new AtomicInteger();
-    final AtomicInteger retried = new AtomicInteger();
-    final AtomicInteger heldBack = new AtomicInteger();
-    final AtomicInteger dryRun = new AtomicInteger();
-    final AtomicInteger skipped = new AtomicInteger();
-  }
-
-  private List<String> deliverGroup(List<SQSMessage> group, Tally tally, DeliveryRun run) {
+  /** A group's messages in order, up to the first that stays on the queue; returns those that stay. */
+  private List<String> deliverGroup(List<QueuedMessage> group, BatchTally tally, DeliveryRun run) {
     JsonLog log = run.log();
     for (int i = 0; i < group.size(); i++) {
-      SQSMessage message = group.get(i);
-      List<SQSMessage> rest = group.subList(i, group.size());
+      QueuedMessage message = group.get(i);
+      List<QueuedMessage> rest = group.subList(i, group.size());
       switch (messages.deliver(message, run)) {
-        case MessageOutcome.Finished finished -> {
-          (finished.deadLettered() ? tally.deadLettered : tally.delivered).incrementAndGet();
-          listener.settled(message);
-        }
-        case MessageOutcome.Printed printed -> {
-          tally.dryRun.incrementAndGet();
-          listener.settled(message);
-        }
-        case MessageOutcome.Skipped skipped -> {
-          tally.skipped.incrementAndGet();
-          listener.settled(message);
-        }
+        case MessageOutcome.Finished finished when finished.deadLettered() -> settled(message, tally::deadLettered);
+        case MessageOutcome.Finished finished -> settled(message, tally::delivered);
+        case MessageOutcome.Printed printed -> settled(message, tally::printed);
+        case MessageOutcome.Skipped skipped -> settled(message, tally::skipped);
         case MessageOutcome.OutOfTime outOfTime -> {
           // handed back visible at once: a later invocation, with its own time, takes them in order
-          rest.forEach(m -> delay(m, 0, log));
-          log.write(log.line("INFO", "out of time, handed back").put("messageId", message.getMessageId())
+          delay(rest, 0, log);
+          log.write(log.line("INFO", "out of time, handed back").put("messageId", message.id())
               .put("handedBack", rest.size()).put("remainingMillis", run.remainingMillis().getAsLong()));
-          return rest.stream().map(SQSMessage::getMessageId).toList();
+          return ids(rest);
         }
         case MessageOutcome.HeldBack held -> {
           int seconds = (int) Math.min(held.outage().holdFor().toSeconds(), MAX_VISIBILITY_SECONDS);
-          rest.forEach(m -> delay(m, seconds, log));
-          tally.heldBack.addAndGet(rest.size());
-          log.write(log.line("INFO", "held back for an outage").put("messageId", message.getMessageId())
+          delay(rest, seconds, log);
+          tally.heldBack(rest.size());
+          log.write(log.line("INFO", "held back for an outage").put("messageId", message.id())
               .put("cause", held.outage().cause().metricName).put("visibilitySeconds", seconds).put("heldBack", rest.size()));
-          return rest.stream().map(SQSMessage::getMessageId).toList();
+          return ids(rest);
         }
         case MessageOutcome.TryAgain tryAgain -> {
-          int seconds = visibilitySeconds(MessageDelivery.receiveCount(message), tryAgain);
-          rest.forEach(m -> delay(m, seconds, log));
-          tally.retried.addAndGet(rest.size());
+          int seconds = visibilitySeconds(message.receiveCount(), tryAgain);
+          delay(rest, seconds, log);
+          tally.retried(rest.size());
           log.write(log.line("WARN", "retrying later")
-              .put("messageId", message.getMessageId())
+              .put("messageId", message.id())
               .put("reason", tryAgain.reason())
-              .put("receiveCount", MessageDelivery.receiveCount(message))
+              .put("receiveCount", message.receiveCount())
               .put("visibilitySeconds", seconds)
               .put("heldBack", rest.size() - 1));
           DeliverMetrics.retry(log, rest.size());
-          return rest.stream().map(SQSMessage::getMessageId).toList();
+          return ids(rest);
         }
       }
     }
     return List.of();
+  }
+
+  /** Nothing will send it again: counted, and the listener told. */
+  private void settled(QueuedMessage message, Runnable count) {
+    count.run();
+    listener.settled(message.sqs());
+  }
+
+  private static List<String> ids(List<QueuedMessage> messages) {
+    return messages.stream().map(QueuedMessage::id).toList();
   }
 
   /** The retry policy's wait after this many receives, within SQS's longest visibility timeout. */
@@ -142,12 +129,14 @@ final class BatchDelivery {
     return (int) Math.min(Math.round(retries.delay(receiveCount, tryAgain.retryAfter()).toMillis() / 1000.0), MAX_VISIBILITY_SECONDS);
   }
 
-  private void delay(SQSMessage message, int seconds, JsonLog log) {
-    try {
-      sqs.changeMessageVisibility(r -> r.queueUrl(queueUrl).receiptHandle(message.getReceiptHandle()).visibilityTimeout(seconds));
-    } catch (SdkException e) {
-      // the queue's own visibility timeout still brings the message back
-      log.warn("could not set the backoff of " + message.getMessageId() + ": " + e.getClass().getSimpleName());
+  private void delay(List<QueuedMessage> messages, int seconds, JsonLog log) {
+    for (QueuedMessage message : messages) {
+      try {
+        sqs.changeMessageVisibility(r -> r.queueUrl(queueUrl).receiptHandle(message.receiptHandle()).visibilityTimeout(seconds));
+      } catch (SdkException e) {
+        // the queue's own visibility timeout still brings the message back
+        log.warn("could not set the backoff of " + message.id() + ": " + e.getClass().getSimpleName());
+      }
     }
   }
 }

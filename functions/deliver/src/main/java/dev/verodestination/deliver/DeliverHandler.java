@@ -37,13 +37,14 @@ public final class DeliverHandler implements RequestHandler<SQSEvent, SQSBatchRe
   @Override
   public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
     JsonLog log = this.log.forInvocation(context);
-    List<SQSEvent.SQSMessage> records = event.getRecords() == null ? List.of() : event.getRecords();
+    List<QueuedMessage> messages = event.getRecords() == null ? List.of()
+        : event.getRecords().stream().map(QueuedMessage::of).toList();
     DeliveryRun run = new DeliveryRun(log, context == null ? () -> Long.MAX_VALUE : context::getRemainingTimeInMillis);
-    BatchReport report = delivery.deliver(records, run);
+    BatchReport report = delivery.deliver(messages, run);
     ObjectNode line = log.line("INFO", "batch done")
         .put("received", report.received())
         // how many users' messages ran side by side: the batch's parallelism, which bounds delivery
-        .put("users", records.stream().map(MessageDelivery::groupOf).distinct().count())
+        .put("users", messages.stream().map(QueuedMessage::group).distinct().count())
         .put("delivered", report.delivered())
         .put("dryRun", report.dryRun())
         .put("deadLettered", report.deadLettered())

@@ -36,6 +36,10 @@ class BatchDeliveryTest {
 
   private final List<String> settled = new java.util.concurrent.CopyOnWriteArrayList<>();
 
+  private static List<QueuedMessage> queued(List<SQSMessage> batch) {
+    return batch.stream().map(QueuedMessage::of).toList();
+  }
+
   private BatchDelivery delivery(StubVero vero) {
     return delivery(vero, VeroCallLines.ALL);
   }
@@ -63,7 +67,7 @@ class BatchDeliveryTest {
         ? new VeroOutcome.Retryable("Vero answered 503: busy", Optional.empty()) : new VeroOutcome.Delivered(200));
     List<SQSMessage> batch = List.of(message("1", "a", 1, track("a", "a1")), message("2", "a", 3, track("a", "a2")),
         message("3", "b", 1, track("b", "b1")), message("4", "a", 1, track("a", "a3")));
-    BatchReport report = delivery(vero).deliver(batch, new DeliveryRun(QUIET, NO_DEADLINE));
+    BatchReport report = delivery(vero).deliver(queued(batch), new DeliveryRun(QUIET, NO_DEADLINE));
     assertEquals(new BatchReport(4, 2, 0, 0, 2, 0, 0, Optional.empty(), List.of("2", "4")), report);
     assertEquals(List.of("receipt-2:36", "receipt-4:36"), sqs.visibilityChanges().stream()
         .map(ChangeMessageVisibilityRequest.class::cast).map(r -> r.receiptHandle() + ":" + r.visibilityTimeout()).toList(),
@@ -78,14 +82,14 @@ class BatchDeliveryTest {
         ? new VeroOutcome.Permanent(400, "Vero answered 400: no") : new VeroOutcome.Delivered(200));
     BatchDelivery delivery = delivery(vero);
     assertEquals(new BatchReport(2, 1, 0, 1, 0, 0, 0, Optional.empty(), List.of()),
-        delivery.deliver(List.of(message("1", "a", 1, track("a", "ok")), message("2", "b", 1, track("b", "bad"))), new DeliveryRun(QUIET, NO_DEADLINE)));
-    assertEquals(new BatchReport(1, 1, 0, 0, 0, 0, 0, Optional.empty(), List.of()), delivery.deliver(List.of(message("3", "a", 1, track("a", "ok"))), new DeliveryRun(QUIET, NO_DEADLINE)));
+        delivery.deliver(queued(List.of(message("1", "a", 1, track("a", "ok")), message("2", "b", 1, track("b", "bad")))), new DeliveryRun(QUIET, NO_DEADLINE)));
+    assertEquals(new BatchReport(1, 1, 0, 0, 0, 0, 0, Optional.empty(), List.of()), delivery.deliver(queued(List.of(message("3", "a", 1, track("a", "ok")))), new DeliveryRun(QUIET, NO_DEADLINE)));
   }
 
   @Test
   void retryAfterLongerThanTheBackoffWins() {
     StubVero vero = new StubVero(r -> new VeroOutcome.Retryable("Vero answered 429: slow", Optional.of(Duration.ofSeconds(120))));
-    delivery(vero).deliver(List.of(message("1", "a", 1, track("a", "x"))), new DeliveryRun(QUIET, NO_DEADLINE));
+    delivery(vero).deliver(queued(List.of(message("1", "a", 1, track("a", "x")))), new DeliveryRun(QUIET, NO_DEADLINE));
     assertEquals(120, sqs.visibilityChanges().get(0).visibilityTimeout());
   }
 
@@ -101,7 +105,7 @@ class BatchDeliveryTest {
     for (int i = 1; i <= 10; i++) {
       batch.add(message(Integer.toString(i), "u", 1, track("u", "e" + i)));
     }
-    BatchReport report = delivery(slow).deliver(batch, new DeliveryRun(QUIET, remaining::get));
+    BatchReport report = delivery(slow).deliver(queued(batch), new DeliveryRun(QUIET, remaining::get));
     assertEquals(new BatchReport(10, 7, 0, 0, 0, 0, 0, Optional.empty(), List.of("8", "9", "10")), report, "handed back, not retried: nothing failed");
     assertEquals(List.of("receipt-8:0", "receipt-9:0", "receipt-10:0"), sqs.visibilityChanges().stream()
         .map(r -> r.receiptHandle() + ":" + r.visibilityTimeout()).toList(), "visible again at once, for the next invocation");

@@ -66,7 +66,7 @@ class MessageDeliveryTest {
   @Test
   void everyCallIsMadeInOrderAndTheMessageIsFinished() {
     StubVero vero = StubVero.delivering();
-    assertEquals(new MessageOutcome.Finished(false), delivery(vero).deliver(message("s-1", "u", 1, TAGGED), new DeliveryRun(QUIET, NO_DEADLINE)));
+    assertEquals(new MessageOutcome.Finished(false), delivery(vero).deliver(QueuedMessage.of(message("s-1", "u", 1, TAGGED)), new DeliveryRun(QUIET, NO_DEADLINE)));
     assertEquals(List.of("POST /users/track", "PUT /users/tags/edit"), vero.calls());
     assertEquals(List.of(), sqs.sent());
   }
@@ -75,7 +75,7 @@ class MessageDeliveryTest {
   void aPermanentAnswerParksTheMessageWithItsReasonStatusAndCallsDone() throws Exception {
     StubVero vero = new StubVero(r -> r.path().equals("/users/tags/edit")
         ? new VeroOutcome.Permanent(422, "Vero answered 422: no") : new VeroOutcome.Delivered(200));
-    assertEquals(new MessageOutcome.Finished(true), delivery(vero).deliver(message("s-1", "u", 1, TAGGED), new DeliveryRun(QUIET, NO_DEADLINE)));
+    assertEquals(new MessageOutcome.Finished(true), delivery(vero).deliver(QueuedMessage.of(message("s-1", "u", 1, TAGGED)), new DeliveryRun(QUIET, NO_DEADLINE)));
     SendMessageRequest parked = sqs.sent().get(0);
     assertEquals("Vero answered 422: no (PUT /users/tags/edit)", parked.messageAttributes().get("reason").stringValue());
     assertEquals("422", parked.messageAttributes().get("status").stringValue());
@@ -89,11 +89,11 @@ class MessageDeliveryTest {
   void aRetryableAnswerAfterTheFirstCallRecordsProgressSoTheRetrySkipsIt() {
     StubVero failingTags = new StubVero(r -> r.path().equals("/users/tags/edit")
         ? new VeroOutcome.Retryable("Vero answered 503: busy", Optional.of(Duration.ofSeconds(30))) : new VeroOutcome.Delivered(200));
-    MessageOutcome first = delivery(failingTags).deliver(message("s-1", "u", 1, TAGGED), new DeliveryRun(QUIET, NO_DEADLINE));
+    MessageOutcome first = delivery(failingTags).deliver(QueuedMessage.of(message("s-1", "u", 1, TAGGED)), new DeliveryRun(QUIET, NO_DEADLINE));
     assertEquals(new MessageOutcome.TryAgain("Vero answered 503: busy", Optional.of(Duration.ofSeconds(30))), first);
 
     StubVero retry = StubVero.delivering();
-    assertEquals(new MessageOutcome.Finished(false), delivery(retry).deliver(message("s-1", "u", 2, TAGGED), new DeliveryRun(QUIET, NO_DEADLINE)));
+    assertEquals(new MessageOutcome.Finished(false), delivery(retry).deliver(QueuedMessage.of(message("s-1", "u", 2, TAGGED)), new DeliveryRun(QUIET, NO_DEADLINE)));
     assertEquals(List.of("PUT /users/tags/edit"), retry.calls(), "the identify that succeeded is not sent again");
   }
 
@@ -105,7 +105,7 @@ class MessageDeliveryTest {
     done.setStringValue("1");
     redriven.setMessageAttributes(Map.of(DeadLetterQueue.CALLS_DONE, done));
     StubVero vero = StubVero.delivering();
-    assertEquals(new MessageOutcome.Finished(false), delivery(vero).deliver(redriven, new DeliveryRun(QUIET, NO_DEADLINE)));
+    assertEquals(new MessageOutcome.Finished(false), delivery(vero).deliver(QueuedMessage.of(redriven), new DeliveryRun(QUIET, NO_DEADLINE)));
     assertEquals(List.of("PUT /users/tags/edit"), vero.calls());
   }
 
@@ -121,15 +121,15 @@ class MessageDeliveryTest {
     // issue #11, defect 5: another user's record under the same messageId made a retry skip the victim's identify
     StubVero failingTags = new StubVero(r -> r.path().equals("/users/tags/edit")
         ? new VeroOutcome.Retryable("busy", Optional.empty()) : new VeroOutcome.Delivered(200));
-    delivery(failingTags).deliver(fifo("a-1", "alice", "m-1", 1, TAGGED.replace("\"u\"", "\"alice\"")), new DeliveryRun(QUIET, NO_DEADLINE));
+    delivery(failingTags).deliver(QueuedMessage.of(fifo("a-1", "alice", "m-1", 1, TAGGED.replace("\"u\"", "\"alice\""))), new DeliveryRun(QUIET, NO_DEADLINE));
     assertEquals(1, progress.callsDone("alice/m-1"));
 
     StubVero vero = StubVero.delivering();
-    delivery(vero).deliver(fifo("b-1", "bob", "m-1", 2, TAGGED.replace("\"u\"", "\"bob\"")), new DeliveryRun(QUIET, NO_DEADLINE));
+    delivery(vero).deliver(QueuedMessage.of(fifo("b-1", "bob", "m-1", 2, TAGGED.replace("\"u\"", "\"bob\""))), new DeliveryRun(QUIET, NO_DEADLINE));
     assertEquals(List.of("POST /users/track", "PUT /users/tags/edit"), vero.calls(), "bob's identify is sent");
 
     StubVero retry = StubVero.delivering();
-    delivery(retry).deliver(fifo("a-1", "alice", "m-1", 2, TAGGED.replace("\"u\"", "\"alice\"")), new DeliveryRun(QUIET, NO_DEADLINE));
+    delivery(retry).deliver(QueuedMessage.of(fifo("a-1", "alice", "m-1", 2, TAGGED.replace("\"u\"", "\"alice\""))), new DeliveryRun(QUIET, NO_DEADLINE));
     assertEquals(List.of("PUT /users/tags/edit"), retry.calls());
     assertEquals(0, progress.callsDone("alice/m-1"), "a done message's progress is cleared");
   }
@@ -139,7 +139,7 @@ class MessageDeliveryTest {
     // issue #11, defect 13: "_veroCallsDone" in a posted message made it count as delivered, never sent
     StubVero vero = StubVero.delivering();
     String forged = TAGGED.replace("{\"type\"", "{\"_veroCallsDone\":5,\"type\"");
-    assertEquals(new MessageOutcome.Finished(false), delivery(vero).deliver(message("s-1", "u", 1, forged), new DeliveryRun(QUIET, NO_DEADLINE)));
+    assertEquals(new MessageOutcome.Finished(false), delivery(vero).deliver(QueuedMessage.of(message("s-1", "u", 1, forged)), new DeliveryRun(QUIET, NO_DEADLINE)));
     assertEquals(List.of("POST /users/track", "PUT /users/tags/edit"), vero.calls());
   }
 
@@ -147,7 +147,7 @@ class MessageDeliveryTest {
   void unreadableOrUnmappableBodiesGoToTheDlqWithoutACall() {
     StubVero vero = StubVero.delivering();
     for (String body : new String[] {"not json", "[1]", "{\"type\":\"track\",\"event\":\"E\"}"}) {
-      assertInstanceOf(MessageOutcome.Finished.class, delivery(vero).deliver(message("s-" + body.length(), "g", 1, body), new DeliveryRun(QUIET, NO_DEADLINE)));
+      assertInstanceOf(MessageOutcome.Finished.class, delivery(vero).deliver(QueuedMessage.of(message("s-" + body.length(), "g", 1, body)), new DeliveryRun(QUIET, NO_DEADLINE)));
     }
     assertEquals(List.of(), vero.calls());
     assertEquals(List.of("queued body is not valid JSON", "queued body is not a JSON object",
@@ -164,7 +164,7 @@ class MessageDeliveryTest {
     MessageDelivery delivery = new MessageDelivery(vero, health(vero), progress, new DeadLetterQueue(down, "dlq.fifo"), MappingRules.SEGMENT,
         NOBODY,
         LIMITS, VeroCallLines.ALL, CLOCK);
-    MessageOutcome outcome = delivery.deliver(message("s-1", "g", 1, "not json"), new DeliveryRun(QUIET, NO_DEADLINE));
+    MessageOutcome outcome = delivery.deliver(QueuedMessage.of(message("s-1", "g", 1, "not json")), new DeliveryRun(QUIET, NO_DEADLINE));
     assertEquals(new MessageOutcome.TryAgain("could not park in the DLQ (dead-letter queue unavailable: SdkClientException): "
         + "queued body is not valid JSON", Optional.empty()), outcome);
   }
@@ -175,11 +175,11 @@ class MessageDeliveryTest {
     StubVero busy = new StubVero(r -> r == VeroProbe.REQUEST ? new VeroOutcome.Delivered(200)
         : new VeroOutcome.Retryable("Vero answered 503: busy", Optional.empty()));
     String track = "{\"type\":\"track\",\"userId\":\"u\",\"event\":\"E\"}";
-    assertInstanceOf(MessageOutcome.TryAgain.class, delivery(busy).deliver(fifo("s-9", "u", "m-9", 9, track), new DeliveryRun(QUIET, NO_DEADLINE)),
+    assertInstanceOf(MessageOutcome.TryAgain.class, delivery(busy).deliver(QueuedMessage.of(fifo("s-9", "u", "m-9", 9, track)), new DeliveryRun(QUIET, NO_DEADLINE)),
         "its ninth receive is its first attempt");
-    assertInstanceOf(MessageOutcome.TryAgain.class, delivery(busy).deliver(fifo("s-9", "u", "m-9", 10, track), new DeliveryRun(QUIET, NO_DEADLINE)));
+    assertInstanceOf(MessageOutcome.TryAgain.class, delivery(busy).deliver(QueuedMessage.of(fifo("s-9", "u", "m-9", 10, track)), new DeliveryRun(QUIET, NO_DEADLINE)));
     assertEquals(List.of(), sqs.sent());
-    assertEquals(new MessageOutcome.Finished(true), delivery(busy).deliver(fifo("s-9", "u", "m-9", 11, track), new DeliveryRun(QUIET, NO_DEADLINE)));
+    assertEquals(new MessageOutcome.Finished(true), delivery(busy).deliver(QueuedMessage.of(fifo("s-9", "u", "m-9", 11, track)), new DeliveryRun(QUIET, NO_DEADLINE)));
     assertEquals("gave up after 3 attempts: Vero answered 503: busy (POST /events/track)",
         sqs.sent().get(0).messageAttributes().get("reason").stringValue());
     assertEquals(0, progress.callsDone("u/m-9"), "its record is cleared with it");
@@ -195,7 +195,7 @@ class MessageDeliveryTest {
         MappingRules.SEGMENT, NOBODY, LIMITS, VeroCallLines.ALL, CLOCK);
     for (int receive = 1; receive <= LIMITS.maxAttempts(); receive++) {
       for (int m = 0; m < 100; m++) {
-        delivery.deliver(fifo("s-" + m, "u-" + m, "m-" + m, receive, "{\"type\":\"track\",\"userId\":\"u-" + m + "\",\"event\":\"E\"}"),
+        delivery.deliver(QueuedMessage.of(fifo("s-" + m, "u-" + m, "m-" + m, receive, "{\"type\":\"track\",\"userId\":\"u-" + m + "\",\"event\":\"E\"}")),
             new DeliveryRun(QUIET, NO_DEADLINE));
       }
     }
@@ -212,15 +212,15 @@ class MessageDeliveryTest {
     JsonLog log = new JsonLog("deliver", new PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
     MessageDelivery delivery = new MessageDelivery(vero, health(vero), progress, new DeadLetterQueue(sqs, "dlq.fifo"), MappingRules.SEGMENT,
         new SuppressionCheck(new StubSuppressedUsers().suppress("u"), CLOCK), LIMITS, VeroCallLines.ALL, CLOCK);
-    assertEquals(new MessageOutcome.Skipped("suppressed"), delivery.deliver(message("s-1", "u", 1, TAGGED), new DeliveryRun(log, NO_DEADLINE)));
+    assertEquals(new MessageOutcome.Skipped("suppressed"), delivery.deliver(QueuedMessage.of(message("s-1", "u", 1, TAGGED)), new DeliveryRun(log, NO_DEADLINE)));
     assertEquals(List.of(), vero.calls());
     assertTrue(out.toString(java.nio.charset.StandardCharsets.UTF_8).contains(
         "\"message\":\"delivery skipped\",\"messageId\":\"s-1\",\"segmentMessageId\":\"m-1\",\"reason\":\"suppressed\""), out.toString());
     assertEquals(new MessageOutcome.Finished(false),
-        delivery.deliver(message("s-2", "u", 1, "{\"type\":\"delete\",\"userId\":\"u\"}"), new DeliveryRun(log, NO_DEADLINE)));
+        delivery.deliver(QueuedMessage.of(message("s-2", "u", 1, "{\"type\":\"delete\",\"userId\":\"u\"}")), new DeliveryRun(log, NO_DEADLINE)));
     assertEquals(List.of("POST /users/delete"), vero.calls());
     assertEquals(new MessageOutcome.Finished(false),
-        delivery.deliver(message("s-3", "v", 1, "{\"type\":\"track\",\"userId\":\"v\",\"event\":\"E\"}"), new DeliveryRun(log, NO_DEADLINE)));
+        delivery.deliver(QueuedMessage.of(message("s-3", "v", 1, "{\"type\":\"track\",\"userId\":\"v\",\"event\":\"E\"}")), new DeliveryRun(log, NO_DEADLINE)));
   }
 
   static final MappingRules PRODUCTS = MappingRules.parse("{\"products\":{\"events\":[\"Order Completed\"],\"as\":\"Ordered Product\"}}");
@@ -243,8 +243,8 @@ class MessageDeliveryTest {
         LIMITS, VeroCallLines.ALL, CLOCK);
     String order = order(3);
     assertEquals(new MessageOutcome.TryAgain("Vero answered 503: busy", Optional.empty()),
-        delivery.deliver(message("s-1", "u", 1, order), new DeliveryRun(QUIET, NO_DEADLINE)));
-    assertEquals(new MessageOutcome.Finished(false), delivery.deliver(message("s-1", "u", 2, order), new DeliveryRun(QUIET, NO_DEADLINE)));
+        delivery.deliver(QueuedMessage.of(message("s-1", "u", 1, order)), new DeliveryRun(QUIET, NO_DEADLINE)));
+    assertEquals(new MessageOutcome.Finished(false), delivery.deliver(QueuedMessage.of(message("s-1", "u", 2, order)), new DeliveryRun(QUIET, NO_DEADLINE)));
     String product = "POST /events/track {\"identity\":{\"id\":\"u\"},\"event_name\":\"Ordered Product\",\"data\":{\"sku\":\"%s\","
         + "\"order_id\":\"o-1\"},\"extras\":{\"source\":\"segment\"}}";
     assertEquals(List.of(
@@ -265,9 +265,9 @@ class MessageDeliveryTest {
     MessageDelivery delivery = new MessageDelivery(vero, health(vero), progress, new DeadLetterQueue(sqs, "dlq.fifo"), PRODUCTS, NOBODY,
         LIMITS, VeroCallLines.ALL, CLOCK);
     String order = order(200);
-    assertEquals(new MessageOutcome.OutOfTime(), delivery.deliver(message("s-1", "u", 1, order), new DeliveryRun(QUIET, remaining::get)));
+    assertEquals(new MessageOutcome.OutOfTime(), delivery.deliver(QueuedMessage.of(message("s-1", "u", 1, order)), new DeliveryRun(QUIET, remaining::get)));
     assertEquals(10, vero.calls().size(), "as many calls as the invocation had time for");
-    assertEquals(new MessageOutcome.Finished(false), delivery.deliver(message("s-1", "u", 2, order), new DeliveryRun(QUIET, NO_DEADLINE)));
+    assertEquals(new MessageOutcome.Finished(false), delivery.deliver(QueuedMessage.of(message("s-1", "u", 2, order)), new DeliveryRun(QUIET, NO_DEADLINE)));
     List<String> sent = vero.requests();
     assertEquals(201, sent.size(), "the order and each product once");
     assertEquals(201, sent.stream().distinct().count());
@@ -276,10 +276,10 @@ class MessageDeliveryTest {
   @Test
   void noCallStartsThatCouldNotFinishInTheInvocationsTimeLeft() {
     StubVero vero = StubVero.delivering();
-    assertEquals(new MessageOutcome.OutOfTime(), delivery(vero).deliver(message("s-1", "u", 1, TAGGED), new DeliveryRun(QUIET, () -> 11_999)),
+    assertEquals(new MessageOutcome.OutOfTime(), delivery(vero).deliver(QueuedMessage.of(message("s-1", "u", 1, TAGGED)), new DeliveryRun(QUIET, () -> 11_999)),
         "two calls need 12 s");
     assertEquals(List.of(), vero.calls());
-    assertEquals(new MessageOutcome.Finished(false), delivery(vero).deliver(message("s-1", "u", 1, TAGGED), new DeliveryRun(QUIET, () -> 12_000)));
+    assertEquals(new MessageOutcome.Finished(false), delivery(vero).deliver(QueuedMessage.of(message("s-1", "u", 1, TAGGED)), new DeliveryRun(QUIET, () -> 12_000)));
   }
 
   @Test
@@ -288,7 +288,7 @@ class MessageDeliveryTest {
     JsonLog log = new JsonLog("deliver", new PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
     StubVero vero = new StubVero(r -> r.path().equals("/users/tags/edit")
         ? new VeroOutcome.Retryable("Vero answered 503: busy", Optional.empty()) : new VeroOutcome.Delivered(200));
-    delivery(vero).deliver(message("s-1", "u", 2, TAGGED), new DeliveryRun(log, NO_DEADLINE));
+    delivery(vero).deliver(QueuedMessage.of(message("s-1", "u", 2, TAGGED)), new DeliveryRun(log, NO_DEADLINE));
     List<String> calls = out.toString(java.nio.charset.StandardCharsets.UTF_8).lines().filter(l -> l.contains("\"vero call\"")).toList();
     assertEquals(2, calls.size(), calls.toString());
     assertTrue(calls.stream().allMatch(l -> l.contains("\"messageId\":\"s-1\",\"segmentMessageId\":\"m-1\"")),
@@ -314,7 +314,7 @@ class MessageDeliveryTest {
     MessageDelivery delivery = delivery(down);
     List<String> outcomes = new java.util.ArrayList<>();
     for (int receive = 1; receive <= 6; receive++) {
-      outcomes.add(delivery.deliver(fifo("s-1", "u", "m-1", receive, TAGGED), new DeliveryRun(QUIET, NO_DEADLINE)).getClass().getSimpleName());
+      outcomes.add(delivery.deliver(QueuedMessage.of(fifo("s-1", "u", "m-1", receive, TAGGED)), new DeliveryRun(QUIET, NO_DEADLINE)).getClass().getSimpleName());
     }
     assertEquals(List.of("TryAgain", "HeldBack", "HeldBack", "HeldBack", "HeldBack", "HeldBack"), outcomes,
         "the first failure after an answered call is the message's own; the next failure asks the probe, which fails too: "
@@ -334,7 +334,7 @@ class MessageDeliveryTest {
     Map<String, String> attributes = new java.util.HashMap<>(old.getAttributes());
     attributes.put("SentTimestamp", Long.toString(CLOCK.instant().minus(Duration.ofDays(13)).toEpochMilli()));
     old.setAttributes(attributes);
-    assertEquals(new MessageOutcome.Finished(true), afterAFailure(down, timeout).deliver(old, new DeliveryRun(QUIET, NO_DEADLINE)));
+    assertEquals(new MessageOutcome.Finished(true), afterAFailure(down, timeout).deliver(QueuedMessage.of(old), new DeliveryRun(QUIET, NO_DEADLINE)));
     assertEquals("about to outlive the queue's retention after Vero was unreachable since 2026-11-28T12:00:00Z: timed out after 10000 ms",
         sqs.sent().get(0).messageAttributes().get("reason").stringValue());
   }
@@ -343,7 +343,7 @@ class MessageDeliveryTest {
   void aRejectedCredentialHoldsEveryMessageBackInsteadOfDeadLetteringIt() {
     VeroOutcome revokedAnswer = new VeroOutcome.Permanent(401, "Vero answered 401: unknown tracking_api_key ***");
     StubVero revoked = new StubVero(r -> revokedAnswer);
-    MessageOutcome outcome = afterAFailure(revoked, revokedAnswer).deliver(message("s-1", "u", 1, TAGGED), new DeliveryRun(QUIET, NO_DEADLINE));
+    MessageOutcome outcome = afterAFailure(revoked, revokedAnswer).deliver(QueuedMessage.of(message("s-1", "u", 1, TAGGED)), new DeliveryRun(QUIET, NO_DEADLINE));
     assertEquals(Outage.Cause.CREDENTIAL_REJECTED, assertInstanceOf(MessageOutcome.HeldBack.class, outcome).outage().cause());
     assertEquals(List.of(), sqs.sent());
   }
