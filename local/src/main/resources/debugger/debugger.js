@@ -83,7 +83,8 @@ function drawRequests(requests) {
     reasons.className = "reason";
     for (const why of r.reasons) {
       const line = document.createElement("div");
-      line.textContent = (why.index === undefined ? "" : "#" + why.index + " ") + why.outcome + ": " + why.reason;
+      line.textContent = (why.index === undefined ? "" : "#" + why.index + " ") + why.outcome + (why.kind ? " (" + why.kind + ")" : "")
+        + ": " + why.reason;
       reasons.appendChild(line);
     }
   }

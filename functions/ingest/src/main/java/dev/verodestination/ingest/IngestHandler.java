@@ -77,8 +77,10 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
     IngestMetrics.messages(line, log, plan);
     log.write(line);
     // each message that will not reach Vero, with why: the reason names fields, never their values
-    plan.skipped().forEach(s -> log.write(log.line("INFO", "message skipped").put("index", s.index()).put("reason", s.reason())));
-    plan.rejected().forEach(r -> log.write(log.line("WARN", "message rejected").put("index", r.index()).put("reason", r.error())));
+    plan.skipped().forEach(s -> log.write(log.line("INFO", "message skipped").put("index", s.index()).put("kind", s.reason().kind().word)
+        .put("reason", s.reason().text())));
+    plan.rejected().forEach(r -> log.write(log.line("WARN", "message rejected").put("index", r.index()).put("kind", r.kind().word)
+        .put("reason", r.error())));
     return answer.response();
   }
 

@@ -2,12 +2,9 @@ package dev.verodestination.ingest;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verodestination.ingest.IngestResult.Plan;
-import dev.verodestination.ingest.rules.DestinationRules;
 import dev.verodestination.log.JsonLog;
 import dev.verodestination.log.Metrics;
 import dev.verodestination.log.Metrics.Metric;
-import dev.verodestination.rules.PersonIdentity;
-import dev.verodestination.segment.AnonymousUsers;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -34,37 +31,11 @@ final class IngestMetrics {
           Metric.count("Messages", plan.accepted().size()));
     }
     Map<String, Integer> skipped = new TreeMap<>();
-    plan.skipped().forEach(s -> skipped.merge(skipClass(s.reason()), 1, Integer::sum));
+    plan.skipped().forEach(s -> skipped.merge(s.reason().kind().word, 1, Integer::sum));
     skipped.forEach((reason, count) -> messages(log, "skipped", reason, count));
     Map<String, Integer> rejected = new TreeMap<>();
-    plan.rejected().forEach(r -> rejected.merge(rejectClass(r.error()), 1, Integer::sum));
+    plan.rejected().forEach(r -> rejected.merge(r.kind().word, 1, Integer::sum));
     rejected.forEach((reason, count) -> messages(log, "rejected", reason, count));
-  }
-
-  static String skipClass(String reason) {
-    if (reason.startsWith(DestinationRules.FILTERED)) {
-      return DestinationRules.FILTERED;
-    }
-    if (reason.startsWith(DestinationRules.NO_CONSENT)) {
-      return DestinationRules.NO_CONSENT;
-    }
-    if (reason.startsWith(PersonIdentity.NO_PERSON)) {
-      return "anonymous";
-    }
-    return switch (reason) {
-      case MessageTriage.INTEGRATIONS_OFF -> "integrations-off";
-      case MessageTriage.FROM_VERO -> "from-vero";
-      case AnonymousUsers.NO_USER_ID -> "anonymous";
-      case MessageTriage.ALIAS_TO_SELF -> "alias-to-self";
-      default -> "other";
-    };
-  }
-
-  static String rejectClass(String error) {
-    if (error.startsWith(MessageTriage.NOT_AN_OBJECT)) {
-      return "not-an-object";
-    }
-    return error.contains(MessageTriage.TOO_LARGE) ? "too-large" : "invalid";
   }
 
   private static void messages(JsonLog log, String outcome, String reason, int count) {

@@ -16,7 +16,7 @@ final class IngestResponses {
     ObjectNode body = answer.body();
     body.put("accepted", plan.accepted().size());
     ArrayNode skipped = body.putArray("skipped");
-    plan.skipped().forEach(s -> skipped.addObject().put("index", s.index()).put("reason", s.reason()));
+    plan.skipped().forEach(s -> skipped.addObject().put("index", s.index()).put("reason", s.reason().text()));
     ArrayNode rejected = body.putArray("rejected");
     plan.rejected().forEach(r -> rejected.addObject().put("index", r.index()).put("error", r.error()));
     return answer;

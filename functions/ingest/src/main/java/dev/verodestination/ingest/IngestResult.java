@@ -1,6 +1,7 @@
 package dev.verodestination.ingest;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verodestination.ingest.rules.SkipReason;
 import java.util.List;
 
 /** The planner's verdict on a request, and what the handler does about it. */
@@ -21,7 +22,25 @@ public sealed interface IngestResult {
   /** Accepted and not kept (a library's own metrics): answer 200. */
   record Ignored(String reason) implements IngestResult {}
 
-  record Skipped(int index, String reason) {}
+  record Skipped(int index, SkipReason reason) {}
 
-  record Rejected(int index, String error) {}
+  /** {@code error} names the field and the rule; {@code kind} is what the metrics count it as. */
+  record Rejected(int index, RejectKind kind, String error) {
+
+    /** A field that breaks Segment's spec or a value the queue cannot carry: the usual rejection. */
+    Rejected(int index, String error) {
+      this(index, RejectKind.INVALID, error);
+    }
+  }
+
+  /** Why a message is rejected, as a metric's {@code Reason} says it. */
+  enum RejectKind {
+    INVALID("invalid"), NOT_AN_OBJECT("not-an-object"), TOO_LARGE("too-large");
+
+    final String word;
+
+    RejectKind(String word) {
+      this.word = word;
+    }
+  }
 }

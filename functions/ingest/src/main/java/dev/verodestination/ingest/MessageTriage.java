@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verodestination.ingest.IngestResult.Plan;
 import dev.verodestination.ingest.IngestResult.Refused;
+import dev.verodestination.ingest.IngestResult.RejectKind;
 import dev.verodestination.ingest.IngestResult.Rejected;
 import dev.verodestination.ingest.IngestResult.Skipped;
 import dev.verodestination.ingest.rules.DestinationRules;
+import dev.verodestination.ingest.rules.SkipReason;
 import dev.verodestination.json.Json;
 import dev.verodestination.json.JsonErrors;
 import dev.verodestination.rules.PersonIdentity;
@@ -27,11 +29,11 @@ import java.util.function.Supplier;
 final class MessageTriage {
 
   static final int MAX_MESSAGES = 2500;
-  static final String INTEGRATIONS_OFF = "integrations turn Vero off";
-  static final String FROM_VERO = "from Vero: a profile change Vero sent (context.integration.name \"vero\") never goes back to it";
-  static final String ALIAS_TO_SELF = "alias previousId equals userId: nothing to merge in Vero";
-  static final String NOT_AN_OBJECT = "message must be a JSON object";
-  static final String TOO_LARGE = " bytes; the limit is ";
+  static final SkipReason INTEGRATIONS_OFF = new SkipReason(SkipReason.Kind.INTEGRATIONS_OFF, "integrations turn Vero off");
+  static final SkipReason FROM_VERO = new SkipReason(SkipReason.Kind.FROM_VERO,
+      "from Vero: a profile change Vero sent (context.integration.name \"vero\") never goes back to it");
+  static final SkipReason ALIAS_TO_SELF = new SkipReason(SkipReason.Kind.ALIAS_TO_SELF,
+      "alias previousId equals userId: nothing to merge in Vero");
 
   private final Clock clock;
   private final Supplier<String> messageIds;
@@ -57,7 +59,7 @@ final class MessageTriage {
     List<Rejected> rejected = new ArrayList<>();
     for (int index = 0; index < items.size(); index++) {
       if (!(items.get(index) instanceof ObjectNode message)) {
-        rejected.add(new Rejected(index, NOT_AN_OBJECT + " (got " + JsonErrors.kind(items.get(index)) + ")"));
+        rejected.add(new Rejected(index, RejectKind.NOT_AN_OBJECT, "message must be a JSON object (got " + JsonErrors.kind(items.get(index)) + ")"));
         continue;
       }
       messages.type().ifPresent(t -> message.put("type", t.wireName()));
@@ -77,14 +79,14 @@ final class MessageTriage {
         continue;
       }
       MessageType type = type(message);
-      Optional<String> ruledOut = rules.skipReason(message, type);
+      Optional<SkipReason> ruledOut = rules.skipReason(message, type);
       if (ruledOut.isPresent()) {
         skipped.add(new Skipped(index, ruledOut.get()));
         continue;
       }
       Optional<String> personId = identity.personId(message, type);
       if (personId.isEmpty()) {
-        skipped.add(new Skipped(index, identity.noPersonReason()));
+        skipped.add(new Skipped(index, new SkipReason(SkipReason.Kind.ANONYMOUS, identity.noPersonReason())));
         continue;
       }
       if (type == MessageType.ALIAS && Identity.userId(message).equals(Identity.idField(message, "previousId"))) {
@@ -99,7 +101,8 @@ final class MessageTriage {
       byte[] body = Json.bytes(message);
       long sentSize = body.length - added;
       if (sentSize > MessageRules.MAX_MESSAGE_BYTES) {
-        rejected.add(new Rejected(index, "message is " + sentSize + TOO_LARGE + MessageRules.MAX_MESSAGE_BYTES + " (32 KB)"));
+        rejected.add(new Rejected(index, RejectKind.TOO_LARGE, "message is " + sentSize + " bytes; the limit is " + MessageRules.MAX_MESSAGE_BYTES
+            + " (32 KB)"));
         continue;
       }
       accepted.add(new AcceptedMessage(personId.get(), message.get("messageId").textValue(), new String(body, StandardCharsets.UTF_8)));

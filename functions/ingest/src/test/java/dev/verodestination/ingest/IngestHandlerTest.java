@@ -211,7 +211,7 @@ class IngestHandlerTest {
     assertEquals(1, EmfLines.sum(log, "Messages", Map.of("Outcome", "skipped", "Reason", "filtered")));
     assertEquals(1, EmfLines.sum(log, "Messages", Map.of("Outcome", "skipped", "Reason", "no-consent")));
     assertEquals(1, EmfLines.sum(log, "Messages", Map.of("Outcome", "accepted", "Reason", "none")));
-    assertTrue(log.contains("\"message\":\"message skipped\",\"index\":0,\"reason\":\"filtered: the event matches events.deny \\\"Debug *\\\"\""), log);
+    assertTrue(log.contains("\"message\":\"message skipped\",\"index\":0,\"kind\":\"filtered\",\"reason\":\"filtered: the event matches events.deny \\\"Debug *\\\"\""), log);
     assertFalse(log.contains("private") || log.contains("078-05-1120"), "no event name, trait or dropped value in the log: " + log);
     String queued = sqs.batches().get(0).entries().get(0).messageBody();
     assertTrue(queued.startsWith("{\"type\":\"track\",\"userId\":\"u\",\"event\":\"Order Completed\",\"properties\":{\"total\":3},"), queued);

@@ -15,6 +15,7 @@ import dev.verodestination.ingest.IngestResult.Refused;
 import dev.verodestination.ingest.IngestResult.Rejected;
 import dev.verodestination.ingest.IngestResult.Skipped;
 import dev.verodestination.ingest.rules.DestinationRules;
+import dev.verodestination.ingest.rules.SkipReason;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
@@ -76,7 +77,7 @@ class IngestPlannerTest {
         + "{\"type\":\"identify\",\"userId\":\"b\"}]}");
     assertEquals(1, plan.accepted().size());
     assertTrue(plan.accepted().get(0).body().contains("\"context\":{\"ip\":\"1.2.3.4\",\"locale\":\"fr\"}"));
-    assertEquals(List.of(new Skipped(1, "integrations turn Vero off")), plan.skipped());
+    assertEquals(List.of(new Skipped(1, new SkipReason(SkipReason.Kind.INTEGRATIONS_OFF, "integrations turn Vero off"))), plan.skipped());
   }
 
   @Test
@@ -88,10 +89,10 @@ class IngestPlannerTest {
         + "{\"type\":\"page\",\"userId\":\"d\",\"properties\":[1]},"
         + "42]}");
     assertEquals(1, plan.accepted().size());
-    assertEquals(List.of(new Skipped(2, "no userId: Vero identifies people by userId"),
-        new Skipped(3, "integrations turn Vero off")), plan.skipped());
+    assertEquals(List.of(new Skipped(2, new SkipReason(SkipReason.Kind.ANONYMOUS, "no userId: Vero identifies people by userId")),
+        new Skipped(3, new SkipReason(SkipReason.Kind.INTEGRATIONS_OFF, "integrations turn Vero off"))), plan.skipped());
     assertEquals(List.of(new Rejected(1, "track requires \"event\""), new Rejected(4, "\"properties\" must be an object"),
-        new Rejected(5, "message must be a JSON object (got a number)")), plan.rejected());
+        new Rejected(5, IngestResult.RejectKind.NOT_AN_OBJECT, "message must be a JSON object (got a number)")), plan.rejected());
     assertEquals("{\"success\":true,\"accepted\":1,\"skipped\":[{\"index\":2,\"reason\":\"no userId: Vero identifies people by userId\"},"
         + "{\"index\":3,\"reason\":\"integrations turn Vero off\"}],\"rejected\":[{\"index\":1,\"error\":\"track requires \\\"event\\\"\"},"
         + "{\"index\":4,\"error\":\"\\\"properties\\\" must be an object\"},{\"index\":5,\"error\":\"message must be a JSON object (got a number)\"}]}",
@@ -179,7 +180,7 @@ class IngestPlannerTest {
       String oneOver = exactly.replace("\"pad\":\"", "\"pad\":\"y");
       Plan plan = plan("/v1/batch", "{\"batch\":[" + exactly + "," + oneOver + "]}");
       assertEquals(1, plan.accepted().size(), extra);
-      assertEquals(List.of(new Rejected(1, "message is 32769 bytes; the limit is 32768 (32 KB)")), plan.rejected(), extra);
+      assertEquals(List.of(new Rejected(1, IngestResult.RejectKind.TOO_LARGE, "message is 32769 bytes; the limit is 32768 (32 KB)")), plan.rejected(), extra);
     }
   }
 
@@ -246,8 +247,8 @@ class IngestPlannerTest {
         + "{\"type\":\"identify\",\"userId\":\"u1\",\"traits\":{\"password\":\"hunter2\",\"plan\":\"pro\"}},"
         + "{\"type\":\"identify\",\"userId\":\"u1\",\"messageId\":\"m4\",\"traits\":{\"password\":\"hunter2\",\"plan\":\"pro\"}" + granted + "},"
         + "{\"type\":\"delete\",\"userId\":\"u1\",\"messageId\":\"m5\"}]}");
-    assertEquals(List.of(new Skipped(1, "filtered: the event matches no events.allow pattern"),
-        new Skipped(3, "no-consent: the message has no context.consent.categoryPreferences and consent.whenMissing is skip")), plan.skipped());
+    assertEquals(List.of(new Skipped(1, new SkipReason(SkipReason.Kind.FILTERED, "filtered: the event matches no events.allow pattern")),
+        new Skipped(3, new SkipReason(SkipReason.Kind.NO_CONSENT, "no-consent: the message has no context.consent.categoryPreferences and consent.whenMissing is skip"))), plan.skipped());
     assertEquals(List.of(new Rejected(2, "track requires \"event\"")), plan.rejected(), "an invalid message is rejected, not filtered");
     assertEquals(List.of(
         new AcceptedMessage("u1", "m0", "{\"type\":\"track\",\"userId\":\"u1\",\"event\":\"signup\",\"messageId\":\"m0\","
@@ -265,7 +266,7 @@ class IngestPlannerTest {
   void theSizeLimitIsOnWhatVeroWouldGetAfterTheDrops() {
     String head = "{\"userId\":\"u1\",\"event\":\"E\",\"properties\":{\"blob\":\"";
     String oversized = head + "x".repeat(MessageRules.MAX_MESSAGE_BYTES) + "\",\"kept\":1}}";
-    assertEquals(List.of(new Rejected(0, "message is " + (oversized.length() + 15) + " bytes; the limit is 32768 (32 KB)")),
+    assertEquals(List.of(new Rejected(0, IngestResult.RejectKind.TOO_LARGE, "message is " + (oversized.length() + 15) + " bytes; the limit is 32768 (32 KB)")),
         PlannerFixtures.plan(DestinationRules.NONE, "/v1/batch", "{\"batch\":[" + oversized.replace("{\"userId", "{\"type\":\"track\",\"userId") + "]}").rejected());
     Plan dropped = PlannerFixtures.plan(DestinationRules.parse("{\"drop\":[\"properties.blob\"]}"), "/v1/track", oversized);
     assertEquals(List.of(), dropped.rejected());
@@ -283,10 +284,10 @@ class IngestPlannerTest {
         + "{\"type\":\"track\",\"anonymousId\":\"a-3\",\"event\":\"E\"}]}");
     assertEquals(List.of("lead@example.com", "lead@example.com", "4711"), plan.accepted().stream().map(AcceptedMessage::personId).toList(),
         "a lead's messages share one FIFO group, the profile's id");
-    assertEquals(List.of(new Skipped(3, "identity: no id at [userId, traits.member_id], no email at [traits.email or context.traits.email]")),
+    assertEquals(List.of(new Skipped(3, new SkipReason(SkipReason.Kind.ANONYMOUS, "identity: no id at [userId, traits.member_id], no email at [traits.email or context.traits.email]"))),
         plan.skipped());
-    assertEquals("anonymous", IngestMetrics.skipClass(plan.skipped().get(0).reason()));
-    assertEquals(List.of(new Skipped(0, "no userId: Vero identifies people by userId")),
+    assertEquals("anonymous", plan.skipped().get(0).reason().kind().word);
+    assertEquals(List.of(new Skipped(0, new SkipReason(SkipReason.Kind.ANONYMOUS, "no userId: Vero identifies people by userId"))),
         plan("/v1/batch", "{\"batch\":[{\"type\":\"identify\",\"anonymousId\":\"a-1\",\"traits\":{\"email\":\"l@example.com\"}}]}")
             .skipped(), "without the rules, Segment's: skipped");
   }
@@ -298,9 +299,10 @@ class IngestPlannerTest {
         + "\"integrations\":{\"Vero\":false}},"
         + "{\"type\":\"identify\",\"userId\":\"123\",\"context\":{\"integration\":{\"name\":\"Vero\"}},\"integrations\":{\"All\":true}},"
         + "{\"type\":\"identify\",\"userId\":\"123\",\"context\":{\"integration\":{\"name\":\"stripe\"}}}]}");
-    String reason = "from Vero: a profile change Vero sent (context.integration.name \"vero\") never goes back to it";
+    SkipReason reason = new SkipReason(SkipReason.Kind.FROM_VERO,
+        "from Vero: a profile change Vero sent (context.integration.name \"vero\") never goes back to it");
     assertEquals(List.of(new Skipped(0, reason), new Skipped(1, reason)), plan.skipped());
     assertEquals(1, plan.accepted().size(), "another cloud source's message goes to Vero");
-    assertEquals("from-vero", IngestMetrics.skipClass(reason));
+    assertEquals("from-vero", reason.kind().word);
   }
 }

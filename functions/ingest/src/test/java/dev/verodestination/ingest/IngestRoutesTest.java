@@ -12,6 +12,7 @@ import dev.verodestination.ingest.IngestResult.Plan;
 import dev.verodestination.ingest.IngestResult.Refused;
 import dev.verodestination.ingest.IngestResult.Skipped;
 import dev.verodestination.ingest.rules.DestinationRules;
+import dev.verodestination.ingest.rules.SkipReason;
 import dev.verodestination.segment.AnonymousUsers;
 import dev.verodestination.segment.MessageType;
 import dev.verodestination.testing.ApiGatewayEvents;
@@ -65,14 +66,14 @@ class IngestRoutesTest {
   void anAliasOfAUserToItselfIsSkippedWithAReason() {
     Plan plan = plan("/v1/a", "{\"userId\":\"u1\",\"previousId\":\"u1\"}");
     assertEquals(List.of(), plan.accepted());
-    assertEquals(List.of(new Skipped(0, "alias previousId equals userId: nothing to merge in Vero")), plan.skipped());
+    assertEquals(List.of(new Skipped(0, new SkipReason(SkipReason.Kind.ALIAS_TO_SELF, "alias previousId equals userId: nothing to merge in Vero"))), plan.skipped());
     assertEquals(1, plan("/v1/a", "{\"userId\":\"u1\",\"previousId\":\"anon-7\"}").accepted().size());
   }
 
   @Test
   void anonymousVisitorsAreQueuedUnderTheirAnonymousIdOnlyWhenTheyAreTracked() {
     String visit = "{\"batch\":[{\"type\":\"page\",\"anonymousId\":\"anon-1\",\"name\":\"Pricing\"}]}";
-    assertEquals(List.of(new Skipped(0, "no userId: Vero identifies people by userId")), plan("/v1/batch", visit).skipped());
+    assertEquals(List.of(new Skipped(0, new SkipReason(SkipReason.Kind.ANONYMOUS, "no userId: Vero identifies people by userId"))), plan("/v1/batch", visit).skipped());
     IngestPlanner tracking = new IngestPlanner(new IngestAuth(List.of(WRITE_KEY), Optional.empty()), Clock.systemUTC(),
         () -> "m-1", Optional.empty(), AnonymousUsers.TRACK, DestinationRules.NONE);
     Plan plan = assertInstanceOf(Plan.class, tracking.planPost(PlannerFixtures.request("/v1/batch", visit)));

@@ -120,6 +120,7 @@ public final class DebuggerActivity {
         case "message skipped", "message rejected" -> ((ArrayNode) request(line).get("reasons")).addObject()
             .put("index", line.path("index").asInt())
             .put("outcome", line.path("message").asText().substring("message ".length()))
+            .put("kind", line.path("kind").asText())
             .put("reason", line.path("reason").asText());
         case "vero webhook" -> webhook(line);
         default -> {

@@ -41,7 +41,8 @@ class DebuggerActivityTest {
   @Test
   void anIngestRequestGathersTheReasonsOfItsSkippedAndRejectedMessages() {
     DebuggerActivity activity = new DebuggerActivity();
-    activity.logLine("{\"message\":\"message skipped\",\"requestId\":\"r1\",\"index\":0,\"reason\":\"integrations turn Vero off\"}");
+    activity.logLine("{\"message\":\"message skipped\",\"requestId\":\"r1\",\"index\":0,\"kind\":\"integrations-off\","
+        + "\"reason\":\"integrations turn Vero off\"}");
     activity.logLine("{\"message\":\"message rejected\",\"requestId\":\"r1\",\"index\":2,\"reason\":\"userId: must be a string\"}");
     activity.logLine("{\"message\":\"ingest request\",\"requestId\":\"r1\",\"path\":\"/v1/batch\",\"status\":200,\"accepted\":1,"
         + "\"skipped\":1,\"rejected\":1}");
@@ -49,6 +50,7 @@ class DebuggerActivityTest {
     assertEquals("/v1/batch", request.get("path").asText());
     assertEquals(1, request.get("rejected").asInt());
     assertEquals("skipped", request.at("/reasons/0/outcome").asText());
+    assertEquals("integrations-off", request.at("/reasons/0/kind").asText(), "the page reads the kind the function wrote, not the sentence");
     assertEquals("userId: must be a string", request.at("/reasons/1/reason").asText());
   }
 

@@ -3,7 +3,6 @@ package dev.verodestination.ops.replay;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.verodestination.http.BasicAuth;
 import dev.verodestination.http.HttpClients;
-import dev.verodestination.ingest.IngestResult;
 import dev.verodestination.json.Json;
 import dev.verodestination.retry.RetryPolicy;
 import dev.verodestination.retry.RetryPolicy.Step;
@@ -81,10 +80,10 @@ final class IngestApiSink implements ReplaySink {
     if (!answer.path("accepted").isInt()) {
       throw new ReplayStoppedException("ingest answered 200 without an accepted count: is the URL an ingest URL?");
     }
-    List<IngestResult.Skipped> skipped = new ArrayList<>();
-    answer.path("skipped").forEach(s -> skipped.add(new IngestResult.Skipped(s.path("index").asInt(), s.path("reason").asText())));
-    List<IngestResult.Rejected> rejected = new ArrayList<>();
-    answer.path("rejected").forEach(r -> rejected.add(new IngestResult.Rejected(r.path("index").asInt(), r.path("error").asText())));
+    List<Noted> skipped = new ArrayList<>();
+    answer.path("skipped").forEach(s -> skipped.add(new Noted(s.path("index").asInt(), s.path("reason").asText())));
+    List<Noted> rejected = new ArrayList<>();
+    answer.path("rejected").forEach(r -> rejected.add(new Noted(r.path("index").asInt(), r.path("error").asText())));
     return new Verdict(answer.path("accepted").asInt(), skipped, rejected);
   }
 

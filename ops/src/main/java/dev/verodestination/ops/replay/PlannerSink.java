@@ -41,16 +41,17 @@ final class PlannerSink implements ReplaySink {
   public Verdict send(List<String> messages) throws ReplayStoppedException, InterruptedException {
     IngestResult result = ingest.planner().planPost(new IngestRequest(IngestRoute.BATCH, ReplaySink.batchBody(messages),
         "application/json", authorization, null));
-    if (!(result instanceof IngestResult.Plan plan)) {
-      throw new ReplayStoppedException("the batch was refused: " + switch (result) {
-        case IngestResult.Refused refused -> refused.error();
-        default -> result.toString();
-      });
-    }
+    IngestResult.Plan plan = switch (result) {
+      case IngestResult.Plan planned -> planned;
+      case IngestResult.Refused refused -> throw new ReplayStoppedException("the batch was refused: " + refused.error());
+      default -> throw new ReplayStoppedException("the batch was refused: " + result);
+    };
     if (queueUrl.isPresent()) {
       publish(plan);
     }
-    return new Verdict(plan.accepted().size(), plan.skipped(), plan.rejected());
+    return new Verdict(plan.accepted().size(),
+        plan.skipped().stream().map(s -> new Noted(s.index(), s.reason().text())).toList(),
+        plan.rejected().stream().map(r -> new Noted(r.index(), r.error())).toList());
   }
 
   private void publish(IngestResult.Plan plan) throws ReplayStoppedException, InterruptedException {

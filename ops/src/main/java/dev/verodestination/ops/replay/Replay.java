@@ -1,6 +1,5 @@
 package dev.verodestination.ops.replay;
 
-import dev.verodestination.ingest.IngestResult;
 import dev.verodestination.json.Json;
 import dev.verodestination.ops.replay.ReplaySink.ReplayStoppedException;
 import java.io.IOException;
@@ -113,11 +112,11 @@ final class Replay {
       ReplaySink.Verdict verdict = sink.send(batch.messages);
       accepted += verdict.accepted();
       state.count("accepted", verdict.accepted());
-      for (IngestResult.Skipped s : verdict.skipped()) {
+      for (ReplaySink.Noted s : verdict.skipped()) {
         note(new Example(batch.file.toString(), batch.lineOf(s.index()), "skipped", s.reason()));
       }
-      for (IngestResult.Rejected r : verdict.rejected()) {
-        note(new Example(batch.file.toString(), batch.lineOf(r.index()), "rejected", r.error()));
+      for (ReplaySink.Noted r : verdict.rejected()) {
+        note(new Example(batch.file.toString(), batch.lineOf(r.index()), "rejected", r.reason()));
       }
       sentThisRun += batch.messages.size();
     }

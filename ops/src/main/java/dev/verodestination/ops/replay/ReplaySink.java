@@ -1,6 +1,5 @@
 package dev.verodestination.ops.replay;
 
-import dev.verodestination.ingest.IngestResult;
 import java.util.List;
 
 /**
@@ -15,8 +14,11 @@ sealed interface ReplaySink permits IngestApiSink, PlannerSink {
 
   String describe();
 
-  /** Indices are positions in the batch. */
-  record Verdict(int accepted, List<IngestResult.Skipped> skipped, List<IngestResult.Rejected> rejected) {}
+  /** What became of a batch's messages; each skipped or rejected one by its position in the batch and why. */
+  record Verdict(int accepted, List<Noted> skipped, List<Noted> rejected) {}
+
+  /** A message ingest did not queue, with the reason it gave the caller. */
+  record Noted(int index, String reason) {}
 
   /** The target refused in a way a retry does not help (a bad write key, say): the replay stops, resumable. */
   final class ReplayStoppedException extends Exception {

@@ -17,12 +17,12 @@ public record ConsentRule(List<String> categories, WhenMissing whenMissing) {
 
   public enum WhenMissing { SEND, SKIP }
 
-  static final String MISSING = DestinationRules.NO_CONSENT
-      + ": the message has no context.consent.categoryPreferences and consent.whenMissing is skip";
+  static final SkipReason MISSING = SkipReason.byRule(SkipReason.Kind.NO_CONSENT,
+      "the message has no context.consent.categoryPreferences and consent.whenMissing is skip");
 
   private static final List<String> PATH = List.of("context", "consent", "categoryPreferences");
 
-  public Optional<String> skipReason(JsonNode message) {
+  public Optional<SkipReason> skipReason(JsonNode message) {
     JsonNode preferences = message;
     for (int i = 0; i < PATH.size(); i++) {
       preferences = preferences.get(PATH.get(i));
@@ -30,14 +30,14 @@ public record ConsentRule(List<String> categories, WhenMissing whenMissing) {
         return whenMissing == WhenMissing.SKIP ? Optional.of(MISSING) : Optional.empty();
       }
       if (!preferences.isObject()) {
-        return Optional.of(DestinationRules.NO_CONSENT + ": " + String.join(".", PATH.subList(0, i + 1)) + " is "
-            + JsonErrors.kind(preferences) + ", not an object: consent that cannot be read grants nothing");
+        return Optional.of(SkipReason.byRule(SkipReason.Kind.NO_CONSENT, String.join(".", PATH.subList(0, i + 1)) + " is "
+            + JsonErrors.kind(preferences) + ", not an object: consent that cannot be read grants nothing"));
       }
     }
     for (String category : categories) {
       if (!preferences.path(category).booleanValue()) {
-        return Optional.of(DestinationRules.NO_CONSENT + ": consent category \"" + category + "\" is not true in "
-            + "context.consent.categoryPreferences");
+        return Optional.of(SkipReason.byRule(SkipReason.Kind.NO_CONSENT, "consent category \"" + category + "\" is not true in "
+            + "context.consent.categoryPreferences"));
       }
     }
     return Optional.empty();

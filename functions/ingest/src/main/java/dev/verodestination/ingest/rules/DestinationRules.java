@@ -20,10 +20,6 @@ import java.util.Optional;
 public record DestinationRules(EventRules events, List<FieldPath> drop, Optional<ConsentRule> consent, PersonIdentity identity) {
 
   public static final String SETTING = RulesDocument.SETTING;
-  /** How each reason for an events rule begins, and its metric's {@code Reason}. */
-  public static final String FILTERED = "filtered";
-  /** How each reason for the consent rule begins, and its metric's {@code Reason}. */
-  public static final String NO_CONSENT = "no-consent";
 
   /** How many dropped paths the summary names before it counts the rest. */
   private static final int SUMMARY_PATHS = 5;
@@ -39,12 +35,12 @@ public record DestinationRules(EventRules events, List<FieldPath> drop, Optional
     return RulesParser.parse(RulesDocument.parse(json));
   }
   /** Why this message, valid and for a person in Vero, is not to be sent; a deletion request always is. */
-  public Optional<String> skipReason(ObjectNode message, MessageType type) {
+  public Optional<SkipReason> skipReason(ObjectNode message, MessageType type) {
     if (type == MessageType.DELETE) {
       return Optional.empty();
     }
     if (type == MessageType.TRACK && !events.isEmpty()) {
-      Optional<String> filtered = events.skipReason(message.get("event").textValue());
+      Optional<SkipReason> filtered = events.skipReason(message.get("event").textValue());
       if (filtered.isPresent()) {
         return filtered;
       }

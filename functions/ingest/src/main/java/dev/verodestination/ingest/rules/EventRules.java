@@ -14,10 +14,10 @@ public record EventRules(List<EventNamePattern> allow, List<EventNamePattern> de
   public static final EventRules NONE = new EventRules(List.of(), List.of(), Map.of());
 
   /** Why an event of this name is not for Vero, naming the rule (never the event's name). */
-  public Optional<String> skipReason(String event) {
+  public Optional<SkipReason> skipReason(String event) {
     for (EventNamePattern pattern : deny) {
       if (pattern.matches(event)) {
-        return Optional.of(DestinationRules.FILTERED + ": the event matches events.deny \"" + MessageRules.shorten(pattern.toString()) + "\"");
+        return Optional.of(SkipReason.byRule(SkipReason.Kind.FILTERED, "the event matches events.deny \"" + MessageRules.shorten(pattern.toString()) + "\""));
       }
     }
     if (allow.isEmpty()) {
@@ -28,7 +28,7 @@ public record EventRules(List<EventNamePattern> allow, List<EventNamePattern> de
         return Optional.empty();
       }
     }
-    return Optional.of(DestinationRules.FILTERED + ": the event matches no events.allow pattern");
+    return Optional.of(SkipReason.byRule(SkipReason.Kind.FILTERED, "the event matches no events.allow pattern"));
   }
 
   public Optional<String> renamed(String event) {

@@ -33,7 +33,8 @@ class DestinationRulesTest {
 
   private static Optional<String> skip(String rules, String message) {
     ObjectNode node = message(message);
-    return DestinationRules.parse(rules).skipReason(node, MessageType.fromWireName(node.get("type").textValue()).orElseThrow());
+    return DestinationRules.parse(rules).skipReason(node, MessageType.fromWireName(node.get("type").textValue()).orElseThrow())
+        .map(SkipReason::text);
   }
 
   private static String reshaped(String rules, String message) {
@@ -244,7 +245,7 @@ class DestinationRulesTest {
     assertEquals("events.allow 0, events.deny 1, events.rename 0, drop [properties.field0, properties.field1, properties.field2, "
         + "properties.field3, properties.field4, … 9995 more], consent none", rules.summary());
     assertEquals(Optional.of("filtered: the event matches events.deny \"Debug xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…\""),
-        rules.skipReason(message("{\"type\":\"track\",\"event\":\"" + longName + "!\"}"), MessageType.TRACK));
+        rules.skipReason(message("{\"type\":\"track\",\"event\":\"" + longName + "!\"}"), MessageType.TRACK).map(SkipReason::text));
   }
 
   @Test
