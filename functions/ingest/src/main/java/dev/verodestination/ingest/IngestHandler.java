@@ -15,6 +15,7 @@ import dev.verodestination.ingest.IngestResult.SdkSettings;
 import dev.verodestination.log.JsonLog;
 import dev.verodestination.priming.PrimingHook;
 import dev.verodestination.queue.QueueUnavailableException;
+import java.util.Optional;
 
 /**
  * Segment's ingest routes: the planner decides, the publisher puts what it accepted on the FIFO
@@ -62,26 +63,34 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
         .put("path", IngestRoute.forLog(HttpEvents.method(event), event.getRawPath()))
         .put("status", answer.status())
         .put("millis", (System.nanoTime() - started) / 1_000_000);
-    switch (result) {
-      case Plan plan -> line.put("accepted", plan.accepted().size()).put("skipped", plan.skipped().size())
-          .put("rejected", plan.rejected().size());
+    // the messages of a request answered 200 are counted and each one not queued has its line
+    Optional<Plan> planned = switch (result) {
+      case Plan plan -> {
+        line.put("accepted", plan.accepted().size()).put("skipped", plan.skipped().size()).put("rejected", plan.rejected().size());
+        yield answer.status() == 200 ? Optional.of(plan) : Optional.empty();
+      }
       // the answer's own sentence: it names a field and a rule, never a value or a credential
-      case Refused refused -> line.put("error", refused.error());
-      default -> { }
-    }
+      case Refused refused -> {
+        line.put("error", refused.error());
+        yield Optional.empty();
+      }
+      case SdkSettings settings -> Optional.empty();
+      case Preflight preflight -> Optional.empty();
+      case Ignored ignored -> Optional.empty();
+    };
     IngestMetrics.request(line, answer.status());
-    if (!(result instanceof Plan plan) || answer.status() != 200) {
-      log.write(line);
-      return answer.response();
-    }
-    IngestMetrics.messages(line, log, plan);
+    planned.ifPresent(plan -> IngestMetrics.messages(line, log, plan));
     log.write(line);
-    // each message that will not reach Vero, with why: the reason names fields, never their values
+    planned.ifPresent(plan -> messageLines(plan, log));
+    return answer.response();
+  }
+
+  /** Each message that will not reach Vero, with why: the reason names fields, never their values. */
+  private static void messageLines(Plan plan, JsonLog log) {
     plan.skipped().forEach(s -> log.write(log.line("INFO", "message skipped").put("index", s.index()).put("kind", s.reason().kind().word)
         .put("reason", s.reason().text())));
     plan.rejected().forEach(r -> log.write(log.line("WARN", "message rejected").put("index", r.index()).put("kind", r.kind().word)
         .put("reason", r.error())));
-    return answer.response();
   }
 
   private HttpAnswer enqueue(Plan plan, JsonLog log) {
