@@ -3,42 +3,123 @@ package dev.verodestination.ops;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verodestination.json.Json;
-import dev.verodestination.ops.CommandLine.UsageException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /** {@code dlq list | show ID | redrive}: the deliver function's dead letters. */
-final class DlqCommand {
+@Command(name = "dlq", description = "The deliver function's dead letters.")
+final class DlqCommand implements Callable<Integer> {
 
-  static final String HELP = """
-      dlq list [--reason WORDS] [--user ID] [--limit N] [--json]
-          Each dead letter, oldest first per user: its reason, the HTTP status Vero gave, when it
-          failed, the Vero calls already made, and the message's type, user and messageId.
-      dlq show ID [--json]
-          One dead letter (by Segment messageId or SQS message id) with its whole message.
-      dlq redrive [--reason WORDS] [--user ID] [--message ID] [--dry-run] [--json]
-          Sends the picked dead letters (all by default) back to the event queue in each user's
-          order, with the user's FIFO group and a fresh deduplication id; delivery resumes after the
-          Vero calls already made. A user's dead letter that is not picked keeps that user's later
-          ones in the DLQ too. --dry-run prints what it would send and changes nothing.
-      """;
+  @Mixin HelpOption help;
 
-  private DlqCommand() {}
-
-  static int run(String action, CommandLine line, StackOrRunner target, CommandOutput output) throws UsageException {
-    DeadLetters deadLetters = new DeadLetters(target.sqs(), target.dlqUrl(),
-        action.equals("redrive") && !line.flag("dry-run") ? target.queueUrl() : "");
-    return switch (action) {
-      case "list" -> list(deadLetters, filter(line), line.number("limit", 1000, 1, 100_000), target, output);
-      case "show" -> show(deadLetters, line, output);
-      case "redrive" -> redrive(deadLetters, filter(line), line.flag("dry-run"), target, output);
-      default -> throw new UsageException("dlq has list, show and redrive (not \"" + action + "\")");
-    };
+  @Override
+  public Integer call() throws UsageException {
+    throw new UsageException("dlq has list, show and redrive");
   }
 
-  private static DeadLetters.Filter filter(CommandLine line) {
-    return new DeadLetters.Filter(line.option("reason"), line.option("user"), line.option("message"));
+  /** Which dead letters a command picks; each option narrows them. */
+  static final class Picked {
+    @Option(names = "--reason", paramLabel = "WORDS", description = "Only those whose reason contains these words.")
+    String reason;
+
+    @Option(names = "--user", paramLabel = "ID", description = "Only this user's.")
+    String user;
+
+    DeadLetters.Filter filter(String message) {
+      return new DeadLetters.Filter(TargetOptions.given(reason), TargetOptions.given(user), TargetOptions.given(message));
+    }
+  }
+
+  @Command(name = "list",
+      customSynopsis = "dlq list [--reason WORDS] [--user ID] [--limit N] [--json]",
+      description = {"Each dead letter, oldest first per user: its reason, the HTTP status Vero gave, when it",
+          "failed, the Vero calls already made, and the message's type, user and messageId."})
+  static final class ListCommand implements Callable<Integer> {
+    private final Terminal terminal;
+    @Mixin TargetOptions target;
+    @Mixin HelpOption help;
+    @Mixin Picked picked;
+    @Mixin JsonOption json;
+
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "1000", description = "At most this many (1 to 100,000; default 1,000).")
+    int limit;
+
+    ListCommand(Terminal terminal) {
+      this.terminal = terminal;
+    }
+
+    @Override
+    public Integer call() throws UsageException, InterruptedException {
+      UsageException.within("--limit", limit, 1, 100_000);
+      try (StackOrRunner on = StackOrRunner.resolve(target, Map.of())) {
+        return list(new DeadLetters(on.sqs(), on.dlqUrl(), ""), picked.filter(null), limit, on, terminal.output(json.json));
+      }
+    }
+  }
+
+  @Command(name = "show", customSynopsis = "dlq show ID [--json]",
+      description = "One dead letter (by Segment messageId or SQS message id) with its whole message.")
+  static final class ShowCommand implements Callable<Integer> {
+    private final Terminal terminal;
+    @Mixin TargetOptions target;
+    @Mixin HelpOption help;
+    @Mixin JsonOption json;
+
+    @Parameters(paramLabel = "ID", arity = "0..1", description = "A Segment messageId or an SQS message id, as dlq list shows them.")
+    String id;
+
+    ShowCommand(Terminal terminal) {
+      this.terminal = terminal;
+    }
+
+    @Override
+    public Integer call() throws UsageException, InterruptedException {
+      if (TargetOptions.given(id).isEmpty()) {
+        throw new UsageException("dlq show needs the messageId or SQS message id of a dead letter (see dlq list)");
+      }
+      try (StackOrRunner on = StackOrRunner.resolve(target, Map.of())) {
+        return show(new DeadLetters(on.sqs(), on.dlqUrl(), ""), id, terminal.output(json.json));
+      }
+    }
+  }
+
+  @Command(name = "redrive",
+      customSynopsis = "dlq redrive [--reason WORDS] [--user ID] [--message ID] [--dry-run] [--json]",
+      description = {"Sends the picked dead letters (all by default) back to the event queue in each user's",
+          "order, with the user's FIFO group and a fresh deduplication id; delivery resumes after the",
+          "Vero calls already made. A user's dead letter that is not picked keeps that user's later",
+          "ones in the DLQ too. --dry-run prints what it would send and changes nothing."})
+  static final class RedriveCommand implements Callable<Integer> {
+    private final Terminal terminal;
+    @Mixin TargetOptions target;
+    @Mixin HelpOption help;
+    @Mixin Picked picked;
+    @Mixin JsonOption json;
+
+    @Option(names = "--message", paramLabel = "ID", description = "Only this one (a Segment messageId or an SQS message id).")
+    String message;
+
+    @Option(names = "--dry-run", description = "Say what would be sent; change nothing.")
+    boolean dryRun;
+
+    RedriveCommand(Terminal terminal) {
+      this.terminal = terminal;
+    }
+
+    @Override
+    public Integer call() throws UsageException, InterruptedException {
+      try (StackOrRunner on = StackOrRunner.resolve(target, Map.of())) {
+        DeadLetters deadLetters = new DeadLetters(on.sqs(), on.dlqUrl(), dryRun ? "" : on.queueUrl());
+        return redrive(deadLetters, picked.filter(message), dryRun, on, terminal.output(json.json));
+      }
+    }
   }
 
   private static int list(DeadLetters deadLetters, DeadLetters.Filter filter, int limit, StackOrRunner target, CommandOutput output) {
@@ -68,11 +149,7 @@ final class DlqCommand {
         letter.sqsMessageId());
   }
 
-  private static int show(DeadLetters deadLetters, CommandLine line, CommandOutput output) throws UsageException {
-    if (line.words().size() < 3) {
-      throw new UsageException("dlq show needs the messageId or SQS message id of a dead letter (see dlq list)");
-    }
-    String id = line.words().get(2);
+  private static int show(DeadLetters deadLetters, String id, CommandOutput output) {
     Optional<DeadLetter> letter = deadLetters.list(DeadLetters.Filter.message(id), 1).stream().findFirst();
     if (letter.isEmpty()) {
       output.err.println("no dead letter with id " + id);

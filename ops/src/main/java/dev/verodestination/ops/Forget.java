@@ -6,7 +6,6 @@ import dev.verodestination.deliver.DynamoDbCallProgress;
 import dev.verodestination.ingest.AcceptedMessage;
 import dev.verodestination.ingest.FifoPublisher;
 import dev.verodestination.json.Json;
-import dev.verodestination.ops.CommandLine.UsageException;
 import dev.verodestination.queue.FifoIds;
 import dev.verodestination.queue.QueueUnavailableException;
 import dev.verodestination.segment.Timestamps;

@@ -3,33 +3,53 @@ package dev.verodestination.ops;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verodestination.json.Json;
-import dev.verodestination.ops.CommandLine.UsageException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /** {@code forget USER_ID...}: a person's right to be forgotten, on the runner or a deployed stack. */
-final class ForgetCommand {
+@Command(name = "forget",
+    customSynopsis = "forget USER_ID... [--suppress] [--progress-table NAME] [--json]",
+    description = {"For each user: queues Vero's delete (POST /users/delete) in the user's FIFO group, after",
+        "whatever of theirs is still on its way; removes their dead letters, their parked Vero",
+        "webhooks, their call-progress records (on AWS from the stack's table: --stack, or",
+        "--progress-table with the queue URLs) and, on the runner, their debugger rows; prints what",
+        "it removed from each. --suppress also suppresses them (see suppress): without it, their",
+        "next message creates them in Vero again. What stays behind is in docs/operations.md."})
+final class ForgetCommand implements Callable<Integer> {
 
-  static final String HELP = """
-      forget USER_ID... [--suppress] [--progress-table NAME] [--json]
-          For each user: queues Vero's delete (POST /users/delete) in the user's FIFO group, after
-          whatever of theirs is still on its way; removes their dead letters, their parked Vero
-          webhooks, their call-progress records (on AWS from the stack's table: --stack, or
-          --progress-table with the queue URLs) and, on the runner, their debugger rows; prints what
-          it removed from each. --suppress also suppresses them (see suppress): without it, their
-          next message creates them in Vero again. What stays behind is in docs/operations.md.
-      """;
+  private final Terminal terminal;
+  @Mixin TargetOptions target;
+  @Mixin HelpOption help;
+  @Mixin ProgressTableOption table;
+  @Mixin JsonOption json;
 
-  private ForgetCommand() {}
+  @Parameters(paramLabel = "USER_ID", arity = "0..*", description = "The userId of each person to forget.")
+  List<String> userIds = List.of();
 
-  /** The users the command names; none is a mistake, said before any queue or stack is looked up. */
-  static List<String> userIds(CommandLine line) throws UsageException {
-    return SuppressCommand.userIds(line, "forget", "to forget");
+  @Option(names = "--suppress", description = "Also keep their later messages from Vero.")
+  boolean suppress;
+
+  ForgetCommand(Terminal terminal) {
+    this.terminal = terminal;
   }
 
-  static int run(List<String> userIds, boolean suppress, StackOrRunner target, CommandOutput output)
+  @Override
+  public Integer call() throws UsageException, InterruptedException {
+    // said before any queue or stack is looked up
+    List<String> users = SuppressCommand.userIds(userIds, "forget", "to forget");
+    try (StackOrRunner on = StackOrRunner.resolve(target, table.given())) {
+      return run(users, suppress, on, terminal.output(json.json));
+    }
+  }
+
+  private static int run(List<String> userIds, boolean suppress, StackOrRunner target, CommandOutput output)
       throws UsageException, InterruptedException {
     // suppressed first: a message of theirs that arrives while they are forgotten must not bring them back
     Map<String, Boolean> suppressed = suppress ? new Suppressions(target, Clock.systemUTC()).change(userIds, true) : Map.of();

@@ -1,21 +1,27 @@
 package dev.verodestination.ops;
 
 import dev.verodestination.config.InvalidSettingException;
-import dev.verodestination.ops.CommandLine.UsageException;
 import dev.verodestination.ops.replay.ReplayCommand;
 import java.io.PrintStream;
-import java.util.AbstractMap;
+import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Help;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * The operator commands of the runner's jar: {@code dlq}, {@code webhooks}, {@code replay} and {@code forget}, on
- * the local runner's queues or a deployed stack's. Exit status 0 when all went as asked, 1 when
- * something was left undone (said why), 2 for a mistake in the command.
+ * The operator commands: {@code dlq}, {@code webhooks}, {@code replay}, {@code forget}, {@code suppress} and
+ * {@code unsuppress}, on the local runner's queues or a deployed stack's; the entry of the operators'
+ * own jar, and what the runner's jar runs when given a command. Each command takes its own options
+ * and has its own {@code --help}. Exit status 0 when all went as asked, 1 when something was left
+ * undone (said why), 2 for a mistake in the command.
  */
 public final class Operator {
 
@@ -24,12 +30,9 @@ public final class Operator {
           with no queue options, on the local runner at http://127.0.0.1:3000 (--runner URL for another);
           on AWS with --dlq-url, --queue-url, --webhook-dlq-url, or --stack NAME (the stack's outputs),
           the default AWS credential chain, --region (or AWS_REGION), --endpoint-url (e.g. LocalStack).
-      Every command prints sentences for a person, or with --json one JSON document for a script.
+      Every command prints sentences for a person, or with --json one JSON document for a script;
+      COMMAND --help shows each command's options.
       """;
-
-  static final String HELP = "java -jar local/target/vero-destination-local.jar COMMAND ...\n"
-      + "With no command, runs the local runner.\n\n" + DlqCommand.HELP + "\n" + WebhooksCommand.HELP + "\n" + ReplayCommand.HELP
-      + "\n" + ForgetCommand.HELP + "\n" + SuppressCommand.HELP + "\n" + TARGET_HELP;
 
   /** The runner's route that tells the commands where its queues are. */
   public static final String RUNNER_PATH = "/_runner/operator";
@@ -40,108 +43,120 @@ public final class Operator {
   /** The header the runner's operator routes require, which no page of another origin can send. */
   public static final String OPERATOR_HEADER = "x-vero-destination-operator";
 
-  private static final Set<String> FLAGS = Set.of("json", "dry-run", "help", "progress", "suppress");
-  private static final Set<String> OPTIONS = Set.of("runner", "queue-url", "dlq-url", "webhook-dlq-url", "stack", "region",
-      "endpoint-url", "webhook-url", "reason", "user", "message", "limit", "ingest-url", "write-key", "rate", "batch-size",
-      "state", "progress-table");
+  private static final List<String> HELP_WORDS = List.of("help", "--help", "-h");
 
   private Operator() {}
 
+  /** The operators' own jar: {@code java -jar vero-destination-ops.jar COMMAND ...}. */
+  public static void main(String[] args) {
+    System.exit(run(List.of(args), System.out, System.err));
+  }
+
   public static boolean isCommand(String word) {
-    return List.of("dlq", "webhooks", "replay", "forget", "suppress", "unsuppress", "help", "--help", "-h").contains(word);
+    return HELP_WORDS.contains(word) || commands(new Terminal(System.out, System.err)).getSubcommands().containsKey(word);
   }
 
   public static int run(List<String> args, PrintStream out, PrintStream err) {
-    if (args.isEmpty() || List.of("help", "--help", "-h").contains(args.get(0))) {
-      out.print(HELP);
+    CommandLine commands = commands(new Terminal(out, err));
+    if (args.isEmpty() || HELP_WORDS.contains(args.get(0))) {
+      out.print(overview(commands));
       return 0;
     }
-    CommandLine line;
-    try {
-      line = CommandLine.parse(args, FLAGS, OPTIONS);
-    } catch (UsageException e) {
-      err.println(e.getMessage() + "; see --help");
+    if (args.stream().noneMatch(commands.getSubcommands()::containsKey)) {
+      // options and no command: the overview, as a mistake
+      out.print(overview(commands));
+      return args.contains("--help") ? 0 : 2;
+    }
+    return commands.execute(args.toArray(String[]::new));
+  }
+
+  @Command(name = "vero-destination")
+  private static final class Commands implements Callable<Integer> {
+    @Override
+    public Integer call() {
       return 2;
     }
-    if (line.words().isEmpty()) {
-      out.print(HELP);
-      return line.flag("help") ? 0 : 2;
-    }
-    String command = line.words().get(0);
-    String action = line.words().size() > 1 ? line.words().get(1) : "";
-    if (line.flag("help")) {
-      out.print(switch (command) {
-        case "dlq" -> DlqCommand.HELP;
-        case "webhooks" -> WebhooksCommand.HELP;
-        case "replay" -> ReplayCommand.HELP;
-        case "forget" -> ForgetCommand.HELP;
-        case "suppress", "unsuppress" -> SuppressCommand.HELP;
-        default -> HELP;
-      } + "\n" + TARGET_HELP);
-      return 0;
-    }
-    CommandOutput output = new CommandOutput(out, err, line.flag("json"));
-    try {
-      return switch (command) {
-        case "dlq" -> withStackOrRunner(line, t -> DlqCommand.run(action, line, t, output));
-        case "webhooks" -> withStackOrRunner(line, t -> WebhooksCommand.run(action, line, t, output));
-        case "replay" -> replay(line, output);
-        case "forget" -> {
-          List<String> userIds = ForgetCommand.userIds(line);
-          yield withStackOrRunner(line, t -> ForgetCommand.run(userIds, line.flag("suppress"), t, output));
-        }
-        case "suppress", "unsuppress" -> {
-          List<String> userIds = SuppressCommand.userIds(line, command,
-              command.equals("suppress") ? "to suppress" : "to let through again");
-          yield withStackOrRunner(line, t -> SuppressCommand.run(userIds, command.equals("suppress"), t, output));
-        }
-        default -> throw new UsageException("unknown command " + command);
-      };
-    } catch (UsageException | InvalidSettingException e) {
-      err.println(e.getMessage());
+  }
+
+  private static CommandLine commands(Terminal terminal) {
+    CommandLine commands = new CommandLine(new Commands())
+        .addSubcommand(new CommandLine(new DlqCommand())
+            .addSubcommand(new DlqCommand.ListCommand(terminal))
+            .addSubcommand(new DlqCommand.ShowCommand(terminal))
+            .addSubcommand(new DlqCommand.RedriveCommand(terminal)))
+        .addSubcommand(new CommandLine(new WebhooksCommand())
+            .addSubcommand(new WebhooksCommand.ListCommand(terminal))
+            .addSubcommand(new WebhooksCommand.ResendCommand(terminal)))
+        .addSubcommand(new ReplayCommand(terminal, LazyStackOrRunner::new))
+        .addSubcommand(new ForgetCommand(terminal))
+        .addSubcommand(new SuppressCommand.Suppress(terminal))
+        .addSubcommand(new SuppressCommand.Unsuppress(terminal));
+    commands.setOut(new PrintWriter(terminal.out(), true));
+    commands.setErr(new PrintWriter(terminal.err(), true));
+    commands.setColorScheme(Help.defaultColorScheme(Help.Ansi.OFF));
+    commands.setUsageHelpWidth(110);
+    commands.setParameterExceptionHandler((mistake, args) -> {
+      terminal.err().println(describe(mistake) + "; see --help");
       return 2;
-    } catch (SdkException e) {
-      err.println("the queue could not be reached: " + e.getClass().getSimpleName() + ": " + e.getMessage());
-      return 1;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      err.println("interrupted");
-      return 1;
-    }
+    });
+    commands.setExecutionExceptionHandler((failure, command, parsed) -> {
+      if (failure instanceof UsageException || failure instanceof InvalidSettingException) {
+        terminal.err().println(failure.getMessage());
+        return 2;
+      }
+      if (failure instanceof SdkException) {
+        terminal.err().println("the queue could not be reached: " + failure.getClass().getSimpleName() + ": " + failure.getMessage());
+        return 1;
+      }
+      if (failure instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+        terminal.err().println("interrupted");
+        return 1;
+      }
+      throw failure;
+    });
+    return commands;
   }
 
-  private interface WithStackOrRunner {
-    int run(StackOrRunner target) throws UsageException, InterruptedException;
+  private static String describe(ParameterException mistake) {
+    if (mistake instanceof UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
+      String first = unmatched.getUnmatched().get(0);
+      return first.startsWith("-") ? "unknown option " + first : unmatched.getCommandLine().getCommandName() + ": unexpected " + first;
+    }
+    return mistake.getMessage();
   }
 
-  private static int withStackOrRunner(CommandLine line, WithStackOrRunner command) throws UsageException, InterruptedException {
-    try (StackOrRunner target = StackOrRunner.resolve(line)) {
-      return command.run(target);
+  /** Every command's synopsis and description, from the commands themselves, and where they act. */
+  static String overview(CommandLine commands) {
+    StringBuilder text = new StringBuilder("local/vd COMMAND ...   (or java -jar vero-destination-ops.jar COMMAND ...)\n"
+        + "With no command, local/vd runs the local runner.\n\n");
+    for (CommandLine command : commands.getSubcommands().values()) {
+      List<CommandLine> leaves = command.getSubcommands().isEmpty() ? List.of(command) : List.copyOf(command.getSubcommands().values());
+      for (CommandLine leaf : leaves) {
+        CommandSpec spec = leaf.getCommandSpec();
+        for (String line : spec.usageMessage().customSynopsis()) {
+          text.append(line).append('\n');
+        }
+        for (String line : spec.usageMessage().description()) {
+          text.append("    ").append(line).append('\n');
+        }
+      }
     }
-  }
-
-  private static int replay(CommandLine line, CommandOutput output) throws UsageException, InterruptedException {
-    List<String> files = line.words().subList(1, line.words().size());
-    LazyStackOrRunner lookup = new LazyStackOrRunner(line);
-    try {
-      return ReplayCommand.run(line, files, lookup, output);
-    } finally {
-      lookup.close();
-    }
+    return text.append('\n').append(TARGET_HELP).toString();
   }
 
   /** Resolved only when the replay needs it: a replay to --ingest-url asks no runner and no AWS. */
-  private static final class LazyStackOrRunner implements ReplayCommand.TargetLookup, AutoCloseable {
-    private final CommandLine line;
+  private static final class LazyStackOrRunner implements ReplayCommand.TargetLookup {
+    private final TargetOptions options;
     private StackOrRunner target;
 
-    LazyStackOrRunner(CommandLine line) {
-      this.line = line;
+    LazyStackOrRunner(TargetOptions options) {
+      this.options = options;
     }
 
     private StackOrRunner target() throws UsageException, InterruptedException {
       if (target == null) {
-        target = StackOrRunner.resolve(line);
+        target = StackOrRunner.resolve(options, Map.of());
       }
       return target;
     }
@@ -157,13 +172,13 @@ public final class Operator {
     }
 
     @Override
-    public Map.Entry<SqsClient, String> queue() throws UsageException, InterruptedException {
-      return new AbstractMap.SimpleEntry<>(target().sqs(), target().queueUrl());
+    public ReplayCommand.EventQueue queue() throws UsageException, InterruptedException {
+      return new ReplayCommand.EventQueue(target().sqs(), target().queueUrl());
     }
 
     @Override
-    public boolean namesQueue() {
-      return StackOrRunner.isAws(line);
+    public boolean namesAws() {
+      return options.namesAws();
     }
 
     @Override

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verodestination.http.HttpClients;
 import dev.verodestination.json.Json;
-import dev.verodestination.ops.CommandLine.UsageException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

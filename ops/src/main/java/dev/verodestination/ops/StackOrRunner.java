@@ -5,7 +5,6 @@ import dev.verodestination.config.AwsSettings;
 import dev.verodestination.config.LambdaSettings;
 import dev.verodestination.http.HttpClients;
 import dev.verodestination.json.Json;
-import dev.verodestination.ops.CommandLine.UsageException;
 import dev.verodestination.queue.SqsClients;
 import java.io.IOException;
 import java.net.URI;
@@ -53,17 +52,17 @@ final class StackOrRunner implements AutoCloseable {
     this.endpoint = endpoint;
   }
 
-  static boolean isAws(CommandLine line) {
-    return line.option("queue-url").or(() -> line.option("dlq-url")).or(() -> line.option("webhook-dlq-url"))
-        .or(() -> line.option("stack")).isPresent();
+  /**
+   * {@code given}: places a command's own options name ({@code webhookUrl}, {@code ProgressTableName}),
+   * which win over the stack's outputs.
+   */
+  static StackOrRunner resolve(TargetOptions options, Map<String, String> given) throws UsageException, InterruptedException {
+    return options.namesAws() ? aws(options, given)
+        : runner(URI.create(TargetOptions.given(options.runner).orElse(DEFAULT_RUNNER)));
   }
 
-  static StackOrRunner resolve(CommandLine line) throws UsageException, InterruptedException {
-    return isAws(line) ? aws(line) : runner(URI.create(line.option("runner").orElse(DEFAULT_RUNNER)));
-  }
-
-  private static StackOrRunner aws(CommandLine line) throws UsageException {
-    Region region = line.option("region").map(Region::of).orElseGet(() -> {
+  private static StackOrRunner aws(TargetOptions options, Map<String, String> given) throws UsageException {
+    Region region = TargetOptions.given(options.region).map(Region::of).orElseGet(() -> {
       try {
         return new DefaultAwsRegionProviderChain().getRegion();
       } catch (SdkException e) {
@@ -74,19 +73,18 @@ final class StackOrRunner implements AutoCloseable {
       throw new UsageException("no AWS region: give --region or set AWS_REGION");
     }
     Map<String, String> places = new HashMap<>();
-    Optional<String> stack = line.option("stack");
+    Optional<String> stack = TargetOptions.given(options.stack);
     if (stack.isPresent()) {
       places.putAll(stackOutputs(stack.get(), region));
     }
-    line.option("queue-url").ifPresent(v -> places.put("EventQueueUrl", v));
-    line.option("dlq-url").ifPresent(v -> places.put("DeadLetterQueueUrl", v));
-    line.option("webhook-dlq-url").ifPresent(v -> places.put("WebhookDeadLetterQueueUrl", v));
-    line.option("webhook-url").ifPresent(v -> places.put("webhookUrl", v));
-    line.option("progress-table").ifPresent(v -> places.put("ProgressTableName", v));
-    SqsClient sqs = SqsClients.create(region, DefaultCredentialsProvider.builder().build(),
-        line.option("endpoint-url").map(URI::create));
+    TargetOptions.given(options.queueUrl).ifPresent(v -> places.put("EventQueueUrl", v));
+    TargetOptions.given(options.dlqUrl).ifPresent(v -> places.put("DeadLetterQueueUrl", v));
+    TargetOptions.given(options.webhookDlqUrl).ifPresent(v -> places.put("WebhookDeadLetterQueueUrl", v));
+    given.forEach((name, value) -> TargetOptions.given(value).ifPresent(v -> places.put(name, v)));
+    Optional<URI> endpoint = TargetOptions.given(options.endpointUrl).map(URI::create);
+    SqsClient sqs = SqsClients.create(region, DefaultCredentialsProvider.builder().build(), endpoint);
     return new StackOrRunner(sqs, places, stack.map(s -> "stack " + s).orElse("AWS (" + region.id() + ")"), Optional.of(region),
-        Optional.empty(), line.option("endpoint-url").map(URI::create));
+        Optional.empty(), endpoint);
   }
 
   private static Map<String, String> stackOutputs(String stack, Region region) throws UsageException {
@@ -113,7 +111,7 @@ final class StackOrRunner implements AutoCloseable {
       }
       answer = Json.MAPPER.readTree(response.body());
     } catch (IOException e) {
-      throw new UsageException("no local runner at " + runner + " (start it with java -jar local/target/vero-destination-local.jar,"
+      throw new UsageException("no local runner at " + runner + " (start it with local/vd,"
           + " give --runner URL, or name AWS queues with --dlq-url, --queue-url, --webhook-dlq-url or --stack)");
     }
     Map<String, String> places = new HashMap<>();

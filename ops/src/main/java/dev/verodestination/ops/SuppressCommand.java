@@ -2,42 +2,72 @@ package dev.verodestination.ops;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.verodestination.json.Json;
-import dev.verodestination.ops.CommandLine.UsageException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
 
 /** {@code suppress USER_ID...} and {@code unsuppress USER_ID...}, on the runner or a deployed stack. */
-final class SuppressCommand {
+abstract class SuppressCommand implements Callable<Integer> {
 
-  static final String HELP = """
-      suppress USER_ID... [--progress-table NAME] [--json]
-          Each user's later messages are skipped before they reach Vero (reason "suppressed"), on the
-          runner at once and on AWS within a minute (kept in the stack's progress table, by the SHA-256
-          of the userId); their deletion requests still go. forget --suppress forgets and suppresses.
-      unsuppress USER_ID... [--progress-table NAME] [--json]
-          Lets each user's later messages through again.
-      """;
+  private final Terminal terminal;
+  private final boolean suppressed;
+  @Mixin TargetOptions target;
+  @Mixin HelpOption help;
+  @Mixin ProgressTableOption table;
+  @Mixin JsonOption json;
 
-  private SuppressCommand() {}
+  @Parameters(paramLabel = "USER_ID", arity = "0..*", description = "The userId of each person.")
+  List<String> userIds = List.of();
 
-  static int run(List<String> userIds, boolean suppressed, StackOrRunner target, CommandOutput output)
-      throws UsageException, InterruptedException {
-    Map<String, Boolean> changed = new Suppressions(target, Clock.systemUTC()).change(userIds, suppressed);
-    ArrayNode json = Json.MAPPER.createArrayNode();
-    changed.forEach((user, didChange) -> {
-      json.addObject().put("userId", user).put("suppressed", suppressed).put("changed", didChange);
-      output.say(user + " in " + target.description() + ": " + (suppressed
-          ? (didChange ? "suppressed: later messages are skipped before Vero" : "was suppressed already")
-          : (didChange ? "no longer suppressed: later messages go to Vero" : "was not suppressed")));
-    });
-    output.result(Json.MAPPER.createObjectNode().put("target", target.description()).set("users", json));
-    return 0;
+  SuppressCommand(Terminal terminal, boolean suppressed) {
+    this.terminal = terminal;
+    this.suppressed = suppressed;
+  }
+
+  @Command(name = "suppress", customSynopsis = "suppress USER_ID... [--progress-table NAME] [--json]",
+      description = {"Each user's later messages are skipped before they reach Vero (reason \"suppressed\"), on the",
+          "runner at once and on AWS within a minute (kept in the stack's progress table, by the SHA-256",
+          "of the userId); their deletion requests still go. forget --suppress forgets and suppresses."})
+  static final class Suppress extends SuppressCommand {
+    Suppress(Terminal terminal) {
+      super(terminal, true);
+    }
+  }
+
+  @Command(name = "unsuppress",
+      customSynopsis = "unsuppress USER_ID... [--progress-table NAME] [--json]",
+      description = "Lets each user's later messages through again.")
+  static final class Unsuppress extends SuppressCommand {
+    Unsuppress(Terminal terminal) {
+      super(terminal, false);
+    }
+  }
+
+  @Override
+  public Integer call() throws UsageException, InterruptedException {
+    String command = suppressed ? "suppress" : "unsuppress";
+    List<String> users = userIds(userIds, command, suppressed ? "to suppress" : "to let through again");
+    try (StackOrRunner on = StackOrRunner.resolve(target, table.given())) {
+      CommandOutput output = terminal.output(json.json);
+      Map<String, Boolean> changed = new Suppressions(on, Clock.systemUTC()).change(users, suppressed);
+      ArrayNode list = Json.MAPPER.createArrayNode();
+      changed.forEach((user, didChange) -> {
+        list.addObject().put("userId", user).put("suppressed", suppressed).put("changed", didChange);
+        output.say(user + " in " + on.description() + ": " + (suppressed
+            ? (didChange ? "suppressed: later messages are skipped before Vero" : "was suppressed already")
+            : (didChange ? "no longer suppressed: later messages go to Vero" : "was not suppressed")));
+      });
+      output.result(Json.MAPPER.createObjectNode().put("target", on.description()).set("users", list));
+      return 0;
+    }
   }
 
   /** The users a command names: at least one, none blank; {@code purpose} says what for ("to forget"). */
-  static List<String> userIds(CommandLine line, String command, String purpose) throws UsageException {
-    List<String> userIds = line.words().subList(1, line.words().size());
+  static List<String> userIds(List<String> userIds, String command, String purpose) throws UsageException {
     if (userIds.isEmpty()) {
       throw new UsageException(command + " needs the userId of each person " + purpose + ": " + command + " USER_ID...");
     }

@@ -6,7 +6,6 @@ import dev.verodestination.deliver.DynamoDbCallProgress;
 import dev.verodestination.deliver.suppress.DynamoDbSuppressedUsers;
 import dev.verodestination.deliver.suppress.SuppressedUsers;
 import dev.verodestination.json.Json;
-import dev.verodestination.ops.CommandLine.UsageException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -3,31 +3,76 @@ package dev.verodestination.ops;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verodestination.json.Json;
-import dev.verodestination.ops.CommandLine.UsageException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** {@code webhooks list | resend}: the Vero webhooks parked because Segment did not take them. */
-final class WebhooksCommand {
+@Command(name = "webhooks", description = "The Vero webhooks parked because Segment did not take them.")
+final class WebhooksCommand implements Callable<Integer> {
 
-  static final String HELP = """
-      webhooks list [--limit N] [--json]
-          Each parked Vero webhook: why it was parked, the status Segment gave, when, and the payload.
-      webhooks resend [--dry-run] [--webhook-url URL] [--json]
-          Posts each parked payload to the webhook function again, which maps it and forwards it to
-          Segment, or parks it again with today's reason. On AWS the URL (token included) comes from
-          --webhook-url or from the stack's secret with --stack.
-      """;
+  @Mixin HelpOption help;
 
-  private WebhooksCommand() {}
+  @Override
+  public Integer call() throws UsageException {
+    throw new UsageException("webhooks has list and resend");
+  }
 
-  static int run(String action, CommandLine line, StackOrRunner target, CommandOutput output) throws UsageException, InterruptedException {
-    ParkedWebhooks parked = new ParkedWebhooks(target.sqs(), target.webhookDlqUrl());
-    return switch (action) {
-      case "list" -> list(parked, line.number("limit", 1000, 1, 100_000), target, output);
-      case "resend" -> resend(parked, line.flag("dry-run"), target, output);
-      default -> throw new UsageException("webhooks has list and resend (not \"" + action + "\")");
-    };
+  @Command(name = "list", customSynopsis = "webhooks list [--limit N] [--json]",
+      description = "Each parked Vero webhook: why it was parked, the status Segment gave, when, and the payload.")
+  static final class ListCommand implements Callable<Integer> {
+    private final Terminal terminal;
+    @Mixin TargetOptions target;
+    @Mixin HelpOption help;
+    @Mixin JsonOption json;
+
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "1000", description = "At most this many (1 to 100,000; default 1,000).")
+    int limit;
+
+    ListCommand(Terminal terminal) {
+      this.terminal = terminal;
+    }
+
+    @Override
+    public Integer call() throws UsageException, InterruptedException {
+      UsageException.within("--limit", limit, 1, 100_000);
+      try (StackOrRunner on = StackOrRunner.resolve(target, Map.of())) {
+        return list(new ParkedWebhooks(on.sqs(), on.webhookDlqUrl()), limit, on, terminal.output(json.json));
+      }
+    }
+  }
+
+  @Command(name = "resend", customSynopsis = "webhooks resend [--dry-run] [--webhook-url URL] [--json]",
+      description = {"Posts each parked payload to the webhook function again, which maps it and forwards it to",
+          "Segment, or parks it again with today's reason. On AWS the URL (token included) comes from",
+          "--webhook-url or from the stack's secret with --stack."})
+  static final class ResendCommand implements Callable<Integer> {
+    private final Terminal terminal;
+    @Mixin TargetOptions target;
+    @Mixin HelpOption help;
+    @Mixin JsonOption json;
+
+    @Option(names = "--webhook-url", paramLabel = "URL", description = "The URL Vero posts to, token included.")
+    String webhookUrl;
+
+    @Option(names = "--dry-run", description = "Say what would be resent; send nothing.")
+    boolean dryRun;
+
+    ResendCommand(Terminal terminal) {
+      this.terminal = terminal;
+    }
+
+    @Override
+    public Integer call() throws UsageException, InterruptedException {
+      Map<String, String> given = webhookUrl == null ? Map.of() : Map.of("webhookUrl", webhookUrl);
+      try (StackOrRunner on = StackOrRunner.resolve(target, given)) {
+        return resend(new ParkedWebhooks(on.sqs(), on.webhookDlqUrl()), dryRun, on, terminal.output(json.json));
+      }
+    }
   }
 
   private static int list(ParkedWebhooks parked, int limit, StackOrRunner target, CommandOutput output) {

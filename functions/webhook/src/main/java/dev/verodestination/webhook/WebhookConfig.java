@@ -20,7 +20,6 @@ public record WebhookConfig(
   public static final String DEFAULT_SEGMENT_API_URL = "https://api.segment.io/v1";
 
   public static WebhookConfig forLambda(Settings settings) {
-    settings.required("SEGMENT_WRITE_KEY");
     return from(settings, settings.required("VERO_WEBHOOK_TOKEN"), settings.required("WEBHOOK_DLQ_URL"));
   }
 
@@ -37,7 +36,7 @@ public record WebhookConfig(
   @Override
   public String toString() {
     return "WebhookConfig[veroWebhookToken=set, segmentApiUrl=" + segmentApiUrl + ", segmentWriteKey="
-        + (segmentWriteKey.isPresent() ? "set" : "unset (dry run)") + ", webhookDlqUrl=" + webhookDlqUrl
+        + (segmentWriteKey.isPresent() ? "set" : "unset") + ", webhookDlqUrl=" + webhookDlqUrl
         + ", segmentBudget=" + segmentBudget + ", profileWebhooks=" + profileWebhooks + "]";
   }
 }

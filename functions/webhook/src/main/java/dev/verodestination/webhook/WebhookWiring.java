@@ -31,9 +31,13 @@ public final class WebhookWiring {
 
   private WebhookWiring() {}
 
-  /** The parts as Lambda runs them: Segment reached with the config's write key. */
+  /**
+   * The parts as Lambda runs them: Segment reached with the config's write key; without one (a team
+   * that does not want Vero's events back), every webhook is parked saying so.
+   */
   public static Parts wire(WebhookConfig config, SqsClient sqs, Clock clock, JsonLog log) {
-    return wire(config, sqs, segmentClient(config, clock), clock, log);
+    SegmentSender segment = config.segmentWriteKey().isPresent() ? segmentClient(config, clock) : new SegmentSourceUnset();
+    return wire(config, sqs, segment, clock, log);
   }
 
   /** Where the sender to Segment is the caller's: the local runner's dry run. */

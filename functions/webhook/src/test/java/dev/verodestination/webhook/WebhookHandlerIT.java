@@ -14,6 +14,7 @@ import dev.verodestination.json.Json;
 import dev.verodestination.log.JsonLog;
 import dev.verodestination.testing.Conformance;
 import dev.verodestination.testing.EmfLines;
+import dev.verodestination.config.Settings;
 import dev.verodestination.testing.ElasticMq;
 import dev.verodestination.testing.FakeHttpServer;
 import dev.verodestination.testing.FakeHttpServer.Recorded;
@@ -245,6 +246,23 @@ class WebhookHandlerIT {
       assertTrue(json(response.getBody()).get("parked").asBoolean(), response.getBody());
       assertEquals("retries exhausted: Segment timed out",
           elasticMq.drain(setup.dlqUrl()).get(0).messageAttributes().get("reason").stringValue());
+    }
+  }
+
+  @Test
+  void aStackWithoutASegmentWriteKeyParksEachWebhookSayingSoAndCallsNoOne() throws Exception {
+    try (FakeHttpServer segment = new FakeHttpServer(r -> Reply.ok())) {
+      String dlqUrl = elasticMq.standardQueue("webhook-dlq-" + QUEUES.incrementAndGet());
+      WebhookConfig config = WebhookConfig.forLambda(new Settings(Map.of("VERO_WEBHOOK_TOKEN", TOKEN, "WEBHOOK_DLQ_URL", dlqUrl,
+          "SEGMENT_API_URL", segment.baseUri() + "/v1", "SEGMENT_WRITE_KEY", "")));
+      JsonLog log = new JsonLog("webhook", new PrintStream(new ByteArrayOutputStream()));
+      WebhookHandler handler = new WebhookHandler(WebhookWiring.wire(config, elasticMq.sqs(), Clock.systemUTC(), log));
+      APIGatewayV2HTTPResponse response = handler.handleRequest(sample("opened"), null);
+      assertEquals(200, response.getStatusCode(), "Vero's webhook is taken: kept, not refused");
+      assertTrue(json(response.getBody()).get("parked").asBoolean(), response.getBody());
+      assertEquals(List.of(), segment.received());
+      assertEquals("no Segment source: SEGMENT_WRITE_KEY (template parameter SegmentWriteKey) is not set; set it, then resend with "
+          + "`webhooks resend`", elasticMq.drain(dlqUrl).get(0).messageAttributes().get("reason").stringValue());
     }
   }
 
