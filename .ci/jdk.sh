@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Sourced by .ci/run, bench/*.sh and the README's commands (`. .ci/jdk.sh && mvn ...`): puts a JDK 21+
+# Sourced by local/vd (every README command), .ci/run and bench/*.sh: puts a JDK 21+
 # first on PATH (the Lambda runtime is java21); safe to source in an interactive shell.
 # Keeps JAVA_HOME when it already is one; else the default java when it is; else the newest JDK 21+
 # under /usr/lib/jvm; else stops with a message saying so.

@@ -83,8 +83,12 @@ function drawRequests(requests) {
     reasons.className = "reason";
     for (const why of r.reasons) {
       const line = document.createElement("div");
-      line.textContent = (why.index === undefined ? "" : "#" + why.index + " ") + why.outcome + (why.kind ? " (" + why.kind + ")" : "")
-        + ": " + why.reason;
+      line.textContent = (why.index === undefined ? "" : "#" + why.index + " ") + why.outcome + ": " + why.reason;
+      if (why.kind) {
+        // the class of reason the metrics count it under: the sentence says it, the kind files it
+        line.dataset.kind = why.kind;
+        line.title = why.outcome + " (" + why.kind + ")";
+      }
       reasons.appendChild(line);
     }
   }

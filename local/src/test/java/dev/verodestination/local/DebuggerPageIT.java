@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -75,6 +76,9 @@ class DebuggerPageIT {
             () -> browser.findElement(By.id("requests")).getText().contains("#2 skipped: integrations turn Vero off"));
         waitFor("the rule that skipped a message", PATIENCE, () -> browser.findElement(By.id("requests")).getText()
             .contains("#4 skipped: filtered: the event matches events.deny \"Debug *\""));
+        assertEquals(List.of("#2 skipped: integrations turn Vero off"), browser.findElements(
+            By.cssSelector("#requests .reason div[data-kind='integrations-off']")).stream().map(WebElement::getText).toList(),
+            "each reason is filed under the kind the function logged");
         assertEquals("Destination rules: events.allow 0, events.deny 1, events.rename 0, drop [], consent none · mapping: products of "
             + "[Order Completed] as \"Ordered Product\"", browser.findElement(By.id("rules")).getText());
         waitFor("the webhook", PATIENCE, () -> browser.findElement(By.id("webhooks")).getText().contains("Email Opened"));
