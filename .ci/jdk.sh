@@ -24,7 +24,8 @@ fi
 export PATH="$JAVA_HOME/bin:$PATH"
 # the chosen JDK's version, read once (each read starts a JVM)
 JDK_VERSION="$(java_feature "$JAVA_HOME")"
-# JDK 24+ warns about Maven's own (Guava's) sun.misc.Unsafe use on every run: noise, not news
+# JDK 24+ warns about Maven's own (Guava's) sun.misc.Unsafe use, and the Scala compiler's file watcher
+# loading its native library, on every run: noise, not news
 if [ "${JDK_VERSION%%.*}" -ge 24 ]; then
-  export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
+  export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED"
 fi

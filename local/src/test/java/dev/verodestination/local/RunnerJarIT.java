@@ -16,20 +16,32 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The runner's jar (what the README's first command runs) holds the classes this build compiled, of
- * the runner, the functions and shared alike. A build without {@code clean} once shaded new classes
+ * the runner, the operator commands, the functions and shared alike; the operators' own jar those of
+ * the commands and what they run. A build without {@code clean} once shaded new classes
  * into the previous shaded jar, the old ones winning.
  */
 class RunnerJarIT {
 
   @Test
   void everyClassOfThisBuildIsInTheRunnerJarAsCompiled() throws Exception {
+    holdsAsCompiled("local/target/vero-destination-local.jar",
+        List.of("shared", "functions/ingest", "functions/deliver", "functions/webhook", "ops", "local"));
+  }
+
+  @Test
+  void theOperatorsJarHoldsTheCommandsAndWhatTheyRunAsCompiled() throws Exception {
+    holdsAsCompiled("ops/target/vero-destination-ops.jar",
+        List.of("shared", "functions/ingest", "functions/deliver", "functions/webhook", "ops"));
+  }
+
+  private static void holdsAsCompiled(String jarPath, List<String> modules) throws Exception {
     Path root = Conformance.projectRoot();
-    Path jar = root.resolve("local/target/vero-destination-local.jar");
+    Path jar = root.resolve(jarPath);
     assertTrue(Files.exists(jar), jar + " is built by the package phase, before these integration tests");
     List<String> stale = new ArrayList<>();
     int compared = 0;
     try (ZipFile zip = new ZipFile(jar.toFile())) {
-      for (String module : List.of("shared", "functions/ingest", "functions/deliver", "functions/webhook", "local")) {
+      for (String module : modules) {
         Path classes = root.resolve(module + "/target/classes");
         try (Stream<Path> files = Files.walk(classes)) {
           for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
@@ -46,6 +58,6 @@ class RunnerJarIT {
       }
     }
     assertTrue(compared > 100, "the build's classes were found: " + compared);
-    assertEquals(List.of(), stale, "missing from the runner jar, or an older build of them");
+    assertEquals(List.of(), stale, "missing from " + jarPath + ", or an older build of them");
   }
 }
