@@ -30,8 +30,8 @@ class RunnerJarIT {
 
   @Test
   void theOperatorsJarHoldsTheCommandsAndWhatTheyRunAsCompiled() throws Exception {
-    holdsAsCompiled("ops/target/vero-destination-ops.jar",
-        List.of("shared", "functions/ingest", "functions/deliver", "functions/webhook", "ops"));
+    // replay runs ingest's planner, forget deliver's progress client; nothing of the webhook function
+    holdsAsCompiled("ops/target/vero-destination-ops.jar", List.of("shared", "functions/ingest", "functions/deliver", "ops"));
   }
 
   private static void holdsAsCompiled(String jarPath, List<String> modules) throws Exception {
