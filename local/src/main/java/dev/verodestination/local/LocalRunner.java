@@ -68,10 +68,6 @@ public final class LocalRunner implements AutoCloseable {
       System.exit(StoreSalvage.run(LocalQueues.dataDir(Settings.fromEnvironment()), Clock.systemUTC(), System.out, System.err));
     }
     if (args.length > 0) {
-      if (!Operator.isCommand(args[0])) {
-        System.err.println("unknown command " + args[0] + "; see --help");
-        System.exit(2);
-      }
       System.exit(Operator.run(List.of(args), System.out, System.err));
     }
     try {

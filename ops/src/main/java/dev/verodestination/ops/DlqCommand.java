@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verodestination.json.Json;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -41,52 +40,48 @@ final class DlqCommand implements Callable<Integer> {
       customSynopsis = "dlq list [--reason WORDS] [--user ID] [--limit N] [--json]",
       description = {"Each dead letter, oldest first per user: its reason, the HTTP status Vero gave, when it",
           "failed, the Vero calls already made, and the message's type, user and messageId."})
-  static final class ListCommand implements Callable<Integer> {
-    private final Terminal terminal;
-    @Mixin TargetOptions target;
-    @Mixin HelpOption help;
+  static final class ListCommand extends QueueCommand {
     @Mixin Picked picked;
-    @Mixin JsonOption json;
 
     @Option(names = "--limit", paramLabel = "N", defaultValue = "1000", description = "At most this many (1 to 100,000; default 1,000).")
     int limit;
 
     ListCommand(Terminal terminal) {
-      this.terminal = terminal;
+      super(terminal);
     }
 
     @Override
-    public Integer call() throws UsageException, InterruptedException {
+    void check() throws UsageException {
       UsageException.within("--limit", limit, 1, 100_000);
-      try (StackOrRunner on = StackOrRunner.resolve(target, Map.of())) {
-        return list(new DeadLetters(on.sqs(), on.dlqUrl(), ""), picked.filter(null), limit, on, terminal.output(json.json));
-      }
+    }
+
+    @Override
+    int run(StackOrRunner on, CommandOutput output) throws UsageException {
+      return list(new DeadLetters(on.sqs(), on.dlqUrl(), ""), picked.filter(null), limit, on, output);
     }
   }
 
   @Command(name = "show", customSynopsis = "dlq show ID [--json]",
       description = "One dead letter (by Segment messageId or SQS message id) with its whole message.")
-  static final class ShowCommand implements Callable<Integer> {
-    private final Terminal terminal;
-    @Mixin TargetOptions target;
-    @Mixin HelpOption help;
-    @Mixin JsonOption json;
+  static final class ShowCommand extends QueueCommand {
 
     @Parameters(paramLabel = "ID", arity = "0..1", description = "A Segment messageId or an SQS message id, as dlq list shows them.")
     String id;
 
     ShowCommand(Terminal terminal) {
-      this.terminal = terminal;
+      super(terminal);
     }
 
     @Override
-    public Integer call() throws UsageException, InterruptedException {
+    void check() throws UsageException {
       if (TargetOptions.given(id).isEmpty()) {
         throw new UsageException("dlq show needs the messageId or SQS message id of a dead letter (see dlq list)");
       }
-      try (StackOrRunner on = StackOrRunner.resolve(target, Map.of())) {
-        return show(new DeadLetters(on.sqs(), on.dlqUrl(), ""), id, terminal.output(json.json));
-      }
+    }
+
+    @Override
+    int run(StackOrRunner on, CommandOutput output) throws UsageException {
+      return show(new DeadLetters(on.sqs(), on.dlqUrl(), ""), id, output);
     }
   }
 
@@ -96,12 +91,8 @@ final class DlqCommand implements Callable<Integer> {
           "order, with the user's FIFO group and a fresh deduplication id; delivery resumes after the",
           "Vero calls already made. A user's dead letter that is not picked keeps that user's later",
           "ones in the DLQ too. --dry-run prints what it would send and changes nothing."})
-  static final class RedriveCommand implements Callable<Integer> {
-    private final Terminal terminal;
-    @Mixin TargetOptions target;
-    @Mixin HelpOption help;
+  static final class RedriveCommand extends QueueCommand {
     @Mixin Picked picked;
-    @Mixin JsonOption json;
 
     @Option(names = "--message", paramLabel = "ID", description = "Only this one (a Segment messageId or an SQS message id).")
     String message;
@@ -110,15 +101,13 @@ final class DlqCommand implements Callable<Integer> {
     boolean dryRun;
 
     RedriveCommand(Terminal terminal) {
-      this.terminal = terminal;
+      super(terminal);
     }
 
     @Override
-    public Integer call() throws UsageException, InterruptedException {
-      try (StackOrRunner on = StackOrRunner.resolve(target, Map.of())) {
-        DeadLetters deadLetters = new DeadLetters(on.sqs(), on.dlqUrl(), dryRun ? "" : on.queueUrl());
-        return redrive(deadLetters, picked.filter(message), dryRun, on, terminal.output(json.json));
-      }
+    int run(StackOrRunner on, CommandOutput output) throws UsageException {
+      DeadLetters deadLetters = new DeadLetters(on.sqs(), on.dlqUrl(), dryRun ? "" : on.queueUrl());
+      return redrive(deadLetters, picked.filter(message), dryRun, on, output);
     }
   }
 

@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -22,13 +21,9 @@ import picocli.CommandLine.Parameters;
         "--progress-table with the queue URLs) and, on the runner, their debugger rows; prints what",
         "it removed from each. --suppress also suppresses them (see suppress): without it, their",
         "next message creates them in Vero again. What stays behind is in docs/operations.md."})
-final class ForgetCommand implements Callable<Integer> {
+final class ForgetCommand extends QueueCommand {
 
-  private final Terminal terminal;
-  @Mixin TargetOptions target;
-  @Mixin HelpOption help;
   @Mixin ProgressTableOption table;
-  @Mixin JsonOption json;
 
   @Parameters(paramLabel = "USER_ID", arity = "0..*", description = "The userId of each person to forget.")
   List<String> userIds = List.of();
@@ -37,16 +32,22 @@ final class ForgetCommand implements Callable<Integer> {
   boolean suppress;
 
   ForgetCommand(Terminal terminal) {
-    this.terminal = terminal;
+    super(terminal);
   }
 
   @Override
-  public Integer call() throws UsageException, InterruptedException {
-    // said before any queue or stack is looked up
-    List<String> users = SuppressCommand.userIds(userIds, "forget", "to forget");
-    try (StackOrRunner on = StackOrRunner.resolve(target, table.given())) {
-      return run(users, suppress, on, terminal.output(json.json));
-    }
+  void check() throws UsageException {
+    SuppressCommand.checkUserIds(userIds, "forget", "to forget");
+  }
+
+  @Override
+  Map<String, String> given() {
+    return table.given();
+  }
+
+  @Override
+  int run(StackOrRunner on, CommandOutput output) throws UsageException, InterruptedException {
+    return run(userIds, suppress, on, output);
   }
 
   private static int run(List<String> userIds, boolean suppress, StackOrRunner target, CommandOutput output)

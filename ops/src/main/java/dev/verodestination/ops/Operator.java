@@ -52,15 +52,15 @@ public final class Operator {
     System.exit(run(List.of(args), System.out, System.err));
   }
 
-  public static boolean isCommand(String word) {
-    return HELP_WORDS.contains(word) || commands(new Terminal(System.out, System.err)).getSubcommands().containsKey(word);
-  }
-
   public static int run(List<String> args, PrintStream out, PrintStream err) {
     CommandLine commands = commands(new Terminal(out, err));
     if (args.isEmpty() || HELP_WORDS.contains(args.get(0))) {
       out.print(overview(commands));
       return 0;
+    }
+    if (!args.get(0).startsWith("-") && !commands.getSubcommands().containsKey(args.get(0))) {
+      err.println("unknown command " + args.get(0) + "; see --help");
+      return 2;
     }
     if (args.stream().noneMatch(commands.getSubcommands()::containsKey)) {
       // options and no command: the overview, as a mistake

@@ -5,26 +5,21 @@ import dev.verodestination.json.Json;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code suppress USER_ID...} and {@code unsuppress USER_ID...}, on the runner or a deployed stack. */
-abstract class SuppressCommand implements Callable<Integer> {
+abstract class SuppressCommand extends QueueCommand {
 
-  private final Terminal terminal;
   private final boolean suppressed;
-  @Mixin TargetOptions target;
-  @Mixin HelpOption help;
   @Mixin ProgressTableOption table;
-  @Mixin JsonOption json;
 
   @Parameters(paramLabel = "USER_ID", arity = "0..*", description = "The userId of each person.")
   List<String> userIds = List.of();
 
   SuppressCommand(Terminal terminal, boolean suppressed) {
-    this.terminal = terminal;
+    super(terminal);
     this.suppressed = suppressed;
   }
 
@@ -48,26 +43,31 @@ abstract class SuppressCommand implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() throws UsageException, InterruptedException {
-    String command = suppressed ? "suppress" : "unsuppress";
-    List<String> users = userIds(userIds, command, suppressed ? "to suppress" : "to let through again");
-    try (StackOrRunner on = StackOrRunner.resolve(target, table.given())) {
-      CommandOutput output = terminal.output(json.json);
-      Map<String, Boolean> changed = new Suppressions(on, Clock.systemUTC()).change(users, suppressed);
-      ArrayNode list = Json.MAPPER.createArrayNode();
-      changed.forEach((user, didChange) -> {
-        list.addObject().put("userId", user).put("suppressed", suppressed).put("changed", didChange);
-        output.say(user + " in " + on.description() + ": " + (suppressed
-            ? (didChange ? "suppressed: later messages are skipped before Vero" : "was suppressed already")
-            : (didChange ? "no longer suppressed: later messages go to Vero" : "was not suppressed")));
-      });
-      output.result(Json.MAPPER.createObjectNode().put("target", on.description()).set("users", list));
-      return 0;
-    }
+  void check() throws UsageException {
+    checkUserIds(userIds, suppressed ? "suppress" : "unsuppress", suppressed ? "to suppress" : "to let through again");
+  }
+
+  @Override
+  Map<String, String> given() {
+    return table.given();
+  }
+
+  @Override
+  int run(StackOrRunner on, CommandOutput output) throws UsageException, InterruptedException {
+    Map<String, Boolean> changed = new Suppressions(on, Clock.systemUTC()).change(userIds, suppressed);
+    ArrayNode list = Json.MAPPER.createArrayNode();
+    changed.forEach((user, didChange) -> {
+      list.addObject().put("userId", user).put("suppressed", suppressed).put("changed", didChange);
+      output.say(user + " in " + on.description() + ": " + (suppressed
+          ? (didChange ? "suppressed: later messages are skipped before Vero" : "was suppressed already")
+          : (didChange ? "no longer suppressed: later messages go to Vero" : "was not suppressed")));
+    });
+    output.result(Json.MAPPER.createObjectNode().put("target", on.description()).set("users", list));
+    return 0;
   }
 
   /** The users a command names: at least one, none blank; {@code purpose} says what for ("to forget"). */
-  static List<String> userIds(List<String> userIds, String command, String purpose) throws UsageException {
+  static void checkUserIds(List<String> userIds, String command, String purpose) throws UsageException {
     if (userIds.isEmpty()) {
       throw new UsageException(command + " needs the userId of each person " + purpose + ": " + command + " USER_ID...");
     }
@@ -76,6 +76,5 @@ abstract class SuppressCommand implements Callable<Integer> {
         throw new UsageException(command + ": a userId must not be blank (got \"" + userId + "\"); nothing was done");
       }
     }
-    return userIds;
   }
 }

@@ -24,25 +24,23 @@ final class WebhooksCommand implements Callable<Integer> {
 
   @Command(name = "list", customSynopsis = "webhooks list [--limit N] [--json]",
       description = "Each parked Vero webhook: why it was parked, the status Segment gave, when, and the payload.")
-  static final class ListCommand implements Callable<Integer> {
-    private final Terminal terminal;
-    @Mixin TargetOptions target;
-    @Mixin HelpOption help;
-    @Mixin JsonOption json;
+  static final class ListCommand extends QueueCommand {
 
     @Option(names = "--limit", paramLabel = "N", defaultValue = "1000", description = "At most this many (1 to 100,000; default 1,000).")
     int limit;
 
     ListCommand(Terminal terminal) {
-      this.terminal = terminal;
+      super(terminal);
     }
 
     @Override
-    public Integer call() throws UsageException, InterruptedException {
+    void check() throws UsageException {
       UsageException.within("--limit", limit, 1, 100_000);
-      try (StackOrRunner on = StackOrRunner.resolve(target, Map.of())) {
-        return list(new ParkedWebhooks(on.sqs(), on.webhookDlqUrl()), limit, on, terminal.output(json.json));
-      }
+    }
+
+    @Override
+    int run(StackOrRunner on, CommandOutput output) throws UsageException {
+      return list(new ParkedWebhooks(on.sqs(), on.webhookDlqUrl()), limit, on, output);
     }
   }
 
@@ -50,11 +48,7 @@ final class WebhooksCommand implements Callable<Integer> {
       description = {"Posts each parked payload to the webhook function again, which maps it and forwards it to",
           "Segment, or parks it again with today's reason. On AWS the URL (token included) comes from",
           "--webhook-url or from the stack's secret with --stack."})
-  static final class ResendCommand implements Callable<Integer> {
-    private final Terminal terminal;
-    @Mixin TargetOptions target;
-    @Mixin HelpOption help;
-    @Mixin JsonOption json;
+  static final class ResendCommand extends QueueCommand {
 
     @Option(names = "--webhook-url", paramLabel = "URL", description = "The URL Vero posts to, token included.")
     String webhookUrl;
@@ -63,15 +57,17 @@ final class WebhooksCommand implements Callable<Integer> {
     boolean dryRun;
 
     ResendCommand(Terminal terminal) {
-      this.terminal = terminal;
+      super(terminal);
     }
 
     @Override
-    public Integer call() throws UsageException, InterruptedException {
-      Map<String, String> given = webhookUrl == null ? Map.of() : Map.of("webhookUrl", webhookUrl);
-      try (StackOrRunner on = StackOrRunner.resolve(target, given)) {
-        return resend(new ParkedWebhooks(on.sqs(), on.webhookDlqUrl()), dryRun, on, terminal.output(json.json));
-      }
+    Map<String, String> given() {
+      return webhookUrl == null ? Map.of() : Map.of("webhookUrl", webhookUrl);
+    }
+
+    @Override
+    int run(StackOrRunner on, CommandOutput output) throws UsageException, InterruptedException {
+      return resend(new ParkedWebhooks(on.sqs(), on.webhookDlqUrl()), dryRun, on, output);
     }
   }
 
