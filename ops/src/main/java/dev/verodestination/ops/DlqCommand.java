@@ -42,9 +42,7 @@ final class DlqCommand implements Callable<Integer> {
           "failed, the Vero calls already made, and the message's type, user and messageId."})
   static final class ListCommand extends QueueCommand {
     @Mixin Picked picked;
-
-    @Option(names = "--limit", paramLabel = "N", defaultValue = "1000", description = "At most this many (1 to 100,000; default 1,000).")
-    int limit;
+    @Mixin LimitOption limit;
 
     ListCommand(Terminal terminal) {
       super(terminal);
@@ -52,12 +50,12 @@ final class DlqCommand implements Callable<Integer> {
 
     @Override
     void check() throws UsageException {
-      UsageException.within("--limit", limit, 1, 100_000);
+      limit.checked();
     }
 
     @Override
     int run(StackOrRunner on, CommandOutput output) throws UsageException {
-      return list(new DeadLetters(on.sqs(), on.dlqUrl(), ""), picked.filter(null), limit, on, output);
+      return list(new DeadLetters(on.sqs(), on.dlqUrl(), ""), picked.filter(null), limit.limit, on, output);
     }
   }
 

@@ -25,9 +25,7 @@ final class WebhooksCommand implements Callable<Integer> {
   @Command(name = "list", customSynopsis = "webhooks list [--limit N] [--json]",
       description = "Each parked Vero webhook: why it was parked, the status Segment gave, when, and the payload.")
   static final class ListCommand extends QueueCommand {
-
-    @Option(names = "--limit", paramLabel = "N", defaultValue = "1000", description = "At most this many (1 to 100,000; default 1,000).")
-    int limit;
+    @Mixin LimitOption limit;
 
     ListCommand(Terminal terminal) {
       super(terminal);
@@ -35,12 +33,12 @@ final class WebhooksCommand implements Callable<Integer> {
 
     @Override
     void check() throws UsageException {
-      UsageException.within("--limit", limit, 1, 100_000);
+      limit.checked();
     }
 
     @Override
     int run(StackOrRunner on, CommandOutput output) throws UsageException {
-      return list(new ParkedWebhooks(on.sqs(), on.webhookDlqUrl()), limit, on, output);
+      return list(new ParkedWebhooks(on.sqs(), on.webhookDlqUrl()), limit.limit, on, output);
     }
   }
 
