@@ -17,15 +17,20 @@ public final class DeliveryCounters implements Consumer<BatchReport> {
   private final AtomicLong dryRun = new AtomicLong();
   private final AtomicLong skipped = new AtomicLong();
   private volatile Optional<Outage> vero = Optional.empty();
+  /** No Vero credential: every call was printed, so what deliver took for delivered was a dry run's. */
+  private final boolean printedOnly;
+
+  public DeliveryCounters(boolean printedOnly) {
+    this.printedOnly = printedOnly;
+  }
 
   @Override
   public void accept(BatchReport report) {
     received.addAndGet(report.received());
-    delivered.addAndGet(report.delivered());
+    (printedOnly ? dryRun : delivered).addAndGet(report.delivered());
     retried.addAndGet(report.retried());
     deadLettered.addAndGet(report.deadLettered());
     heldBack.addAndGet(report.heldBack());
-    dryRun.addAndGet(report.dryRun());
     skipped.addAndGet(report.skipped());
     vero = report.outage();
   }

@@ -1,5 +1,8 @@
 package dev.verodestination.local;
 
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.verodestination.config.InvalidSettingException;
@@ -15,6 +18,10 @@ import dev.verodestination.json.Json;
 import dev.verodestination.local.store.StoreSalvage;
 import dev.verodestination.local.debugger.DebuggerActivity;
 import dev.verodestination.local.debugger.LineTee;
+import dev.verodestination.local.dryrun.DryRunLines;
+import dev.verodestination.local.dryrun.DryRunSegmentSender;
+import dev.verodestination.local.dryrun.DryRunVeroSender;
+import dev.verodestination.local.dryrun.DryRunWebhookAnswers;
 import dev.verodestination.local.debugger.ObservedQueue;
 import dev.verodestination.ops.DeadLetters;
 import dev.verodestination.ops.Operator;
@@ -106,35 +113,38 @@ public final class LocalRunner implements AutoCloseable {
   private static LocalRunner start(Settings settings, PrintStream out, JsonLog log, LocalQueues queues, List<String> writeKeys,
       boolean writeKeyMadeUp, String webhookToken, boolean webhookTokenMadeUp, int port) throws IOException {
     Clock clock = Clock.systemUTC();
-    // the functions' log goes out as ever, and to the debugger page too
-    DebuggerActivity activity = new DebuggerActivity();
-    PrintStream functionsOut = new PrintStream(new LineTee(out, activity::logLine), true, StandardCharsets.UTF_8);
     IngestConfig ingestConfig = IngestConfig.from(settings, writeKeys, queues.queues.queueUrl());
+    DeliverConfig deliverConfig = DeliverConfig.from(settings, queues.queues.queueUrl(), queues.queues.dlqUrl());
+    WebhookConfig webhookConfig = WebhookConfig.from(settings, webhookToken, queues.queues.webhookDlqUrl());
+    boolean veroDryRun = deliverConfig.veroCredential().isEmpty();
+    boolean segmentDryRun = webhookConfig.segmentWriteKey().isEmpty();
+    // the functions' log goes out as a dry run tells it, and to the debugger page too
+    DebuggerActivity activity = new DebuggerActivity();
+    PrintStream functionsOut = new PrintStream(new LineTee(out, DryRunLines.of(veroDryRun, segmentDryRun), activity::logLine), true,
+        StandardCharsets.UTF_8);
     IngestHandler ingest = new IngestHandler(IngestWiring.wire(ingestConfig,
         new ObservedQueue(queues.sqs, activity), clock, new JsonLog("ingest", functionsOut)));
 
-    DeliverConfig deliverConfig = DeliverConfig.from(settings, queues.queues.queueUrl(), queues.queues.dlqUrl());
     // one deliver container per concurrent invocation, as Lambda runs them: each its own handler,
     // clients and threads for a batch's users; the progress store shared, as the DynamoDB table is
     int concurrency = settings.integer("DELIVER_CONCURRENCY", 5, 1, 64);
     String queueArn = queues.queueArn();
-    DeliveryCounters counters = new DeliveryCounters();
+    DeliveryCounters counters = new DeliveryCounters(veroDryRun);
     InMemoryCallProgress callProgress = new InMemoryCallProgress();
     RunnerSuppressedUsers suppressed = new RunnerSuppressedUsers(queues.store(), clock);
     List<EventSourcePoller> pollers = new ArrayList<>();
     for (int i = 0; i < concurrency; i++) {
-      VeroSender vero = deliverConfig.veroCredential().isPresent() ? DeliverWiring.veroClient(deliverConfig, clock) : new DryRunVeroSender();
+      VeroSender vero = veroDryRun ? new DryRunVeroSender() : DeliverWiring.veroClient(deliverConfig, clock);
       DeleteOnSettle settled = new DeleteOnSettle(queues.sqs, queues.queues.queueUrl(), counters, log);
       DeliverHandler deliver = new DeliverHandler(DeliverWiring.wire(deliverConfig, queues.sqs, callProgress, suppressed, vero, clock,
           new JsonLog("deliver", functionsOut), settled));
       pollers.add(new EventSourcePoller(queues.sqs, queues.queues.queueUrl(), queueArn, deliver, log, settled::deletedAlready));
     }
 
-    WebhookConfig webhookConfig = WebhookConfig.from(settings, webhookToken, queues.queues.webhookDlqUrl());
-    SegmentSender segment = webhookConfig.segmentWriteKey().isPresent() ? WebhookWiring.segmentClient(webhookConfig, clock)
-        : new DryRunSegmentSender();
-    WebhookHandler webhook = new WebhookHandler(WebhookWiring.wire(webhookConfig, queues.sqs, segment, clock,
-        new JsonLog("webhook", functionsOut)));
+    SegmentSender segment = segmentDryRun ? new DryRunSegmentSender() : WebhookWiring.segmentClient(webhookConfig, clock);
+    RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> webhook = DryRunWebhookAnswers.of(
+        new WebhookHandler(WebhookWiring.wire(webhookConfig, queues.sqs, segment, clock, new JsonLog("webhook", functionsOut))),
+        segmentDryRun);
 
     // the JDK server writes an answer's headers and body apart: without TCP_NODELAY each answer waits
     // out the client's delayed ACK (about 40 ms); read once, when the first server of the JVM starts
@@ -153,8 +163,8 @@ public final class LocalRunner implements AutoCloseable {
     ApiGatewayAdapter ingestRoutes = new ApiGatewayAdapter(ingest, "ingest", 15, log, queues.health());
     DebuggerRoutes debugger = new DebuggerRoutes(activity, new DeadLetters(queues.sqs, queues.queues.dlqUrl(), queues.queues.queueUrl()),
         Json.MAPPER.createObjectNode()
-            .put("veroDryRun", deliverConfig.veroCredential().isEmpty())
-            .put("segmentDryRun", webhookConfig.segmentWriteKey().isEmpty())
+            .put("veroDryRun", veroDryRun)
+            .put("segmentDryRun", segmentDryRun)
             .put("rules", ingestConfig.rules().summary())
             .put("mapping", deliverConfig.mapping().summary()));
     server.createContext("/", exchange -> {

@@ -36,7 +36,7 @@ class DeleteOnSettleTest {
 
   @Test
   void batchReportsGoOnToTheCounters() {
-    BatchReport report = new BatchReport(2, 2, 0, 0, 0, 0, 0, Optional.empty(), List.of());
+    BatchReport report = new BatchReport(2, 2, 0, 0, 0, 0, Optional.empty(), List.of());
     listener.batchDone(report);
     assertEquals(List.of(report), reports);
   }

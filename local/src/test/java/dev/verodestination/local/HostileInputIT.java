@@ -22,6 +22,7 @@ import dev.verodestination.ingest.IngestHandler;
 import dev.verodestination.json.Json;
 import dev.verodestination.log.JsonLog;
 import dev.verodestination.testing.ElasticMq;
+import dev.verodestination.local.dryrun.DryRunSegmentSender;
 import dev.verodestination.webhook.WebhookHandler;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

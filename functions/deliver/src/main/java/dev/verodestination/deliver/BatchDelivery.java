@@ -79,7 +79,6 @@ final class BatchDelivery {
       switch (messages.deliver(message, run)) {
         case MessageOutcome.Finished finished when finished.deadLettered() -> settled(message, tally::deadLettered);
         case MessageOutcome.Finished finished -> settled(message, tally::delivered);
-        case MessageOutcome.Printed printed -> settled(message, tally::printed);
         case MessageOutcome.Skipped skipped -> settled(message, tally::skipped);
         case MessageOutcome.OutOfTime outOfTime -> {
           // handed back visible at once: a later invocation, with its own time, takes them in order

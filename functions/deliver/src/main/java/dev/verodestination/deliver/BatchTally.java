@@ -9,7 +9,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class BatchTally {
 
   private final AtomicInteger delivered = new AtomicInteger();
-  private final AtomicInteger dryRun = new AtomicInteger();
   private final AtomicInteger deadLettered = new AtomicInteger();
   private final AtomicInteger retried = new AtomicInteger();
   private final AtomicInteger heldBack = new AtomicInteger();
@@ -17,10 +16,6 @@ final class BatchTally {
 
   void delivered() {
     delivered.incrementAndGet();
-  }
-
-  void printed() {
-    dryRun.incrementAndGet();
   }
 
   void deadLettered() {
@@ -41,7 +36,7 @@ final class BatchTally {
   }
 
   BatchReport report(int received, Optional<Outage> outage, List<String> retry) {
-    return new BatchReport(received, delivered.get(), dryRun.get(), deadLettered.get(), retried.get(), heldBack.get(), skipped.get(),
+    return new BatchReport(received, delivered.get(), deadLettered.get(), retried.get(), heldBack.get(), skipped.get(),
         outage, retry);
   }
 }

@@ -46,7 +46,6 @@ public final class DeliverHandler implements RequestHandler<SQSEvent, SQSBatchRe
         // how many users' messages ran side by side: the batch's parallelism, which bounds delivery
         .put("users", messages.stream().map(QueuedMessage::group).distinct().count())
         .put("delivered", report.delivered())
-        .put("dryRun", report.dryRun())
         .put("deadLettered", report.deadLettered())
         .put("retrying", report.retry().size())
         .put("heldBack", report.heldBack())

@@ -12,7 +12,7 @@ public interface DeliveryListener {
 
   DeliveryListener NONE = new DeliveryListener() { };
 
-  /** Delivered, printed by a dry run, or dead-lettered: nothing will send this message again. */
+  /** Delivered or dead-lettered: nothing will send this message again. */
   default void settled(SQSMessage message) { }
 
   default void batchDone(BatchReport report) { }

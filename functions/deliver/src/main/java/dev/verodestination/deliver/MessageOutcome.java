@@ -13,9 +13,6 @@ sealed interface MessageOutcome {
   /** Not for Vero (its user is suppressed): delete it from the queue without a call. */
   record Skipped(String reason) implements MessageOutcome {}
 
-  /** A dry run printed every call and sent none: delete it from the queue, and never call it delivered. */
-  record Printed() implements MessageOutcome {}
-
   /** Try again later; the message and the rest of its group stay on the queue. */
   record TryAgain(String reason, Optional<Duration> retryAfter) implements MessageOutcome {}
 

@@ -76,7 +76,6 @@ final class VeroCalls {
       if (timeLeft() < Math.min(requests.size() - alreadyDone, WHOLE_MESSAGE_CALLS) * limits.callMillis()) {
         return new MessageOutcome.OutOfTime();
       }
-      boolean printedOnly = true;
       for (int call = alreadyDone; call < requests.size(); call++) {
         if (call > alreadyDone && timeLeft() < limits.callMillis()) {
           progress.callsMade(message, call, alreadyDone, log);
@@ -92,18 +91,12 @@ final class VeroCalls {
         VeroOutcome outcome = vero.send(request, log);
         long millis = (System.nanoTime() - started) / 1_000_000;
         switch (outcome) {
-          // nothing was sent: no status, no metric of a call
-          case VeroOutcome.Delivered delivered when delivered.dryRun() -> {
-            log.write(callLine("INFO", request, millis).put("outcome", "dry-run"));
-            health.answered();
-          }
           case VeroOutcome.Delivered delivered -> {
             run.calls().add(request, delivered.status(), millis);
             if (callLines == VeroCallLines.ALL) {
               log.write(callLine("INFO", request, millis).put("outcome", "delivered").put("status", delivered.status()));
             }
             health.answered();
-            printedOnly = false;
           }
           case VeroOutcome.Permanent permanent -> {
             run.calls().add(request, permanent.status(), millis);
@@ -121,9 +114,6 @@ final class VeroCalls {
         }
       }
       forgetIfRetried();
-      if (printedOnly && alreadyDone < requests.size()) {
-        return new MessageOutcome.Printed();
-      }
       // its fate is the batch line's list: a line of its own would cost more than the calls' (docs/cost.md)
       run.deliveredIds().add(segmentId.isEmpty() ? message.id() : segmentId);
       return new MessageOutcome.Finished(false);

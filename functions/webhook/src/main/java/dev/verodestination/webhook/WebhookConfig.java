@@ -6,8 +6,8 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * What the webhook function needs. No Segment write key means dry run, which only the local runner
- * allows: {@link #forLambda} requires it.
+ * What the webhook function needs. Without a Segment write key the Lambda function parks each
+ * webhook ({@link SegmentSourceUnset}) and the local runner prints each call (its own dry run).
  */
 public record WebhookConfig(
     String veroWebhookToken,

@@ -64,7 +64,7 @@ public final class WebhookHandler implements RequestHandler<APIGatewayV2HTTPEven
   private WebhookOutcome forward(WebhookDecision.Forward forward, JsonLog log) {
     SegmentCall call = forward.call();
     return switch (segment.send(call, log)) {
-      case SegmentOutcome.Sent sent -> new WebhookOutcome.Forwarded(call.messageId(), call.event(), sent.dryRun());
+      case SegmentOutcome.Sent sent -> new WebhookOutcome.Forwarded(call.messageId(), call.event());
       case SegmentOutcome.Failed failed -> park(forward.rawPayload(), failed.reason(), failed.status(), call.messageId(), call.event());
     };
   }

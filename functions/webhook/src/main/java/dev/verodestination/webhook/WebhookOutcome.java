@@ -8,8 +8,8 @@ import java.util.function.Consumer;
 /** What the handler made of one webhook; both the answer and the log line are built from it. */
 sealed interface WebhookOutcome {
 
-  /** Sent to Segment as the track call {@code messageId}, {@code event}; {@code dryRun}: printed instead (the runner without a key). */
-  record Forwarded(String messageId, String event, boolean dryRun) implements WebhookOutcome {}
+  /** Sent to Segment as the track call {@code messageId}, {@code event}. */
+  record Forwarded(String messageId, String event) implements WebhookOutcome {}
 
   /**
    * Segment did not take it, or never could: parked in the webhook DLQ with {@code reason}. The
@@ -26,8 +26,6 @@ sealed interface WebhookOutcome {
   default HttpAnswer answer() {
     return switch (this) {
       case Refused refused -> HttpAnswer.error(refused.status(), refused.error());
-      case Forwarded forwarded when forwarded.dryRun() -> ok(body -> body.put("messageId", forwarded.messageId())
-          .put("forwarded", false).put("dryRun", true).put("event", forwarded.event()));
       case Forwarded forwarded -> ok(body -> body.put("messageId", forwarded.messageId()).put("forwarded", true)
           .put("event", forwarded.event()));
       case Parked parked -> ok(body -> {
@@ -49,7 +47,7 @@ sealed interface WebhookOutcome {
   /** forwarded, parked, acknowledged (not for Segment) or refused: a metric's outcome. */
   default String kind() {
     return switch (this) {
-      case Forwarded forwarded -> forwarded.dryRun() ? "dry-run" : "forwarded";
+      case Forwarded forwarded -> "forwarded";
       case Parked parked -> "parked";
       case Acknowledged acknowledged -> "acknowledged";
       case Refused refused -> "refused";
@@ -77,11 +75,8 @@ sealed interface WebhookOutcome {
   default ObjectNode logLine(JsonLog log) {
     ObjectNode line = log.line(status() < 500 ? "INFO" : "ERROR", "vero webhook").put("status", status());
     return switch (this) {
-      case Forwarded forwarded -> {
-        line.put("forwarded", !forwarded.dryRun()).put("parked", false).put("reason", "")
-            .put("messageId", forwarded.messageId()).put("event", forwarded.event());
-        yield forwarded.dryRun() ? line.put("dryRun", true) : line;
-      }
+      case Forwarded forwarded -> line.put("forwarded", true).put("parked", false).put("reason", "")
+          .put("messageId", forwarded.messageId()).put("event", forwarded.event());
       case Parked parked -> {
         line.put("forwarded", false).put("parked", true).put("reason", parked.reason());
         yield parked.messageId().isEmpty() ? line : line.put("messageId", parked.messageId()).put("event", parked.event());

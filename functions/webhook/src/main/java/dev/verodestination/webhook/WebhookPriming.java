@@ -46,7 +46,7 @@ public final class WebhookPriming {
       for (APIGatewayV2HTTPEvent event : List.of(event(WEBHOOK), event(PROFILE))) {
         WebhookDecision.Forward forward = (WebhookDecision.Forward) intake.decide(event);
         bytes += SegmentClient.body(forward.call(), Instant.EPOCH).length;
-        new WebhookOutcome.Forwarded(forward.call().messageId(), "primed", false).answer().response();
+        new WebhookOutcome.Forwarded(forward.call().messageId(), "primed").answer().response();
       }
     }
     return bytes;

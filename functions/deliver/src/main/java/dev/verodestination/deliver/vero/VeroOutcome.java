@@ -21,17 +21,8 @@ public sealed interface VeroOutcome permits VeroOutcome.Delivered, VeroOutcome.F
     }
   }
 
-  /** Vero took the call; {@code dryRun}: no call was made (the runner without a credential), so there is no status. */
-  record Delivered(int status, boolean dryRun) implements VeroOutcome {
-
-    public Delivered(int status) {
-      this(status, false);
-    }
-
-    public static Delivered inDryRun() {
-      return new Delivered(0, true);
-    }
-  }
+  /** Vero took the call. */
+  record Delivered(int status) implements VeroOutcome {}
 
   /**
    * Network error, timeout, 408, 429 or a 5xx other than 501/505: the same call may succeed later.

@@ -1,4 +1,4 @@
-package dev.verodestination.local;
+package dev.verodestination.local.dryrun;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verodestination.deliver.vero.VeroOutcome;
@@ -6,8 +6,15 @@ import dev.verodestination.deliver.vero.VeroRequest;
 import dev.verodestination.deliver.vero.VeroSender;
 import dev.verodestination.log.JsonLog;
 
-/** Stands in for Vero when no token is set: prints each request it would send (bodies carry no token). */
-final class DryRunVeroSender implements VeroSender {
+/**
+ * Stands in for Vero when no token is set: prints each request it would send (bodies carry no token)
+ * and answers as Vero answers a call it takes, so that deliver goes on exactly as it would;
+ * {@link DryRunLines} then says in deliver's lines that nothing was sent.
+ */
+public final class DryRunVeroSender implements VeroSender {
+
+  /** What Vero answers a call it takes. */
+  static final int TAKEN = 200;
 
   @Override
   public VeroOutcome send(VeroRequest request, JsonLog log) {
@@ -16,6 +23,6 @@ final class DryRunVeroSender implements VeroSender {
     line.put("path", request.path());
     line.set("body", request.body());
     log.write(line);
-    return VeroOutcome.Delivered.inDryRun();
+    return new VeroOutcome.Delivered(TAKEN);
   }
 }

@@ -1,15 +1,19 @@
-package dev.verodestination.local;
+package dev.verodestination.local.dryrun;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.RawValue;
 import dev.verodestination.log.JsonLog;
+import dev.verodestination.webhook.SegmentCall;
 import dev.verodestination.webhook.SegmentOutcome;
 import dev.verodestination.webhook.SegmentSender;
-import dev.verodestination.webhook.SegmentCall;
 import java.nio.charset.StandardCharsets;
 
-/** Stands in for Segment when no write key is set: prints each track call it would send. */
-final class DryRunSegmentSender implements SegmentSender {
+/**
+ * Stands in for Segment when no write key is set: prints each track call it would send and answers as
+ * Segment answers a call it takes; {@link DryRunLines} and {@link DryRunWebhookAnswers} then say that
+ * nothing was sent.
+ */
+public final class DryRunSegmentSender implements SegmentSender {
 
   @Override
   public SegmentOutcome send(SegmentCall call, JsonLog log) {
@@ -18,6 +22,6 @@ final class DryRunSegmentSender implements SegmentSender {
     // "message" is every line's own sentence, a string that log queries filter on; the call is its body
     line.putRawValue("body", new RawValue(new String(call.json(), StandardCharsets.UTF_8)));
     log.write(line);
-    return SegmentOutcome.Sent.inDryRun();
+    return new SegmentOutcome.Sent(DryRunVeroSender.TAKEN);
   }
 }
