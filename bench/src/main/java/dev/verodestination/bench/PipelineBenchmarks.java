@@ -64,6 +64,8 @@ public class PipelineBenchmarks {
   private byte[] order20;
   private List<VeroRequest> mappedOrder20;
   private byte[] webhook;
+  private List<JsonNode> queuedMessages;
+  private JsonNode trackCall;
 
   @Setup
   public void setUp() {
@@ -83,12 +85,36 @@ public class PipelineBenchmarks {
     mappedWithRules = mapped(queued, mappingRules);
     mappedOrder20 = mapped(order20, mappingRules);
     webhook = Samples.webhook();
+    queuedMessages = ((IngestResult.Plan) planner.planPost(request)).accepted().stream().map(m -> tree(m.body())).toList();
+    trackCall = tree(new String(((VeroWebhookMapping.Forward) VeroWebhookMapping.map(tree(new String(webhook,
+        java.nio.charset.StandardCharsets.UTF_8)))).call().json(), java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  private static JsonNode tree(String json) {
+    try {
+      return Json.MAPPER.readTree(json);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** (a) baseline: the 100-event batch, parsed and written. */
   @Benchmark
   public Object ingestBaseline() throws Exception {
     return Samples.baseline(batch);
+  }
+
+  /**
+   * (a) baseline of the same bytes in and out, as (b') has: the batch parsed, and the 100 messages
+   * ingest queues (each event with what enrichment adds) written, each on its own as ingest writes them.
+   */
+  @Benchmark
+  public int ingestSameBytesBaseline() throws Exception {
+    int bytes = Json.MAPPER.readTree(batch).size();
+    for (JsonNode message : queuedMessages) {
+      bytes += Json.MAPPER.writeValueAsBytes(message).length;
+    }
+    return bytes;
   }
 
   /** (a) parse + authenticate + validate + enrich + serialise each of the 100 events for the queue. */
@@ -194,6 +220,12 @@ public class PipelineBenchmarks {
   @Benchmark
   public Object webhookBaseline() throws Exception {
     return Samples.baseline(webhook);
+  }
+
+  /** (c) baseline of the same bytes in and out: the payload parsed, and the track call the mapping makes of it written. */
+  @Benchmark
+  public int webhookSameBytesBaseline() throws Exception {
+    return Json.MAPPER.readTree(webhook).size() + Json.MAPPER.writeValueAsBytes(trackCall).length;
   }
 
   /** (c) parse a Vero webhook, map it to an Email Spec track call written as JSON. */

@@ -137,7 +137,9 @@ class BodyScanTest {
   void theEightByteScanAgreesWithTheByteByByteReadingOnEveryKindOfInput() {
     // the bytes that matter, each in several runs, among plain letters and digits
     String[] pieces = {"\"", "\\", "\\u", "\\uD8", "\\uf", "e", "E", "1", "9e", "2E5", "a", "bcdefgh", "0123456789",
-        "\u00e9", "\uFFFF", "\uD55C", "\uD83D\uDE00", " ", ":", ",", "{", "}"};
+        "\u00e9", "\uFFFF", "\uD55C", "\uD83D\uDE00", " ", ":", ",", "{", "}",
+        // each a byte one above a byte that matters, which an inexact match takes for it; and literals with an e
+        "#", "]", "d", "D", "true", "false", "\"\"", "1.5e-3"};
     byte[][] raw = {{(byte) 0xC0, (byte) 0xAF}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, {(byte) 0xE2, (byte) 0x82}, {(byte) 0x80},
         {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80}, {(byte) 0xFF}, {(byte) 0xEF, (byte) 0xBF, (byte) 0xBE}};
     java.util.Random random = new java.util.Random(32);
