@@ -10,6 +10,7 @@ import dev.verodestination.config.Settings;
 import dev.verodestination.deliver.DeliverConfig;
 import dev.verodestination.deliver.DeliverHandler;
 import dev.verodestination.deliver.DeliverWiring;
+import dev.verodestination.deliver.VeroCallLines;
 import dev.verodestination.deliver.vero.VeroSender;
 import dev.verodestination.ingest.IngestConfig;
 import dev.verodestination.ingest.IngestHandler;
@@ -114,9 +115,12 @@ public final class LocalRunner implements AutoCloseable {
       boolean writeKeyMadeUp, String webhookToken, boolean webhookTokenMadeUp, int port) throws IOException {
     Clock clock = Clock.systemUTC();
     IngestConfig ingestConfig = IngestConfig.from(settings, writeKeys, queues.queues.queueUrl());
-    DeliverConfig deliverConfig = DeliverConfig.from(settings, queues.queues.queueUrl(), queues.queues.dlqUrl());
+    DeliverConfig configured = DeliverConfig.from(settings, queues.queues.queueUrl(), queues.queues.dlqUrl());
+    boolean veroDryRun = configured.veroCredential().isEmpty();
+    // a dry run shows each call it printed, whatever VERO_CALL_LINES says: the call lines are all it has to show
+    DeliverConfig deliverConfig = veroDryRun ? DeliverConfig.from(settings.with(Map.of(VeroCallLines.SETTING, "all")),
+        queues.queues.queueUrl(), queues.queues.dlqUrl()) : configured;
     WebhookConfig webhookConfig = WebhookConfig.from(settings, webhookToken, queues.queues.webhookDlqUrl());
-    boolean veroDryRun = deliverConfig.veroCredential().isEmpty();
     boolean segmentDryRun = webhookConfig.segmentWriteKey().isEmpty();
     // the functions' log goes out as a dry run tells it, and to the debugger page too
     DebuggerActivity activity = new DebuggerActivity();

@@ -277,6 +277,19 @@ class DeliveryPipelineIT {
   }
 
   @Test
+  void aDryRunPrintsEveryCallLineEvenWhereOnlyFailedCallsWouldBeLogged() throws Exception {
+    try (Pipeline pipeline = new Pipeline(URI.create("http://127.0.0.1:9/unused"), Map.of("VERO_AUTH_TOKEN", "",
+        "VERO_CALL_LINES", "failures"))) {
+      assertEquals(200, pipeline.post("/v1/track", "{\"userId\":\"dry\",\"event\":\"Signed Up\"}").statusCode());
+      waitFor("the batch line", PATIENCE, () -> pipeline.log().contains("\"batch done\""));
+      JsonNode call = json(pipeline.log().lines().filter(l -> l.contains("\"vero call\"")).findFirst().orElseThrow(
+          () -> new AssertionError("no vero call line: " + pipeline.log())));
+      assertEquals("dry-run", call.get("outcome").asText(), call.toString());
+      assertEquals("POST /events/track", call.get("call").asText(), call.toString());
+    }
+  }
+
+  @Test
   void withAnonymousUsersTrackedAVisitorWhoSignsUpEndsAsOneProfile() throws Exception {
     try (FakeHttpServer vero = new FakeHttpServer(r -> Reply.ok());
          Pipeline pipeline = new Pipeline(URI.create(vero.baseUri() + "/api/v2"), Map.of("ANONYMOUS_USERS", "track"))) {
