@@ -1,5 +1,6 @@
 package dev.verodestination.local.debugger;
 
+import dev.verodestination.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -44,11 +45,24 @@ public final class LineTee extends OutputStream {
     }
     String whole = line.toString(StandardCharsets.UTF_8);
     line.reset();
-    Optional<String> shown = view.apply(whole);
-    if (shown.isPresent()) {
-      out.write((shown.get() + "\n").getBytes(StandardCharsets.UTF_8));
-      lines.accept(shown.get());
+    Optional<String> shown;
+    try {
+      shown = view.apply(whole);
+    } catch (IllegalStateException e) {
+      // a view that cannot read a line passes it on as written, with why beside it: thrown from here, it
+      // would fail the function's invocation, and deliver's messages would go round until dead-lettered
+      pass(whole);
+      pass(Json.string(Json.object().put("level", "ERROR").put("component", "local").put("message", e.getMessage())));
+      return;
     }
+    if (shown.isPresent()) {
+      pass(shown.get());
+    }
+  }
+
+  private void pass(String shown) throws IOException {
+    out.write((shown + "\n").getBytes(StandardCharsets.UTF_8));
+    lines.accept(shown);
   }
 
   @Override

@@ -21,9 +21,9 @@ import java.util.function.Function;
  * which the runner's output and page show: a call printed is {@code "outcome":"dry-run"} with no status
  * and no call metric; a batch's printed messages are its {@code dryRun}, never {@code delivered} nor
  * named in {@code deliveredIds}; a webhook printed is {@code "forwarded":false,"dryRun":true} with the
- * {@code Outcome} {@code dry-run}. A line that should change but lacks a field the change needs stops
- * the function's invocation with an error naming it, rather than print a line that says "delivered" of
- * a call never sent.
+ * {@code Outcome} {@code dry-run}. A line that should change but lacks a field the change needs is
+ * refused with an error naming the line and the field (which the runner prints beside the line), never
+ * passed off as a dry run's.
  */
 public final class DryRunLines implements Function<String, Optional<String>> {
 

@@ -78,7 +78,7 @@ class DryRunLinesTest {
   }
 
   @Test
-  void aLineThatChangedShapeStopsTheInvocationNamingTheFieldRatherThanSayDelivered() {
+  void aLineThatChangedShapeIsRefusedNamingTheFieldRatherThanCalledADryRunsLine() {
     String batch = HEAD + "\"message\":\"batch done\",\"received\":1,\"sent\":1}";
     IllegalStateException refused = assertThrows(IllegalStateException.class, () -> vero.apply(batch));
     assertEquals("the runner's dry run cannot show a deliver line \"batch done\" without its field \"delivered\": the function's line "
