@@ -115,16 +115,15 @@ public final class LocalRunner implements AutoCloseable {
       boolean writeKeyMadeUp, String webhookToken, boolean webhookTokenMadeUp, int port) throws IOException {
     Clock clock = Clock.systemUTC();
     IngestConfig ingestConfig = IngestConfig.from(settings, writeKeys, queues.queues.queueUrl());
-    DeliverConfig configured = DeliverConfig.from(settings, queues.queues.queueUrl(), queues.queues.dlqUrl());
-    boolean veroDryRun = configured.veroCredential().isEmpty();
+    boolean veroDryRun = DeliverConfig.veroCredential(settings).isEmpty();
     // a dry run shows each call it printed, whatever VERO_CALL_LINES says: the call lines are all it has to show
-    DeliverConfig deliverConfig = veroDryRun ? DeliverConfig.from(settings.with(Map.of(VeroCallLines.SETTING, "all")),
-        queues.queues.queueUrl(), queues.queues.dlqUrl()) : configured;
+    DeliverConfig deliverConfig = DeliverConfig.from(veroDryRun ? settings.with(Map.of(VeroCallLines.SETTING, "all")) : settings,
+        queues.queues.queueUrl(), queues.queues.dlqUrl());
     WebhookConfig webhookConfig = WebhookConfig.from(settings, webhookToken, queues.queues.webhookDlqUrl());
     boolean segmentDryRun = webhookConfig.segmentWriteKey().isEmpty();
     // the functions' log goes out as a dry run tells it, and to the debugger page too
     DebuggerActivity activity = new DebuggerActivity();
-    PrintStream functionsOut = new PrintStream(new LineTee(out, DryRunLines.of(veroDryRun, segmentDryRun), activity::logLine), true,
+    PrintStream functionsOut = new PrintStream(new LineTee(out, DryRunLines.of(veroDryRun, segmentDryRun), activity::logLine, log), true,
         StandardCharsets.UTF_8);
     IngestHandler ingest = new IngestHandler(IngestWiring.wire(ingestConfig,
         new ObservedQueue(queues.sqs, activity), clock, new JsonLog("ingest", functionsOut)));

@@ -1,6 +1,7 @@
 package dev.verodestination.local.debugger;
 
 import dev.verodestination.json.Json;
+import dev.verodestination.log.JsonLog;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -18,12 +19,15 @@ public final class LineTee extends OutputStream {
   private final OutputStream out;
   private final Function<String, Optional<String>> view;
   private final Consumer<String> lines;
+  /** The runner's own log, whose line says why the view refused one. */
+  private final JsonLog log;
   private final ByteArrayOutputStream line = new ByteArrayOutputStream(512);
 
-  public LineTee(OutputStream out, Function<String, Optional<String>> view, Consumer<String> lines) {
+  public LineTee(OutputStream out, Function<String, Optional<String>> view, Consumer<String> lines, JsonLog log) {
     this.out = out;
     this.view = view;
     this.lines = lines;
+    this.log = log;
   }
 
   @Override
@@ -52,7 +56,7 @@ public final class LineTee extends OutputStream {
       // a view that cannot read a line passes it on as written, with why beside it: thrown from here, it
       // would fail the function's invocation, and deliver's messages would go round until dead-lettered
       pass(whole);
-      pass(Json.string(Json.object().put("level", "ERROR").put("component", "local").put("message", e.getMessage())));
+      pass(Json.string(log.line("ERROR", e.getMessage())));
       return;
     }
     if (shown.isPresent()) {

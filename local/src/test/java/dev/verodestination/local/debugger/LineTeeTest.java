@@ -1,6 +1,8 @@
 package dev.verodestination.local.debugger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import dev.verodestination.log.JsonLog;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -12,11 +14,13 @@ import org.junit.jupiter.api.Test;
 
 class LineTeeTest {
 
+  private static final JsonLog RUNNER = new JsonLog("local", new PrintStream(new ByteArrayOutputStream()));
+
   @Test
   void eachWholeLineGoesAsTheViewShowsItToTheOutputAndTheDebuggerAndADroppedOneToNeither() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     List<String> debugger = new ArrayList<>();
-    LineTee tee = new LineTee(out, line -> line.contains("drop") ? Optional.empty() : Optional.of(line.toUpperCase()), debugger::add);
+    LineTee tee = new LineTee(out, line -> line.contains("drop") ? Optional.empty() : Optional.of(line.toUpperCase()), debugger::add, RUNNER);
     try (PrintStream functions = new PrintStream(tee, true, StandardCharsets.UTF_8)) {
       functions.print("{\"a\":");
       functions.println("1}");
@@ -36,13 +40,17 @@ class LineTeeTest {
         throw new IllegalStateException("cannot show an odd line");
       }
       return Optional.of(line);
-    }, debugger::add);
+    }, debugger::add, RUNNER);
     try (PrintStream functions = new PrintStream(tee, true, StandardCharsets.UTF_8)) {
       functions.println("{\"odd\":1}");
       functions.println("{\"even\":2}");
     }
-    assertEquals("{\"odd\":1}\n{\"level\":\"ERROR\",\"component\":\"local\",\"message\":\"cannot show an odd line\"}\n{\"even\":2}\n",
-        out.toString(StandardCharsets.UTF_8));
-    assertEquals(3, debugger.size());
+    String[] shown = out.toString(StandardCharsets.UTF_8).split("\n");
+    assertEquals(3, shown.length);
+    assertEquals("{\"odd\":1}", shown[0]);
+    assertTrue(shown[1].matches("\\{\"timestamp\":\"[^\"]+\",\"level\":\"ERROR\",\"component\":\"local\",\"message\":\"cannot show an odd line\"}"),
+        shown[1]);
+    assertEquals("{\"even\":2}", shown[2]);
+    assertEquals(List.of(shown), debugger);
   }
 }
