@@ -101,6 +101,10 @@ class QueueStoreIT {
         assertTrue(error.startsWith("the queue store cannot write to " + data + " (IOException: [SQLITE_")
             && error.endsWith("): nothing was accepted, send it again later"), error);
       }
+      // the runner writes each refusal's line as it answers; the reader of its output may not have it yet
+      waitFor("the third refusal's line", Duration.ofSeconds(10),
+          () -> output.toString().split("\"message\":\"request refused: the queue store cannot write\"", -1).length - 1 >= 3,
+          output::toString);
       String log = output.toString();
       assertEquals(List.of(), linesThatAreNotJson(log));
       assertEquals(1, log.split("\"message\":\"queue store cannot write\"", -1).length - 1, log);
