@@ -11,6 +11,9 @@ public enum MessageType {
 
   public static final String NAMES = "identify, track, page, screen, group, alias, delete";
 
+  // values() copies its array on every call, and every message is looked up at least once
+  private static final MessageType[] ALL = values();
+
   private final String wireName = name().toLowerCase(java.util.Locale.ROOT);
 
   public String wireName() {
@@ -18,7 +21,7 @@ public enum MessageType {
   }
 
   public static Optional<MessageType> fromWireName(String name) {
-    for (MessageType type : values()) {
+    for (MessageType type : ALL) {
       if (type.wireName.equals(name)) {
         return Optional.of(type);
       }

@@ -1,5 +1,6 @@
 package dev.verodestination.segment;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -48,6 +49,8 @@ public final class Timestamps {
       .toFormatter()
       .withResolverStyle(ResolverStyle.STRICT)
       .withChronology(java.time.chrono.IsoChronology.INSTANCE);
+
+  private static final long DAYS_FROM_YEAR_0_TO_1970 = 719_528;
 
   private Timestamps() {}
 
@@ -109,11 +112,31 @@ public final class Timestamps {
       }
     }
     if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59
-        || second < 0 || second > 59 || day > java.time.YearMonth.of(year, month).lengthOfMonth()) {
+        || second < 0 || second > 59 || day > daysInMonth(year, month)) {
       return null;
     }
-    long days = LocalDate.of(year, month, day).toEpochDay();
-    return Instant.ofEpochSecond(days * 86_400 + hour * 3600L + minute * 60L + second, nanos);
+    return Instant.ofEpochSecond(epochDay(year, month, day) * 86_400 + hour * 3600L + minute * 60L + second, nanos);
+  }
+
+  private static int daysInMonth(int year, int month) {
+    return switch (month) {
+      case 2 -> isLeap(year) ? 29 : 28;
+      case 4, 6, 9, 11 -> 30;
+      default -> 31;
+    };
+  }
+
+  private static boolean isLeap(int year) {
+    return (year & 3) == 0 && (year % 100 != 0 || year % 400 == 0);
+  }
+
+  /** Days since 1970-01-01 of a date from year 0 on, as {@code LocalDate.toEpochDay} counts them, without building one. */
+  private static long epochDay(int year, int month, int day) {
+    long days = 365L * year + (year + 3) / 4 - (year + 99) / 100 + (year + 399) / 400 + (367 * month - 362) / 12 + day - 1;
+    if (month > 2) {
+      days -= isLeap(year) ? 1 : 2;
+    }
+    return days - DAYS_FROM_YEAR_0_TO_1970;
   }
 
   private static int digits(String t, int from, int to) {
@@ -137,7 +160,7 @@ public final class Timestamps {
     if (year < 0 || year > 9999) {
       return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
     }
-    char[] out = new char[millis == 0 ? 20 : 24];
+    byte[] out = new byte[millis == 0 ? 20 : 24];
     put(out, 0, year, 4);
     out[4] = '-';
     put(out, 5, time.getMonthValue(), 2);
@@ -154,12 +177,13 @@ public final class Timestamps {
       put(out, 20, millis, 3);
     }
     out[out.length - 1] = 'Z';
-    return new String(out);
+    // Latin-1 is how the JDK keeps an ASCII string: copied as it is, not narrowed from chars
+    return new String(out, StandardCharsets.ISO_8859_1);
   }
 
-  private static void put(char[] out, int at, int value, int width) {
+  private static void put(byte[] out, int at, int value, int width) {
     for (int i = at + width - 1; i >= at; i--) {
-      out[i] = (char) ('0' + value % 10);
+      out[i] = (byte) ('0' + value % 10);
       value /= 10;
     }
   }

@@ -38,4 +38,19 @@ class TimestampsTest {
     assertNull(Timestamps.parseStrictUtc("2026-11-28T12:00:00.Z"));
     assertNull(Timestamps.parseStrictUtc("2026-1x-28T12:00:00Z"));
   }
+
+  @Test
+  void theFastPathKnowsEveryMonthsLengthAndEveryLeapYear() {
+    for (int year = 0; year <= 9999; year += year < 2200 ? 1 : 7) {
+      for (int month = 1; month <= 12; month++) {
+        for (int day = 1; day <= 31; day++) {
+          String text = String.format(java.util.Locale.ROOT, "%04d-%02d-%02dT23:59:59.5Z", year, month, day);
+          Instant expected = day <= java.time.YearMonth.of(year, month).lengthOfMonth()
+              ? java.time.LocalDate.of(year, month, day).atTime(23, 59, 59, 500_000_000).toInstant(java.time.ZoneOffset.UTC)
+              : null;
+          assertEquals(expected, Timestamps.parseStrictUtc(text), text);
+        }
+      }
+    }
+  }
 }

@@ -17,9 +17,9 @@ import dev.verodestination.segment.Identity;
 import dev.verodestination.segment.Integrations;
 import dev.verodestination.segment.MessageRules;
 import dev.verodestination.segment.MessageType;
+import dev.verodestination.segment.SpecTimes;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -53,7 +53,7 @@ final class MessageTriage {
     if (items.size() > MAX_MESSAGES) {
       return new Refused(413, "request has " + items.size() + " messages; the limit is " + MAX_MESSAGES);
     }
-    Instant receivedAt = clock.instant();
+    Enrichment enrichment = new Enrichment(clock.instant(), messageIds);
     List<AcceptedMessage> accepted = new ArrayList<>(items.size());
     List<Skipped> skipped = new ArrayList<>();
     List<Rejected> rejected = new ArrayList<>();
@@ -65,9 +65,17 @@ final class MessageTriage {
       messages.type().ifPresent(t -> message.put("type", t.wireName()));
       messages.envelope().ifPresent(envelope -> BatchEnvelope.mergeInto(message, envelope));
       message.remove("writeKey");
-      Optional<String> error = MessageRules.check(message).or(() -> QueueableValues.check(message, scan));
-      if (error.isPresent()) {
-        rejected.add(new Rejected(index, error.get()));
+      SpecTimes times;
+      switch (MessageRules.check(message)) {
+        case MessageRules.Invalid(String error) -> {
+          rejected.add(new Rejected(index, error));
+          continue;
+        }
+        case MessageRules.Valid(SpecTimes read) -> times = read;
+      }
+      Optional<String> unqueueable = QueueableValues.check(message, scan);
+      if (unqueueable.isPresent()) {
+        rejected.add(new Rejected(index, unqueueable.get()));
         continue;
       }
       if (Integrations.cameFromVero(message)) {
@@ -96,7 +104,7 @@ final class MessageTriage {
       }
       // before the size is taken: the limit is on what Vero would get
       rules.reshape(message, type);
-      long added = Enrichment.apply(message, receivedAt, messageIds);
+      long added = enrichment.apply(message, times);
       // UTF-8 bytes, as Jackson writes fastest, measure the message exactly on the way to the queue's text
       byte[] body = Json.bytes(message);
       long sentSize = body.length - added;

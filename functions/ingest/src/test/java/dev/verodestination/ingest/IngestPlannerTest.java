@@ -71,6 +71,16 @@ class IngestPlannerTest {
   }
 
   @Test
+  void aTimeFieldTheRulesDropIsNotUsedToCorrectTheTimestamp() {
+    // the Spec rules read sentAt before the drop: enrichment must not correct by a field that is gone
+    Plan plan = PlannerFixtures.plan(DestinationRules.parse("{\"drop\":[\"sentAt\"]}"), "/v1/batch",
+        "{\"sentAt\":\"2026-11-28T12:00:10Z\",\"batch\":[{\"type\":\"track\",\"userId\":\"7\",\"event\":\"E\","
+            + "\"messageId\":\"m-1\",\"timestamp\":\"2026-11-28T11:59:00Z\"}]}");
+    assertEquals("{\"type\":\"track\",\"userId\":\"7\",\"event\":\"E\",\"messageId\":\"m-1\",\"timestamp\":\"2026-11-28T11:59:00Z\","
+        + "\"receivedAt\":\"2026-11-28T12:00:00Z\"}", plan.accepted().get(0).body());
+  }
+
+  @Test
   void theBatchContextMergesUnderEachItemsOwnKeys() {
     Plan plan = plan("/v1/batch", "{\"context\":{\"ip\":\"1.2.3.4\",\"locale\":\"en\"},\"integrations\":{\"All\":false},"
         + "\"batch\":[{\"type\":\"identify\",\"userId\":\"a\",\"context\":{\"locale\":\"fr\"},\"integrations\":{\"Vero\":true}},"
