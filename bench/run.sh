@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Every performance figure of docs/performance.md in one run (about 25 minutes on 2 cores):
+# Every performance figure of docs/performance.md in one run (about 28 minutes on 2 cores):
 #   bench/run.sh
-# JMH (each step beside its bare-Jackson baseline), the cold-start harness (10 runs per function,
+# JMH (each step beside its bare-Jackson baseline, and the two in turns), the cold-start harness (10 runs per function,
 # with the JVM flags template.yaml sets; it ends with the cold and restore-like ratios), the first
 # HTTPS call with and without TLS priming, the
 # throughput harness (20,000 events end to end), delivery against its model (events, users,
@@ -14,6 +14,8 @@ source .ci/jdk.sh
 mvn -B -q package -DskipTests
 # each iteration in bench/target/jmh.json: docs/performance.md reads the fastest and the median of 3 forks x 8
 java -jar bench/target/benchmarks.jar PipelineBenchmarks -f 3 -wi 3 -w 2s -i 8 -r 1s -rf json -rff bench/target/jmh.json
+# each step and its baseline in turns, a JVM a pair: the median of the rounds' ratios, which the load moves least
+java -cp bench/target/benchmarks.jar dev.verodestination.bench.InterleavedRatios 200
 java -jar bench/target/benchmarks.jar RunnerQueueBenchmarks -f 3 -wi 3 -w 2s -i 5 -r 1s -rf json -rff bench/target/jmh-runner-queue.json
 bench/cold-start.sh 10 -XX:+TieredCompilation -XX:TieredStopAtLevel=1
 java -cp bench/target/benchmarks.jar dev.verodestination.bench.TlsFirstCall 7 -XX:+TieredCompilation -XX:TieredStopAtLevel=1
