@@ -1,11 +1,9 @@
 package dev.verodestination.bench;
 
-import java.util.ArrayList;
+import java.lang.reflect.Method;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Each of {@link PipelineBenchmarks}' steps against its baseline, the two run in turns: a slice of
@@ -25,70 +23,76 @@ public final class InterleavedRatios {
     Object run() throws Exception;
   }
 
-  private record Pair(Operation step, Operation baseline) {}
+  /** A step and its baseline, by their benchmark methods' names. */
+  record Pair(String step, String baseline) {
+
+    String name() {
+      return step + "/" + baseline;
+    }
+
+    Operation operation(PipelineBenchmarks benchmarks, String method) throws ReflectiveOperationException {
+      Method benchmark = PipelineBenchmarks.class.getMethod(method);
+      return () -> benchmark.invoke(benchmarks);
+    }
+  }
+
+  /** Every step of {@link PipelineBenchmarks} with the baselines it is reported against. */
+  static final List<Pair> PAIRS = List.of(
+      new Pair("ingest", "ingestSameBytesBaseline"),
+      new Pair("ingest", "ingestBaseline"),
+      new Pair("ingestWithRules", "ingestWithRulesBaseline"),
+      new Pair("deliver", "deliverBaseline"),
+      new Pair("deliverWithRules", "deliverWithRulesBaseline"),
+      new Pair("deliverOrder20", "deliverOrder20Baseline"),
+      new Pair("webhook", "webhookSameBytesBaseline"),
+      new Pair("webhook", "webhookBaseline"));
 
   private InterleavedRatios() {}
 
   public static void main(String[] args) throws Exception {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 300;
-    PipelineBenchmarks benchmarks = new PipelineBenchmarks();
-    Map<String, Pair> pairs = pairs(benchmarks);
     if (args.length > 1) {
-      Pair pair = pairs.get(args[1]);
-      if (pair == null) {
-        throw new IllegalArgumentException("no pair \"" + args[1] + "\": one of " + pairs.keySet());
-      }
+      Pair pair = PAIRS.stream().filter(p -> p.name().equals(args[1])).findFirst().orElseThrow(() -> new IllegalArgumentException(
+          "no pair \"" + args[1] + "\": one of " + PAIRS.stream().map(Pair::name).toList()));
+      PipelineBenchmarks benchmarks = new PipelineBenchmarks();
       benchmarks.setUp();
-      measure(args[1], pair, rounds);
+      measure(pair.name(), pair.operation(benchmarks, pair.step()), pair.operation(benchmarks, pair.baseline()), rounds);
       return;
     }
     String java = ProcessHandle.current().info().command().orElse("java");
-    for (String name : pairs.keySet()) {
-      List<String> command = new ArrayList<>(List.of(java, "-Xms512m", "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-          InterleavedRatios.class.getName(), Integer.toString(rounds), name));
+    for (Pair pair : PAIRS) {
+      List<String> command = List.of(java, "-Xms512m", "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+          InterleavedRatios.class.getName(), Integer.toString(rounds), pair.name());
       int exit = new ProcessBuilder(command).inheritIO().start().waitFor();
       if (exit != 0) {
-        throw new IllegalStateException(name + " exited with " + exit);
+        throw new IllegalStateException(pair.name() + " exited with " + exit);
       }
     }
   }
 
-  private static Map<String, Pair> pairs(PipelineBenchmarks b) {
-    Map<String, Pair> pairs = new LinkedHashMap<>();
-    pairs.put("ingest/same-bytes", new Pair(b::ingest, b::ingestSameBytesBaseline));
-    pairs.put("ingest/round-trip", new Pair(b::ingest, b::ingestBaseline));
-    pairs.put("ingest-with-rules/round-trip", new Pair(b::ingestWithRules, b::ingestWithRulesBaseline));
-    pairs.put("deliver/round-trip", new Pair(b::deliver, b::deliverBaseline));
-    pairs.put("deliver-with-rules/same-bytes", new Pair(b::deliverWithRules, b::deliverWithRulesBaseline));
-    pairs.put("deliver-order-20/same-bytes", new Pair(b::deliverOrder20, b::deliverOrder20Baseline));
-    pairs.put("webhook/same-bytes", new Pair(b::webhook, b::webhookSameBytesBaseline));
-    pairs.put("webhook/round-trip", new Pair(b::webhook, b::webhookBaseline));
-    return pairs;
-  }
-
-  private static void measure(String name, Pair pair, int rounds) throws Exception {
+  private static void measure(String name, Operation step, Operation baseline, int rounds) throws Exception {
     long sink = 0;
     long warmUpEnd = System.nanoTime() + WARM_UP_NANOS;
     while (System.nanoTime() < warmUpEnd) {
-      sink += slice(pair.step(), 1_000).sink() + slice(pair.baseline(), 1_000).sink();
+      sink += slice(step, 1_000).sink() + slice(baseline, 1_000).sink();
     }
-    int operations = operationsPerSlice(pair.baseline());
+    int operations = operationsPerSlice(baseline);
     double[] ratios = new double[rounds];
     for (int round = 0; round < rounds; round++) {
-      Slice step;
-      Slice baseline;
+      Slice stepSlice;
+      Slice baselineSlice;
       if (round % 2 == 0) {
-        step = slice(pair.step(), operations);
-        baseline = slice(pair.baseline(), operations);
+        stepSlice = slice(step, operations);
+        baselineSlice = slice(baseline, operations);
       } else {
-        baseline = slice(pair.baseline(), operations);
-        step = slice(pair.step(), operations);
+        baselineSlice = slice(baseline, operations);
+        stepSlice = slice(step, operations);
       }
-      sink += step.sink() + baseline.sink();
-      ratios[round] = (double) step.nanos() / baseline.nanos();
+      sink += stepSlice.sink() + baselineSlice.sink();
+      ratios[round] = (double) stepSlice.nanos() / baselineSlice.nanos();
     }
     Arrays.sort(ratios);
-    System.out.printf(Locale.ROOT, "%-30s median %.3f (quartiles %.3f–%.3f) over %d rounds of %d operations each [%d]%n",
+    System.out.printf(Locale.ROOT, "%-42s median %.3f (quartiles %.3f–%.3f) over %d rounds of %d operations each [%d]%n",
         name, ratios[rounds / 2], ratios[rounds / 4], ratios[rounds * 3 / 4], rounds, operations, sink & 1);
   }
 
