@@ -4,7 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.Month;
 import java.time.OffsetDateTime;
+import java.time.Year;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
@@ -112,29 +114,17 @@ public final class Timestamps {
       }
     }
     if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59
-        || second < 0 || second > 59 || day > daysInMonth(year, month)) {
+        || second < 0 || second > 59 || day > Month.of(month).length(Year.isLeap(year))) {
       return null;
     }
     return Instant.ofEpochSecond(epochDay(year, month, day) * 86_400 + hour * 3600L + minute * 60L + second, nanos);
-  }
-
-  private static int daysInMonth(int year, int month) {
-    return switch (month) {
-      case 2 -> isLeap(year) ? 29 : 28;
-      case 4, 6, 9, 11 -> 30;
-      default -> 31;
-    };
-  }
-
-  private static boolean isLeap(int year) {
-    return (year & 3) == 0 && (year % 100 != 0 || year % 400 == 0);
   }
 
   /** Days since 1970-01-01 of a date from year 0 on, as {@code LocalDate.toEpochDay} counts them, without building one. */
   private static long epochDay(int year, int month, int day) {
     long days = 365L * year + (year + 3) / 4 - (year + 99) / 100 + (year + 399) / 400 + (367 * month - 362) / 12 + day - 1;
     if (month > 2) {
-      days -= isLeap(year) ? 1 : 2;
+      days -= Year.isLeap(year) ? 1 : 2;
     }
     return days - DAYS_FROM_YEAR_0_TO_1970;
   }
